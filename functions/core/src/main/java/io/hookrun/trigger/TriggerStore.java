@@ -1,0 +1,50 @@
+package io.hookrun.trigger;
+
+import io.hookrun.config.HookrunConfiguration;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Triggers in the hookrun DynamoDB table, under {@code pk = trigger#<id>}. */
+@Singleton
+public class TriggerStore {
+
+    private static final String PREFIX = "trigger#";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public TriggerStore(DynamoDbClient dynamoDb, HookrunConfiguration config) {
+        this.dynamoDb = dynamoDb;
+        this.table = config.requiredTableName();
+    }
+
+    public Optional<Trigger> find(String id) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS(PREFIX + id)))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Trigger(id, item.get("workflowId").s(), item.get("scheme").s(),
+                item.get("secrets").ss(), Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s())));
+    }
+
+    /** Creates or replaces the trigger, keeping its original creation time. */
+    public Trigger save(String id, String workflowId, String scheme, java.util.List<String> secrets, Instant now) {
+        Instant createdAt = find(id).map(Trigger::createdAt).orElse(now);
+        Trigger trigger = new Trigger(id, workflowId, scheme, secrets, createdAt, now);
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS(PREFIX + id),
+                "workflowId", AttributeValue.fromS(workflowId),
+                "scheme", AttributeValue.fromS(scheme),
+                "secrets", AttributeValue.fromSs(trigger.secrets()),
+                "createdAt", AttributeValue.fromS(createdAt.toString()),
+                "updatedAt", AttributeValue.fromS(now.toString()))));
+        return trigger;
+    }
+}
