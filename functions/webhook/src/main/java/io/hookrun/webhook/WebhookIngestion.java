@@ -3,6 +3,7 @@ package io.hookrun.webhook;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.config.HookrunConfiguration;
 import io.hookrun.http.HttpResponses;
+import io.hookrun.http.ProblemDetail;
 import io.hookrun.idempotency.DeliveryClaims;
 import io.hookrun.idempotency.DeliveryClaims.Decision;
 import io.hookrun.idempotency.DeliveryKey;
@@ -13,10 +14,13 @@ import io.hookrun.signature.SignatureVerifier;
 import io.hookrun.signature.VerifiedDelivery;
 import io.hookrun.signature.WebhookRequest;
 import io.hookrun.trigger.Trigger;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +70,18 @@ public class WebhookIngestion {
      * @param remaining the invocation's remaining time: the longest this claim can stay legitimately IN_PROGRESS
      */
     public APIGatewayV2HTTPResponse accept(String triggerId, Map<String, String> headers, byte[] body, Duration remaining) {
+        try {
+            return acceptOrThrow(triggerId, headers, body, remaining);
+        } catch (RuntimeException e) {
+            // DynamoDB unreachable or throttling before anything was claimed: nothing was accepted, say so.
+            LOG.error("webhook for trigger {} failed before it was accepted: {}", triggerId, e.toString());
+            return responses.problem(ProblemDetail.of(503, "unavailable", "Temporarily unavailable",
+                    "the event was not accepted; retry it"), Map.of("Retry-After", Long.toString(ENQUEUE_RETRY_AFTER.toSeconds())));
+        }
+    }
+
+    private APIGatewayV2HTTPResponse acceptOrThrow(String triggerId, Map<String, String> headers, byte[] body,
+                                                   Duration remaining) {
         if (body.length > maxBodyBytes) {
             return responses.problem(413, "payload-too-large", "Payload too large",
                     "the body has " + body.length + " bytes; this deployment accepts at most " + maxBodyBytes);
@@ -96,7 +112,7 @@ public class WebhookIngestion {
             case Decision.Proceed claim -> enqueue(claim, trigger, delivery, parsed, now);
             case Decision.Replay replay -> responses.rawJson(replay.status(), replay.body(), Map.of(REPLAYED_HEADER, "true"));
             case Decision.InProgress inProgress -> responses.problem(
-                    io.hookrun.http.ProblemDetail.of(409, "delivery-in-progress", "Delivery in progress",
+                    ProblemDetail.of(409, "delivery-in-progress", "Delivery in progress",
                             "another copy of delivery '" + delivery.deliveryId() + "' is being accepted right now"),
                     Map.of("Retry-After", Long.toString(inProgress.retryAfter().toSeconds())));
             case Decision.PayloadMismatch ignored -> responses.problem(422, "delivery-id-reused", "Delivery id reused",
@@ -117,7 +133,7 @@ public class WebhookIngestion {
             boolean released = releaseQuietly(claim);
             // If the claim could not be released, the retry must wait for its lease to run out.
             Duration retryAfter = released ? ENQUEUE_RETRY_AFTER : Duration.ofSeconds(30);
-            return responses.problem(io.hookrun.http.ProblemDetail.of(503, "enqueue-failed", "Temporarily unavailable",
+            return responses.problem(ProblemDetail.of(503, "enqueue-failed", "Temporarily unavailable",
                             "the event could not be queued and was not accepted; retry it"),
                     Map.of("Retry-After", Long.toString(retryAfter.toSeconds())));
         }
@@ -145,14 +161,14 @@ public class WebhookIngestion {
 
     private static String sha256(byte[] body) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
     /** The 202 body. */
-    @io.micronaut.serde.annotation.Serdeable
+    @Serdeable
     public record Accepted(String eventId, String runId, String status) {
     }
 }

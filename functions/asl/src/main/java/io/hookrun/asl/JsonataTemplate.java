@@ -1,0 +1,98 @@
+package io.hookrun.asl;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSONata in Step Functions' form: a string value {@code "{% expr %}"} anywhere inside {@code Arguments} or
+ * {@code Output} (nested in objects and arrays) is replaced by the expression's result; other values stay
+ * literal; keys are never evaluated. Expressions run with {@code $states} bound, under time and depth bounds
+ * so a runaway expression cannot stall a step.
+ */
+public final class JsonataTemplate {
+
+    private static final long TIMEOUT_MS = 5_000;
+    private static final int MAX_DEPTH = 500;
+
+    private JsonataTemplate() {
+    }
+
+    /** The expression inside {@code "{% ... %}"}, or null when {@code value} is not one. */
+    public static String expressionOf(Object value) {
+        if (value instanceof String s) {
+            String trimmed = s.trim();
+            if (trimmed.startsWith("{%") && trimmed.endsWith("%}") && trimmed.length() >= 4) {
+                return trimmed.substring(2, trimmed.length() - 2).trim();
+            }
+        }
+        return null;
+    }
+
+    /** Adds a problem for every expression in {@code template} that does not compile; {@code where} names the field. */
+    public static void checkExpressions(Object template, String where, List<String> problems) {
+        String expression = expressionOf(template);
+        if (expression != null) {
+            try {
+                Jsonata.jsonata(expression);
+            } catch (RuntimeException e) {
+                problems.add(where + ": JSONata does not parse: " + message(e));
+            }
+        } else if (template instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> checkExpressions(v, where + "." + k, problems));
+        } else if (template instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                checkExpressions(list.get(i), where + "[" + i + "]", problems);
+            }
+        }
+    }
+
+    /** Evaluates every expression in {@code template} with {@code $states} bound to {@code states}. */
+    static Object evaluate(Object template, Map<String, Object> states, String where) throws StateFailure {
+        String expression = expressionOf(template);
+        if (expression != null) {
+            return evaluateExpression(expression, states, where);
+        }
+        if (template instanceof Map<?, ?> map) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                result.put(String.valueOf(e.getKey()), evaluate(e.getValue(), states, where + "." + e.getKey()));
+            }
+            return result;
+        }
+        if (template instanceof List<?> list) {
+            List<Object> result = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                result.add(evaluate(list.get(i), states, where + "[" + i + "]"));
+            }
+            return result;
+        }
+        return template;
+    }
+
+    private static Object evaluateExpression(String expression, Map<String, Object> states, String where)
+            throws StateFailure {
+        try {
+            // Compiled per evaluation: a compiled expression keeps evaluation state and is not thread-safe.
+            Jsonata compiled = Jsonata.jsonata(expression);
+            Jsonata.Frame frame = compiled.createFrame();
+            frame.bind("states", states);
+            frame.setRuntimeBounds(TIMEOUT_MS, MAX_DEPTH);
+            Object result = compiled.evaluate(states.get("input"), frame);
+            return result == Jsonata.NULL_VALUE ? null : result;
+        } catch (RuntimeException e) {
+            throw new StateFailure("States.QueryEvaluationError", where + ": " + message(e));
+        }
+    }
+
+    private static String message(RuntimeException e) {
+        if (e instanceof JException j && j.getMessage() != null) {
+            return j.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

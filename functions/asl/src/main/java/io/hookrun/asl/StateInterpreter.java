@@ -1,0 +1,101 @@
+package io.hookrun.asl;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Executes one state of a {@link StateMachine}, as AWS Step Functions does in JSONata mode: evaluate
+ * {@code Arguments}, do the work, evaluate {@code Output} (default: the task result, or the input), pick the
+ * next state. Persisting the outcome and moving to the next state is the caller's job.
+ */
+public final class StateInterpreter {
+
+    private final HttpTask httpTask;
+
+    public StateInterpreter(HttpInvoker http) {
+        this.httpTask = new HttpTask(http);
+    }
+
+    public StepOutcome execute(StateMachine machine, String stateName, Object input, ExecutionContext context)
+            throws TransientStepException {
+        Map<String, Object> state = machine.state(stateName);
+        Map<String, Object> states = statesVariable(stateName, input, context);
+        String where = "States." + stateName;
+        try {
+            return switch ((String) state.get("Type")) {
+                case "Pass" -> next(state, output(state, states, input, where));
+                case "Task" -> {
+                    Object arguments = JsonataTemplate.evaluate(state.get("Arguments"), states, where + ".Arguments");
+                    Map<String, Object> result = httpTask.invoke(stateName, arguments, state.get("TimeoutSeconds"), context);
+                    states.put("result", result);
+                    yield next(state, output(state, states, result, where));
+                }
+                case "Choice" -> choose(state, states, input, where);
+                case "Succeed" -> new StepOutcome.Succeeded(output(state, states, input, where));
+                case "Fail" -> new StepOutcome.Failed(
+                        text(JsonataTemplate.evaluate(state.getOrDefault("Error", "States.Fail"), states, where + ".Error")),
+                        text(JsonataTemplate.evaluate(state.get("Cause"), states, where + ".Cause")));
+                default -> throw new IllegalStateException("validated definitions have no state type " + state.get("Type"));
+            };
+        } catch (StateFailure failure) {
+            return new StepOutcome.Failed(failure.error(), failure.getMessage());
+        }
+    }
+
+    private static StepOutcome choose(Map<String, Object> state, Map<String, Object> states, Object input, String where)
+            throws StateFailure {
+        List<?> choices = (List<?>) state.get("Choices");
+        for (int i = 0; i < choices.size(); i++) {
+            Map<?, ?> choice = (Map<?, ?>) choices.get(i);
+            String rule = where + ".Choices[" + i + "]";
+            Object matched = JsonataTemplate.evaluate(choice.get("Condition"), states, rule + ".Condition");
+            if (!(matched instanceof Boolean b)) {
+                throw new StateFailure("States.QueryEvaluationError", rule + ".Condition: evaluated to "
+                        + (matched == null ? "nothing" : matched.getClass().getSimpleName()) + ", not a boolean");
+            }
+            if (b) {
+                Object output = choice.containsKey("Output")
+                        ? JsonataTemplate.evaluate(choice.get("Output"), states, rule + ".Output")
+                        : output(state, states, input, where);
+                return new StepOutcome.Continue((String) choice.get("Next"), output);
+            }
+        }
+        if (state.get("Default") instanceof String fallback) {
+            return new StepOutcome.Continue(fallback, output(state, states, input, where));
+        }
+        throw new StateFailure("States.NoChoiceMatched", where + ": no choice rule matched and there is no Default");
+    }
+
+    private static StepOutcome next(Map<String, Object> state, Object output) {
+        return Boolean.TRUE.equals(state.get("End"))
+                ? new StepOutcome.Succeeded(output) : new StepOutcome.Continue((String) state.get("Next"), output);
+    }
+
+    private static Object output(Map<String, Object> state, Map<String, Object> states, Object fallback, String where)
+            throws StateFailure {
+        return state.containsKey("Output") ? JsonataTemplate.evaluate(state.get("Output"), states, where + ".Output") : fallback;
+    }
+
+    private static Map<String, Object> statesVariable(String stateName, Object input, ExecutionContext context) {
+        Map<String, Object> execution = new LinkedHashMap<>();
+        execution.put("Id", context.runId());
+        execution.put("Input", context.runInput());
+        execution.put("StartTime", String.valueOf(context.runStartTime()));
+        Map<String, Object> stateInfo = new LinkedHashMap<>();
+        stateInfo.put("Name", stateName);
+        stateInfo.put("EnteredTime", String.valueOf(context.stateEnteredTime()));
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("Execution", execution);
+        ctx.put("State", stateInfo);
+        ctx.put("StateMachine", Map.of("Id", String.valueOf(context.workflowId())));
+        Map<String, Object> states = new LinkedHashMap<>();
+        states.put("input", input);
+        states.put("context", ctx);
+        return states;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value instanceof String s ? s : com.dashjoin.jsonata.Functions.string(value, false);
+    }
+}

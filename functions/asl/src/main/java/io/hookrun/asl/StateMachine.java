@@ -1,0 +1,62 @@
+package io.hookrun.asl;
+
+import com.dashjoin.jsonata.json.Json;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated Amazon States Language definition ({@code "QueryLanguage": "JSONata"}). Instances only exist for
+ * definitions that passed {@link DefinitionValidator}, so the interpreter can trust the structure.
+ */
+public final class StateMachine {
+
+    private final Map<String, Object> definition;
+    private final String startAt;
+    private final Map<String, Map<String, Object>> states;
+
+    private StateMachine(Map<String, Object> definition, String startAt, Map<String, Map<String, Object>> states) {
+        this.definition = definition;
+        this.startAt = startAt;
+        this.states = states;
+    }
+
+    /** Parses and validates; the exception lists every problem found. */
+    @SuppressWarnings("unchecked")
+    public static StateMachine parse(String definitionJson) throws InvalidDefinitionException {
+        Object parsed;
+        try {
+            parsed = Json.parseJson(definitionJson);
+        } catch (RuntimeException e) {
+            throw new InvalidDefinitionException(List.of("the definition is not valid JSON: " + e.getMessage()));
+        }
+        List<String> problems = DefinitionValidator.validate(parsed);
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitionException(problems);
+        }
+        Map<String, Object> definition = (Map<String, Object>) parsed;
+        return new StateMachine(definition, (String) definition.get("StartAt"),
+                (Map<String, Map<String, Object>>) definition.get("States"));
+    }
+
+    public String startAt() {
+        return startAt;
+    }
+
+    public Map<String, Object> definition() {
+        return definition;
+    }
+
+    /** The state's fields; fails for a name the definition does not have. */
+    public Map<String, Object> state(String name) {
+        Map<String, Object> state = states.get(name);
+        if (state == null) {
+            throw new IllegalArgumentException("the workflow has no state '" + name + "'");
+        }
+        return state;
+    }
+
+    public String stateType(String name) {
+        return (String) state(name).get("Type");
+    }
+}
