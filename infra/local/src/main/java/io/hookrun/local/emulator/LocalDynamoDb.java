@@ -1,0 +1,43 @@
+package io.hookrun.local.emulator;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+
+import java.net.URI;
+
+/** DynamoDB Local, in-process and in-memory, on a loopback port: a real DynamoDB API for the functions. */
+public final class LocalDynamoDb implements AutoCloseable {
+
+    private final DynamoDBProxyServer server;
+    private final int port;
+
+    private LocalDynamoDb(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static LocalDynamoDb start() {
+        int port = FreePorts.find();
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[]{"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+            server.start();
+            return new LocalDynamoDb(server, port);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping anyway
+        }
+    }
+}

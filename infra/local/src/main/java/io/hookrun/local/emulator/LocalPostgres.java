@@ -1,0 +1,79 @@
+package io.hookrun.local.emulator;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server process (embedded binaries, no installation). {@link #freeze()} stops the process
+ * with SIGSTOP, the way a hung database looks from the outside; {@link #thaw()} resumes it.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static LocalPostgres start() {
+        try {
+            return new LocalPostgres(EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(30)).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public long pid() {
+        return postgres.getProcess().pid();
+    }
+
+    public void freeze() {
+        signal("STOP");
+    }
+
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            thaw(); // a stopped postmaster would never shut down
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            // stopping anyway
+        }
+    }
+}

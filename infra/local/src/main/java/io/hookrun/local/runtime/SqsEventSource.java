@@ -1,0 +1,154 @@
+package io.hookrun.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The SQS event source mapping, emulated: polls the queue, invokes the function with a batch, and deletes
+ * what succeeded. With {@code ReportBatchItemFailures}, records listed in {@code batchItemFailures} stay on the
+ * queue; a listed id that is not in the batch, or a handler that throws, fails the whole batch, as Lambda
+ * does. Failed messages come back after their visibility timeout; the queue's redrive policy moves them to
+ * the DLQ after maxReceiveCount.
+ */
+final class SqsEventSource implements AutoCloseable {
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final FunctionHost function;
+    private final int batchSize;
+    private final boolean reportBatchItemFailures;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread poller;
+
+    SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, FunctionHost function, int batchSize,
+                   boolean reportBatchItemFailures) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.function = function;
+        this.batchSize = Math.min(Math.max(batchSize, 1), 10);
+        this.reportBatchItemFailures = reportBatchItemFailures;
+        this.poller = Thread.ofPlatform().daemon().name("sqs-poller-" + function.logicalId()).start(this::poll);
+    }
+
+    private void poll() {
+        while (running.get()) {
+            try {
+                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
+                        .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All")).messages();
+                if (!messages.isEmpty()) {
+                    deliver(messages);
+                }
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    System.err.println("[" + function.logicalId() + "] SQS poll failed: " + e.getMessage());
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private void deliver(List<Message> messages) {
+        Set<String> failed;
+        try {
+            Object response = function.invoke(event(messages));
+            failed = failedIds(response, messages);
+        } catch (RuntimeException e) {
+            System.err.println("[" + function.logicalId() + "] invocation failed, the whole batch will be retried: " + e);
+            return;
+        }
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (Message m : messages) {
+            if (!failed.contains(m.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
+                        .receiptHandle(m.receiptHandle()).build());
+            }
+        }
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
+        }
+    }
+
+    /** Ids to keep on the queue; all of them when the response is malformed, as Lambda treats it. */
+    private Set<String> failedIds(Object response, List<Message> messages) {
+        Set<String> all = new HashSet<>();
+        messages.forEach(m -> all.add(m.messageId()));
+        if (!reportBatchItemFailures) {
+            return Set.of();
+        }
+        if (!(response instanceof SQSBatchResponse batch) || batch.getBatchItemFailures() == null) {
+            return Set.of(); // an empty or absent list means every record succeeded
+        }
+        Set<String> failed = new HashSet<>();
+        for (SQSBatchResponse.BatchItemFailure failure : batch.getBatchItemFailures()) {
+            String id = failure.getItemIdentifier();
+            if (id == null || id.isBlank() || !all.contains(id)) {
+                return all;
+            }
+            failed.add(id);
+        }
+        return failed;
+    }
+
+    private SQSEvent event(List<Message> messages) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message m : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(m.messageId());
+            record.setReceiptHandle(m.receiptHandle());
+            record.setBody(m.body());
+            record.setMd5OfBody(m.md5OfBody());
+            record.setMd5OfMessageAttributes(m.md5OfMessageAttributes());
+            Map<String, String> attributes = new HashMap<>();
+            m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+            record.setAttributes(attributes);
+            Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
+            m.messageAttributes().forEach((k, v) -> {
+                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                attribute.setDataType(v.dataType());
+                attribute.setStringValue(v.stringValue());
+                messageAttributes.put(k, attribute);
+            });
+            record.setMessageAttributes(messageAttributes);
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn(queueArn);
+            record.setAwsRegion("us-east-1");
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        try {
+            poller.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.hookrun.local.template;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of a SAM template the local runtime acts on: functions (handler, timeout, environment, events),
+ * queues and tables. Values are left unresolved here; {@link Intrinsics} resolves them against local resources.
+ */
+public final class SamTemplate {
+
+    /** An HTTP API route of a function. */
+    public record HttpRoute(String method, String path, boolean iamAuthorized) { }
+
+    /** An SQS event source mapping of a function. */
+    public record SqsMapping(Object queueArn, int batchSize, boolean reportBatchItemFailures) { }
+
+    /** A function as the template declares it, Globals merged. */
+    public record Function(String logicalId, String handler, int timeoutSeconds, int memoryMb,
+                           Map<String, Object> environment, List<HttpRoute> routes, List<SqsMapping> queues) { }
+
+    /** An SQS queue. */
+    public record Queue(String logicalId, Map<String, Object> properties) { }
+
+    /** A DynamoDB table. */
+    public record Table(String logicalId, Map<String, Object> properties) { }
+
+    private final Map<String, Object> root;
+    private final Map<String, Function> functions = new LinkedHashMap<>();
+    private final Map<String, Queue> queues = new LinkedHashMap<>();
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private SamTemplate(Map<String, Object> root) {
+        this.root = root;
+        Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
+        map(root.get("Resources")).forEach((id, value) -> {
+            Map<String, Object> resource = map(value);
+            Map<String, Object> properties = map(resource.get("Properties"));
+            switch (String.valueOf(resource.get("Type"))) {
+                case "AWS::Serverless::Function" -> functions.put(id, function(id, globals, properties));
+                case "AWS::SQS::Queue" -> queues.put(id, new Queue(id, properties));
+                case "AWS::DynamoDB::Table" -> tables.put(id, new Table(id, properties));
+                default -> { }
+            }
+        });
+    }
+
+    public static SamTemplate read(Path path) throws IOException {
+        return new SamTemplate(CfnYaml.parse(Files.readString(path)));
+    }
+
+    public Map<String, Object> root() {
+        return root;
+    }
+
+    public Map<String, Function> functions() {
+        return functions;
+    }
+
+    public Map<String, Queue> queues() {
+        return queues;
+    }
+
+    public Map<String, Table> tables() {
+        return tables;
+    }
+
+    public Map<String, Object> parameters() {
+        return map(root.get("Parameters"));
+    }
+
+    /** The {@code Conditions} section, for {@code Fn::If}. */
+    public Map<String, Object> conditions() {
+        return map(root.get("Conditions"));
+    }
+
+    public Map<String, Object> resources() {
+        return map(root.get("Resources"));
+    }
+
+    private static Function function(String id, Map<String, Object> globals, Map<String, Object> properties) {
+        Map<String, Object> environment = new LinkedHashMap<>(map(map(globals.get("Environment")).get("Variables")));
+        environment.putAll(map(map(properties.get("Environment")).get("Variables")));
+        List<HttpRoute> routes = new ArrayList<>();
+        List<SqsMapping> queues = new ArrayList<>();
+        map(properties.get("Events")).forEach((name, value) -> {
+            Map<String, Object> event = map(value);
+            Map<String, Object> p = map(event.get("Properties"));
+            switch (String.valueOf(event.get("Type"))) {
+                case "HttpApi" -> routes.add(new HttpRoute(String.valueOf(p.getOrDefault("Method", "ANY")).toUpperCase(),
+                        String.valueOf(p.get("Path")), "AWS_IAM".equals(map(p.get("Auth")).get("Authorizer"))));
+                case "SQS" -> queues.add(new SqsMapping(p.get("Queue"), number(p.get("BatchSize"), 10),
+                        p.get("FunctionResponseTypes") instanceof List<?> types && types.contains("ReportBatchItemFailures")));
+                default -> { }
+            }
+        });
+        return new Function(id, String.valueOf(properties.get("Handler")),
+                number(properties.getOrDefault("Timeout", globals.get("Timeout")), 3),
+                number(properties.getOrDefault("MemorySize", globals.get("MemorySize")), 128),
+                environment, routes, queues);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    static int number(Object value, int fallback) {
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        return value == null ? fallback : Integer.parseInt(String.valueOf(value));
+    }
+}
