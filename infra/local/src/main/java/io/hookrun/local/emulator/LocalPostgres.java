@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -16,14 +18,18 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     public static LocalPostgres start() {
         try {
-            return new LocalPostgres(EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(30)).start());
+            Path dataDirectory = Files.createTempDirectory("hookrun-postgres-");
+            return new LocalPostgres(EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(30))
+                    .setDataDirectory(dataDirectory).setCleanDataDirectory(true).start(), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
@@ -37,8 +43,13 @@ public final class LocalPostgres implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** The postmaster's pid, from its {@code postmaster.pid} file (the process zonky started is pg_ctl). */
     public long pid() {
-        return postgres.getProcess().pid();
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL is not running", e);
+        }
     }
 
     public void freeze() {

@@ -1,0 +1,14 @@
+package io.hookrun.local.e2e;
+
+import java.nio.file.Path;
+
+/** Where the repository's {@code events/} and {@code template.yaml} are, seen from this module. */
+final class EventFiles {
+
+    static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    static final Path DIRECTORY = ROOT.resolve("events");
+    static final Path TEMPLATE = ROOT.resolve("template.yaml");
+
+    private EventFiles() {
+    }
+}
