@@ -1,0 +1,108 @@
+package io.hookrun.local.template;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.ParameterizedType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** template.yaml is deployable as it stands: handlers exist and fit their events, references resolve, policies are scoped. */
+class TemplateTest {
+
+    private static SamTemplate template;
+
+    @BeforeAll
+    static void read() throws Exception {
+        template = SamTemplate.read(Path.of("../../template.yaml"));
+    }
+
+    @Test
+    void declaresTheFourFunctions() {
+        assertThat(template.functions()).containsOnlyKeys("WebhookFunction", "WorkflowStepFunction", "HealthFunction", "AdminFunction");
+    }
+
+    @Test
+    void everyHandlerClassExists_andHandlesItsEventType() throws Exception {
+        for (SamTemplate.Function function : template.functions().values()) {
+            Class<?> handler = Class.forName(function.handler());
+            assertThat(RequestHandler.class).as(function.logicalId()).isAssignableFrom(handler);
+            assertThat(handler.getConstructor()).as("Lambda needs a no-argument constructor").isNotNull();
+            Class<?> expected = function.queues().isEmpty() ? APIGatewayV2HTTPEvent.class : SQSEvent.class;
+            assertThat(eventType(handler)).as(function.logicalId()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void everyReferenceResolvesToAParameterResourceOrPseudoParameter() {
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        template.parameters().keySet().forEach(p -> parameters.put(p, "value-of-" + p));
+        parameters.put("DatabaseSubnetIds", List.of("subnet-1"));
+        parameters.put("DatabaseSecurityGroupIds", List.of("sg-1"));
+        Map<String, Object> resources = template.resources();
+        Intrinsics intrinsics = new Intrinsics(parameters, id -> resources.containsKey(id) ? id : null,
+                (id, attribute) -> resources.containsKey(id) ? id + "." + attribute : null, template.conditions());
+        // Throws, naming the reference, if anything names nothing.
+        intrinsics.resolve(template.resources());
+        intrinsics.resolve(template.root().get("Outputs"));
+        intrinsics.resolve(template.root().get("Globals"));
+    }
+
+    @Test
+    void noPolicyStatementGrantsAWildcardResourceOrAction() {
+        List<String> wildcards = new ArrayList<>();
+        template.resources().forEach((id, resource) -> {
+            Object policies = SamTemplate.map(SamTemplate.map(resource).get("Properties")).get("Policies");
+            if (policies instanceof List<?> list) {
+                for (Object policy : list) {
+                    for (Object statement : (List<?>) SamTemplate.map(policy).get("Statement")) {
+                        Map<String, Object> s = SamTemplate.map(statement);
+                        if (String.valueOf(s.get("Resource")).contains("*") || String.valueOf(s.get("Action")).contains("*")) {
+                            wildcards.add(id + ": " + s);
+                        }
+                    }
+                }
+            }
+        });
+        assertThat(wildcards).isEmpty();
+    }
+
+    @Test
+    void stepsQueue_outlastsSixStepTimeouts_hasADeadLetterQueue_andReportsBatchItemFailures() {
+        SamTemplate.Function step = template.functions().get("WorkflowStepFunction");
+        Map<String, Object> queue = template.queues().get("StepsQueue").properties();
+        assertThat(SamTemplate.number(queue.get("VisibilityTimeout"), 0)).isGreaterThanOrEqualTo(6 * step.timeoutSeconds());
+        assertThat(SamTemplate.map(queue.get("RedrivePolicy"))).containsKeys("deadLetterTargetArn", "maxReceiveCount");
+        assertThat(step.queues()).allMatch(SamTemplate.SqsMapping::reportBatchItemFailures);
+    }
+
+    @Test
+    void table_hasTtlAndPointInTimeRecovery() {
+        Map<String, Object> table = template.tables().get("HookrunTable").properties();
+        assertThat(SamTemplate.map(table.get("TimeToLiveSpecification"))).containsEntry("Enabled", true);
+        assertThat(SamTemplate.map(table.get("PointInTimeRecoverySpecification"))).containsEntry("PointInTimeRecoveryEnabled", true);
+    }
+
+    @Test
+    void functionsRunJava21WithSnapStartOnPublishedVersions() {
+        Map<String, Object> globals = SamTemplate.map(SamTemplate.map(template.root().get("Globals")).get("Function"));
+        assertThat(globals).containsEntry("Runtime", "java21").containsKey("AutoPublishAlias");
+        assertThat(SamTemplate.map(globals.get("SnapStart"))).containsEntry("ApplyOn", "PublishedVersions");
+    }
+
+    private static Class<?> eventType(Class<?> handler) {
+        for (Class<?> c = handler; c != null; c = c.getSuperclass()) {
+            if (c.getGenericSuperclass() instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> type) {
+                return type;
+            }
+        }
+        return null;
+    }
+}
