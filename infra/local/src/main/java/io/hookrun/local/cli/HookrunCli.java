@@ -72,7 +72,7 @@ public final class HookrunCli {
         }
         noMore(rest);
         LocalCloud.Options options = new LocalCloud.Options(template, port, true, true, System.getenv("HOOKRUN_ADMIN_TOKEN"),
-                Set.of(), Map.of());
+                Set.of(), Map.of(), null);
         LocalCloud cloud = LocalCloud.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -93,7 +93,7 @@ public final class HookrunCli {
         if (!Files.isRegularFile(event)) {
             throw new UsageException("no event file at " + event);
         }
-        LocalCloud.Options options = new LocalCloud.Options(template, 0, false, false, null, Set.of(), Map.of());
+        LocalCloud.Options options = new LocalCloud.Options(template, 0, false, false, null, Set.of(), Map.of(), null);
         try (LocalCloud cloud = LocalCloud.start(options)) {
             System.out.println(cloud.invoke(rest.get(0), Files.readString(event)));
         }

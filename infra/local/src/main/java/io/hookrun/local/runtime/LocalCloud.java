@@ -40,12 +40,14 @@ public final class LocalCloud implements AutoCloseable {
      * @param pollQueues         start the SQS event source mappings
      * @param faultProxyFunctions functions whose SQS traffic goes through {@link #sqsFaultProxy()}
      * @param parameterOverrides template parameter values (the database parameters are set to the local PostgreSQL)
+     * @param awsEndpoint        an AWS emulator serving both DynamoDB and SQS (LocalStack); null starts DynamoDB
+     *                           Local and ElasticMQ in-process
      */
     public record Options(Path template, int httpPort, boolean serveHttp, boolean pollQueues, String adminToken,
-                          Set<String> faultProxyFunctions, Map<String, String> parameterOverrides) {
+                          Set<String> faultProxyFunctions, Map<String, String> parameterOverrides, URI awsEndpoint) {
 
         public static Options defaults(Path template) {
-            return new Options(template, 3000, true, true, null, Set.of(), Map.of());
+            return new Options(template, 3000, true, true, null, Set.of(), Map.of(), null);
         }
     }
 
@@ -54,8 +56,8 @@ public final class LocalCloud implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, FunctionHost> functions = new LinkedHashMap<>();
     private final LocalPostgres postgres;
-    private final LocalDynamoDb dynamoDbServer;
-    private final LocalSqs sqsServer;
+    private final URI dynamoDbEndpoint;
+    private final URI sqsEndpoint;
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final FaultProxy faultProxy;
@@ -68,13 +70,18 @@ public final class LocalCloud implements AutoCloseable {
         defaultAwsSystemProperties();
         SamTemplate template = SamTemplate.read(options.template());
         postgres = track(LocalPostgres.start());
-        dynamoDbServer = track(LocalDynamoDb.start());
-        sqsServer = track(LocalSqs.start());
-        dynamoDb = track(DynamoDbClient.builder().endpointOverride(dynamoDbServer.endpoint()).region(Region.of(REGION))
+        if (options.awsEndpoint() == null) {
+            dynamoDbEndpoint = track(LocalDynamoDb.start()).endpoint();
+            sqsEndpoint = track(LocalSqs.start()).endpoint();
+        } else {
+            dynamoDbEndpoint = options.awsEndpoint();
+            sqsEndpoint = options.awsEndpoint();
+        }
+        dynamoDb = track(DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.of(REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-        sqs = track(SqsClient.builder().endpointOverride(sqsServer.endpoint()).region(Region.of(REGION))
+        sqs = track(SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.of(REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-        faultProxy = track(new FaultProxy(sqsServer.endpoint()));
+        faultProxy = track(new FaultProxy(sqsEndpoint));
         adminToken = options.adminToken() != null && !options.adminToken().isBlank() ? options.adminToken() : newToken();
 
         Map<String, Object> parameters = parameters(template, options.parameterOverrides());
@@ -84,11 +91,11 @@ public final class LocalCloud implements AutoCloseable {
         for (SamTemplate.Function function : template.functions().values()) {
             Map<String, Object> environment = new LinkedHashMap<>();
             function.environment().forEach((k, v) -> environment.put(k, resolver.resolveString(v)));
-            URI sqsEndpoint = options.faultProxyFunctions().contains(function.logicalId())
-                    ? faultProxy.endpoint() : sqsServer.endpoint();
+            URI functionSqsEndpoint = options.faultProxyFunctions().contains(function.logicalId())
+                    ? faultProxy.endpoint() : sqsEndpoint;
             Map<String, Object> local = Map.of(
-                    "aws.services.dynamodb.endpoint-override", dynamoDbServer.endpoint().toString(),
-                    "aws.services.sqs.endpoint-override", sqsEndpoint.toString(),
+                    "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint.toString(),
+                    "aws.services.sqs.endpoint-override", functionSqsEndpoint.toString(),
                     "aws.region", REGION);
             functions.put(function.logicalId(), track(new FunctionHost(function, environment, local)));
         }
@@ -157,11 +164,11 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public URI dynamoDbEndpoint() {
-        return dynamoDbServer.endpoint();
+        return dynamoDbEndpoint;
     }
 
     public URI sqsEndpoint() {
-        return sqsServer.endpoint();
+        return sqsEndpoint;
     }
 
     public String queueUrl(String logicalId) {

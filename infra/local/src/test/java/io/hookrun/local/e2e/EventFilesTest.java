@@ -42,7 +42,7 @@ class EventFilesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        cloud = LocalCloud.start(new LocalCloud.Options(EventFiles.TEMPLATE, 0, false, false, null, Set.of(), Map.of()));
+        cloud = LocalCloud.start(new LocalCloud.Options(EventFiles.TEMPLATE, 0, false, false, null, Set.of(), Map.of(), null));
     }
 
     @AfterAll

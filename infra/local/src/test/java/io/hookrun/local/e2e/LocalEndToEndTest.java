@@ -15,7 +15,7 @@ class LocalEndToEndTest extends EndToEndSuite {
     @BeforeAll
     static void start() throws Exception {
         cloud = LocalCloud.start(new LocalCloud.Options(EventFiles.TEMPLATE, 0, true, true, "e2e-token",
-                Set.of("WebhookFunction"), Map.of()));
+                Set.of("WebhookFunction"), Map.of(), null));
     }
 
     @AfterAll
