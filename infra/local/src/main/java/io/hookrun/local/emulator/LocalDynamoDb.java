@@ -18,6 +18,9 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     public static LocalDynamoDb start() {
         int port = FreePorts.find();
+        java.io.PrintStream stdout = System.out;
+        // DynamoDB Local prints its settings to stdout; keep stdout for hookrun's own output (invoke prints JSON).
+        System.setOut(System.err);
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[]{"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
@@ -25,6 +28,8 @@ public final class LocalDynamoDb implements AutoCloseable {
             return new LocalDynamoDb(server, port);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+        } finally {
+            System.setOut(stdout);
         }
     }
 
