@@ -1,43 +1,72 @@
 package io.hookrun.local.runtime;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.hookrun.local.template.SamTemplate;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.context.ApplicationContextProvider;
-import io.micronaut.context.env.PropertySource;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
- * One function of the template, loaded the way Lambda loads it: the handler class named in the template,
- * in an application context of its own, configured only by its template environment (as environment
- * variables) plus the local endpoints. Functions therefore stay as isolated from each other as on Lambda.
+ * One function of the template, loaded the way Lambda loads it: from the jar its {@code CodeUri} names, in a
+ * class loader of its own that sees nothing but the JDK and that jar, with an application context configured
+ * only by its template environment (as environment variables) plus the local endpoints. Events cross into
+ * the function as JSON, as they do on Lambda. A missing jar on the class path is a bug this catches.
+ * When the jar has not been built, the function runs from the class path instead, and says so.
  */
 public final class FunctionHost implements AutoCloseable {
 
-    private final SamTemplate.Function function;
-    private final RequestHandler<Object, Object> handler;
+    /** Serialises events on the runtime's side of the boundary. */
+    private static final JsonMapper RUNTIME_JSON = JsonMapper.createDefault();
 
-    @SuppressWarnings("unchecked")
-    FunctionHost(SamTemplate.Function function, Map<String, Object> environment, Map<String, Object> localProperties) {
+    private final SamTemplate.Function function;
+    private final ClassLoader loader;
+    private final Object handler;
+    private final Method handleRequest;
+    private final Object functionJson;
+    private final Method readValue;
+    private final Method writeValue;
+    private final Class<?> inputType;
+    private final Class<?> contextType;
+    private final Class<?> loggerType;
+    private final boolean fromJar;
+
+    FunctionHost(SamTemplate.Function function, Path templateDirectory, Map<String, Object> environment,
+                 Map<String, Object> localProperties) {
         this.function = function;
-        ApplicationContextBuilder builder = ApplicationContext.builder()
-                .deduceEnvironment(false)
-                .propertySources(
-                        PropertySource.of("template-environment", environment, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE),
-                        PropertySource.of("local-endpoints", localProperties));
+        Path jar = templateDirectory.resolve(function.codeUri()).normalize();
+        this.fromJar = Files.isRegularFile(jar);
         try {
-            Class<?> type = Class.forName(function.handler());
-            this.handler = (RequestHandler<Object, Object>) type.getConstructor(ApplicationContextBuilder.class).newInstance(builder);
-        } catch (ReflectiveOperationException e) {
+            this.loader = fromJar
+                    ? new URLClassLoader("function-" + function.logicalId(), new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())
+                    : FunctionHost.class.getClassLoader();
+            if (!fromJar) {
+                System.err.println("[" + function.logicalId() + "] no jar at " + jar + " (./mvnw package builds it): running from the class path");
+            }
+            this.handler = inFunction(() -> newHandler(environment, localProperties));
+            this.handleRequest = handler.getClass().getMethod("handleRequest", Object.class, loader.loadClass(
+                    "com.amazonaws.services.lambda.runtime.Context"));
+            Object context = handler.getClass().getMethod("getApplicationContext").invoke(handler);
+            Class<?> jsonMapperType = loader.loadClass("io.micronaut.json.JsonMapper");
+            this.functionJson = context.getClass().getMethod("getBean", Class.class).invoke(context, jsonMapperType);
+            this.readValue = jsonMapperType.getMethod("readValue", byte[].class, Class.class);
+            this.writeValue = jsonMapperType.getMethod("writeValueAsBytes", Object.class);
+            this.inputType = inputType(handler.getClass());
+            this.contextType = loader.loadClass("com.amazonaws.services.lambda.runtime.Context");
+            this.loggerType = loader.loadClass("com.amazonaws.services.lambda.runtime.LambdaLogger");
+        } catch (Exception e) {
             throw new IllegalStateException(function.logicalId() + ": cannot load handler " + function.handler()
-                    + " with an (ApplicationContextBuilder) constructor: " + e, e);
+                    + (fromJar ? " from " + jar : "") + ": " + rootCause(e), e);
         }
     }
 
@@ -49,47 +78,117 @@ public final class FunctionHost implements AutoCloseable {
         return function;
     }
 
-    /** Invokes the handler once, with a fresh Lambda context whose deadline is the function's Timeout. */
-    public Object invoke(Object event) {
-        return handler.handleRequest(event, new LocalLambdaContext(function.logicalId(), function.timeoutSeconds(),
-                function.memoryMb()));
+    /** Whether the function runs from its deployable jar (true) or from the class path. */
+    public boolean fromJar() {
+        return fromJar;
     }
 
-    /** Reads a Lambda event (JSON) into the handler's input type, as the Lambda runtime does. */
-    public Object readEvent(String json) throws IOException {
-        return jsonMapper().readValue(json.getBytes(StandardCharsets.UTF_8), inputType());
+    /** Invokes the function with an event object of the runtime's own classes; returns the response as {@code type}. */
+    public <T> T invoke(Object event, Class<T> type) {
+        try {
+            byte[] response = invokeJson(RUNTIME_JSON.writeValueAsBytes(event));
+            return RUNTIME_JSON.readValue(response, type);
+        } catch (IOException e) {
+            throw new IllegalStateException(function.logicalId() + ": event or response does not serialise: " + e.getMessage(), e);
+        }
     }
 
-    public String writeJson(Object value) throws IOException {
-        return new String(jsonMapper().writeValueAsBytes(value), StandardCharsets.UTF_8);
+    /**
+     * Invokes the function once with a Lambda event as JSON, as the Lambda runtime does, under a fresh context
+     * whose deadline is the function's Timeout; returns the response JSON. Handler exceptions are rethrown.
+     */
+    public byte[] invokeJson(byte[] eventJson) {
+        return inFunction(() -> {
+            Object event = readValue.invoke(functionJson, eventJson, inputType);
+            Object response = handleRequest.invoke(handler, event, lambdaContext());
+            return (byte[]) writeValue.invoke(functionJson, response);
+        });
     }
 
-    /** The {@code I} of the handler's {@code RequestHandler<I, O>}. */
-    public Class<?> inputType() {
-        return inputType(handler.getClass());
+    private Object newHandler(Map<String, Object> environment, Map<String, Object> localProperties) throws Exception {
+        Class<?> contextClass = loader.loadClass("io.micronaut.context.ApplicationContext");
+        Class<?> builderClass = loader.loadClass("io.micronaut.context.ApplicationContextBuilder");
+        Class<?> sourceClass = loader.loadClass("io.micronaut.context.env.PropertySource");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Class<Enum> conventionClass = (Class<Enum>) loader.loadClass("io.micronaut.context.env.PropertySource$PropertyConvention");
+        Object builder = contextClass.getMethod("builder").invoke(null);
+        builderClass.getMethod("deduceEnvironment", Boolean.class).invoke(builder, Boolean.FALSE);
+        Object sources = Array.newInstance(sourceClass, 2);
+        Array.set(sources, 0, sourceClass.getMethod("of", String.class, Map.class, conventionClass)
+                .invoke(null, "template-environment", environment, Enum.valueOf(conventionClass, "ENVIRONMENT_VARIABLE")));
+        Array.set(sources, 1, sourceClass.getMethod("of", String.class, Map.class).invoke(null, "local-endpoints", localProperties));
+        builderClass.getMethod("propertySources", sources.getClass()).invoke(builder, sources);
+        return loader.loadClass(function.handler()).getConstructor(builderClass).newInstance(builder);
+    }
+
+    /** The Lambda Context, as an instance of the function's own copy of the interface. */
+    private Object lambdaContext() {
+        LocalLambdaContext local = new LocalLambdaContext(function.logicalId(), function.timeoutSeconds(), function.memoryMb());
+        Object logger = Proxy.newProxyInstance(loader, new Class<?>[]{loggerType}, (proxy, method, args) -> {
+            if (method.getName().equals("log") && args != null && args.length >= 1) {
+                System.err.println(args[0] instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(args[0]));
+            }
+            return null;
+        });
+        return Proxy.newProxyInstance(loader, new Class<?>[]{contextType}, (proxy, method, args) -> switch (method.getName()) {
+            case "getLogger" -> logger;
+            case "getIdentity", "getClientContext" -> null;
+            case "toString" -> "LocalLambdaContext[" + function.logicalId() + "]";
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> LocalLambdaContext.class.getMethod(method.getName()).invoke(local);
+        });
+    }
+
+    private <T> T inFunction(Callable<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return work.call();
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     static Class<?> inputType(Class<?> handlerClass) {
         for (Class<?> c = handlerClass; c != null; c = c.getSuperclass()) {
-            Type superType = c.getGenericSuperclass();
-            if (superType instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> input) {
+            if (c.getGenericSuperclass() instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> input) {
                 return input;
             }
         }
         throw new IllegalStateException(handlerClass + " does not declare its event type");
     }
 
-    private JsonMapper jsonMapper() {
-        return ((ApplicationContextProvider) handler).getApplicationContext().getBean(JsonMapper.class);
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.toString();
     }
 
     @Override
     public void close() {
-        if (handler instanceof AutoCloseable closeable) {
-            try {
+        inFunction(() -> {
+            if (handler instanceof AutoCloseable closeable) {
                 closeable.close();
-            } catch (Exception e) {
-                // shutting down anyway
+            } else {
+                handler.getClass().getMethod("close").invoke(handler);
+            }
+            return null;
+        });
+        if (loader instanceof URLClassLoader own) {
+            try {
+                own.close();
+            } catch (IOException ignored) {
+                // closing anyway
             }
         }
     }

@@ -97,7 +97,7 @@ public final class LocalCloud implements AutoCloseable {
                     "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint.toString(),
                     "aws.services.sqs.endpoint-override", functionSqsEndpoint.toString(),
                     "aws.region", REGION);
-            functions.put(function.logicalId(), track(new FunctionHost(function, environment, local)));
+            functions.put(function.logicalId(), track(new FunctionHost(function, options.template().toAbsolutePath().getParent(), environment, local)));
         }
         if (options.serveHttp()) {
             List<HttpApiRoute> routes = new ArrayList<>();
@@ -148,7 +148,7 @@ public final class LocalCloud implements AutoCloseable {
     /** Reads {@code eventJson} into the function's event type and invokes it, as {@code sam local invoke} does. */
     public String invoke(String logicalId, String eventJson) throws IOException {
         FunctionHost function = function(logicalId);
-        return function.writeJson(function.invoke(function.readEvent(eventJson)));
+        return new String(function.invokeJson(eventJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public LocalPostgres postgres() {

@@ -82,7 +82,7 @@ public final class LocalHttpApi implements AutoCloseable {
     private void invoke(HttpExchange exchange, HttpApiRoute route, Map<String, String> parameters, byte[] body) throws IOException {
         APIGatewayV2HTTPResponse response;
         try {
-            response = (APIGatewayV2HTTPResponse) route.function().invoke(event(exchange, route, parameters, body));
+            response = route.function().invoke(event(exchange, route, parameters, body), APIGatewayV2HTTPResponse.class);
         } catch (RuntimeException e) {
             System.err.println("[" + route.function().logicalId() + "] invocation failed: " + e);
             send(exchange, 500, "application/json", Map.of(), "{\"message\":\"Internal Server Error\"}");

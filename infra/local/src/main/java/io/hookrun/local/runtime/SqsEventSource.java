@@ -65,7 +65,7 @@ final class SqsEventSource implements AutoCloseable {
     private void deliver(List<Message> messages) {
         Set<String> failed;
         try {
-            Object response = function.invoke(event(messages));
+            SQSBatchResponse response = function.invoke(event(messages), SQSBatchResponse.class);
             failed = failedIds(response, messages);
         } catch (RuntimeException e) {
             System.err.println("[" + function.logicalId() + "] invocation failed, the whole batch will be retried: " + e);
@@ -84,17 +84,17 @@ final class SqsEventSource implements AutoCloseable {
     }
 
     /** Ids to keep on the queue; all of them when the response is malformed, as Lambda treats it. */
-    private Set<String> failedIds(Object response, List<Message> messages) {
+    private Set<String> failedIds(SQSBatchResponse response, List<Message> messages) {
         Set<String> all = new HashSet<>();
         messages.forEach(m -> all.add(m.messageId()));
         if (!reportBatchItemFailures) {
             return Set.of();
         }
-        if (!(response instanceof SQSBatchResponse batch) || batch.getBatchItemFailures() == null) {
+        if (response == null || response.getBatchItemFailures() == null) {
             return Set.of(); // an empty or absent list means every record succeeded
         }
         Set<String> failed = new HashSet<>();
-        for (SQSBatchResponse.BatchItemFailure failure : batch.getBatchItemFailures()) {
+        for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
             String id = failure.getItemIdentifier();
             if (id == null || id.isBlank() || !all.contains(id)) {
                 return all;

@@ -21,7 +21,7 @@ public final class SamTemplate {
     public record SqsMapping(Object queueArn, int batchSize, boolean reportBatchItemFailures) { }
 
     /** A function as the template declares it, Globals merged. */
-    public record Function(String logicalId, String handler, int timeoutSeconds, int memoryMb,
+    public record Function(String logicalId, String handler, String codeUri, int timeoutSeconds, int memoryMb,
                            Map<String, Object> environment, List<HttpRoute> routes, List<SqsMapping> queues) { }
 
     /** An SQS queue. */
@@ -100,7 +100,7 @@ public final class SamTemplate {
                 default -> { }
             }
         });
-        return new Function(id, String.valueOf(properties.get("Handler")),
+        return new Function(id, String.valueOf(properties.get("Handler")), String.valueOf(properties.get("CodeUri")),
                 number(properties.getOrDefault("Timeout", globals.get("Timeout")), 3),
                 number(properties.getOrDefault("MemorySize", globals.get("MemorySize")), 128),
                 environment, routes, queues);

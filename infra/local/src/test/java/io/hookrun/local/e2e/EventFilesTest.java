@@ -59,6 +59,12 @@ class EventFilesTest {
     }
 
     @Test
+    void everyFunction_runsFromItsOwnDeployableJar() {
+        // The reactor packages the function jars before this module's tests: the events below prove those jars.
+        assertThat(cloud.functions().values()).allMatch(io.hookrun.local.runtime.FunctionHost::fromJar);
+    }
+
+    @Test
     void everyEventFile_hasAnExpectation() throws IOException {
         assertThat(eventFiles().toList()).containsExactlyInAnyOrderElementsOf(
                 Stream.concat(EXPECTED_STATUS.keySet().stream(), EXPECTED_FAILURES.keySet().stream()).toList());
