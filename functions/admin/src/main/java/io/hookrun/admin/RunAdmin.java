@@ -7,13 +7,10 @@ import io.hookrun.run.RunHistory;
 import io.hookrun.run.RunStatus;
 import io.hookrun.run.StateExecution;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
+import io.hookrun.json.JsonText;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -57,9 +54,9 @@ public class RunAdmin {
 
     private final RunHistory history;
     private final HttpResponses responses;
-    private final JsonMapper json;
+    private final JsonText json;
 
-    public RunAdmin(RunHistory history, HttpResponses responses, JsonMapper json) {
+    public RunAdmin(RunHistory history, HttpResponses responses, JsonText json) {
         this.history = history;
         this.responses = responses;
         this.json = json;
@@ -131,13 +128,6 @@ public class RunAdmin {
     }
 
     private Object parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readValue(text.getBytes(StandardCharsets.UTF_8), Argument.OBJECT_ARGUMENT);
-        } catch (IOException e) {
-            return text;
-        }
+        return json.parse(text);
     }
 }

@@ -7,12 +7,10 @@ import io.hookrun.http.HttpResponses;
 import io.hookrun.http.ProblemDetail;
 import io.hookrun.workflow.StoredWorkflow;
 import io.hookrun.workflow.WorkflowStore;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
+import io.hookrun.json.JsonText;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,10 +30,10 @@ public class WorkflowAdmin {
 
     private final WorkflowStore store;
     private final HttpResponses responses;
-    private final JsonMapper json;
+    private final JsonText json;
     private final Clock clock;
 
-    public WorkflowAdmin(WorkflowStore store, HttpResponses responses, JsonMapper json, Clock clock) {
+    public WorkflowAdmin(WorkflowStore store, HttpResponses responses, JsonText json, Clock clock) {
         this.store = store;
         this.responses = responses;
         this.json = json;
@@ -70,12 +68,7 @@ public class WorkflowAdmin {
     }
 
     private WorkflowView view(StoredWorkflow workflow) {
-        try {
-            Object definition = json.readValue(workflow.definition().getBytes(StandardCharsets.UTF_8), Argument.OBJECT_ARGUMENT);
-            return new WorkflowView(workflow.id(), definition, workflow.createdAt(), workflow.updatedAt());
-        } catch (IOException e) {
-            throw new IllegalStateException("stored definition of " + workflow.id() + " is not JSON", e);
-        }
+        return new WorkflowView(workflow.id(), json.parse(workflow.definition()), workflow.createdAt(), workflow.updatedAt());
     }
 
 }

@@ -1,12 +1,9 @@
 package io.hookrun.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.micronaut.json.JsonMapper;
+import io.hookrun.json.JsonText;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,9 +14,9 @@ public class HttpResponses {
     public static final String APPLICATION_JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
 
-    private final JsonMapper json;
+    private final JsonText json;
 
-    public HttpResponses(JsonMapper json) {
+    public HttpResponses(JsonText json) {
         this.json = json;
     }
 
@@ -46,11 +43,7 @@ public class HttpResponses {
     }
 
     public String toJson(Object body) {
-        try {
-            return new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise response body", e);
-        }
+        return json.write(body);
     }
 
     private static APIGatewayV2HTTPResponse response(int status, String contentType, String body,

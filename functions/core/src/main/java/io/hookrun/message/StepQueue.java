@@ -1,14 +1,11 @@
 package io.hookrun.message;
 
 import io.hookrun.config.HookrunConfiguration;
-import io.micronaut.json.JsonMapper;
+import io.hookrun.json.JsonText;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -23,10 +20,10 @@ public class StepQueue {
     public static final String KIND_STEP = "step";
 
     private final SqsClient sqs;
-    private final JsonMapper json;
+    private final JsonText json;
     private final String queueUrl;
 
-    public StepQueue(SqsClient sqs, JsonMapper json, HookrunConfiguration config) {
+    public StepQueue(SqsClient sqs, JsonText json, HookrunConfiguration config) {
         this.sqs = sqs;
         this.json = json;
         this.queueUrl = config.requiredStepsQueueUrl();
@@ -51,12 +48,7 @@ public class StepQueue {
     }
 
     private void send(String kind, Object body) {
-        String text;
-        try {
-            text = new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = json.write(body);
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(text).messageAttributes(Map.of(KIND_ATTRIBUTE,
                 MessageAttributeValue.builder().dataType("String").stringValue(kind).build())));
     }

@@ -6,6 +6,7 @@ import io.hookrun.asl.StateMachine;
 import io.hookrun.asl.StepOutcome;
 import io.hookrun.asl.TransientStepException;
 import io.hookrun.message.StepMessage;
+import io.hookrun.json.JsonText;
 import io.hookrun.message.StepQueue;
 import io.hookrun.run.Run;
 import io.hookrun.run.RunHistory;
@@ -31,11 +32,11 @@ public class StepExecutor {
     private final RunHistory history;
     private final StateInterpreter interpreter;
     private final StepQueue queue;
-    private final StepJson json;
+    private final JsonText json;
     private final StepConfiguration config;
     private final Clock clock;
 
-    public StepExecutor(RunHistory history, StateInterpreter interpreter, StepQueue queue, StepJson json,
+    public StepExecutor(RunHistory history, StateInterpreter interpreter, StepQueue queue, JsonText json,
                         StepConfiguration config, Clock clock) {
         this.history = history;
         this.interpreter = interpreter;

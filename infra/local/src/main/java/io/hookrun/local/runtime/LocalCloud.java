@@ -67,55 +67,55 @@ public final class LocalCloud implements AutoCloseable {
 
     private LocalCloud(Options options) throws IOException {
         try {
-        defaultAwsSystemProperties();
-        SamTemplate template = SamTemplate.read(options.template());
-        postgres = track(LocalPostgres.start());
-        if (options.awsEndpoint() == null) {
-            dynamoDbEndpoint = track(LocalDynamoDb.start()).endpoint();
-            sqsEndpoint = track(LocalSqs.start()).endpoint();
-        } else {
-            dynamoDbEndpoint = options.awsEndpoint();
-            sqsEndpoint = options.awsEndpoint();
-        }
-        dynamoDb = track(DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.of(REGION))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-        sqs = track(SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.of(REGION))
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
-        faultProxy = track(new FaultProxy(sqsEndpoint));
-        adminToken = options.adminToken() != null && !options.adminToken().isBlank() ? options.adminToken() : newToken();
+            defaultAwsSystemProperties();
+            SamTemplate template = SamTemplate.read(options.template());
+            postgres = track(LocalPostgres.start());
+            if (options.awsEndpoint() == null) {
+                dynamoDbEndpoint = track(LocalDynamoDb.start()).endpoint();
+                sqsEndpoint = track(LocalSqs.start()).endpoint();
+            } else {
+                dynamoDbEndpoint = options.awsEndpoint();
+                sqsEndpoint = options.awsEndpoint();
+            }
+            dynamoDb = track(DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.of(REGION))
+                    .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+            sqs = track(SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.of(REGION))
+                    .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+            faultProxy = track(new FaultProxy(sqsEndpoint));
+            adminToken = options.adminToken() != null && !options.adminToken().isBlank() ? options.adminToken() : newToken();
 
-        Map<String, Object> parameters = parameters(template, options.parameterOverrides());
-        resources = Provisioner.provision(template, r -> intrinsics(template, parameters, r), dynamoDb, sqs);
-        Intrinsics resolver = intrinsics(template, parameters, resources);
+            Map<String, Object> parameters = parameters(template, options.parameterOverrides());
+            resources = Provisioner.provision(template, r -> intrinsics(template, parameters, r), dynamoDb, sqs);
+            Intrinsics resolver = intrinsics(template, parameters, resources);
 
-        for (SamTemplate.Function function : template.functions().values()) {
-            Map<String, Object> environment = new LinkedHashMap<>();
-            function.environment().forEach((k, v) -> environment.put(k, resolver.resolveString(v)));
-            URI functionSqsEndpoint = options.faultProxyFunctions().contains(function.logicalId())
-                    ? faultProxy.endpoint() : sqsEndpoint;
-            Map<String, Object> local = Map.of(
-                    "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint.toString(),
-                    "aws.services.sqs.endpoint-override", functionSqsEndpoint.toString(),
-                    "aws.region", REGION);
-            functions.put(function.logicalId(), track(new FunctionHost(function, options.template().toAbsolutePath().getParent(), environment, local)));
-        }
-        if (options.serveHttp()) {
-            List<HttpApiRoute> routes = new ArrayList<>();
-            functions.values().forEach(f -> f.function().routes().forEach(r -> routes.add(HttpApiRoute.of(r, f))));
-            httpApi = track(new LocalHttpApi(options.httpPort(), routes, adminToken));
-        }
-        if (options.pollQueues()) {
-            for (FunctionHost function : functions.values()) {
-                for (SamTemplate.SqsMapping mapping : function.function().queues()) {
-                    String arn = String.valueOf(resolver.resolve(mapping.queueArn()));
-                    String queueId = resources.queueArns().entrySet().stream().filter(e -> e.getValue().equals(arn))
-                            .map(Map.Entry::getKey).findFirst()
-                            .orElseThrow(() -> new IllegalStateException(function.logicalId() + " polls unknown queue " + arn));
-                    track(new SqsEventSource(sqs, resources.queueUrls().get(queueId), arn, function,
-                            mapping.batchSize(), mapping.reportBatchItemFailures()));
+            for (SamTemplate.Function function : template.functions().values()) {
+                Map<String, Object> environment = new LinkedHashMap<>();
+                function.environment().forEach((k, v) -> environment.put(k, resolver.resolveString(v)));
+                URI functionSqsEndpoint = options.faultProxyFunctions().contains(function.logicalId())
+                        ? faultProxy.endpoint() : sqsEndpoint;
+                Map<String, Object> local = Map.of(
+                        "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint.toString(),
+                        "aws.services.sqs.endpoint-override", functionSqsEndpoint.toString(),
+                        "aws.region", REGION);
+                functions.put(function.logicalId(), track(new FunctionHost(function, options.template().toAbsolutePath().getParent(), environment, local)));
+            }
+            if (options.serveHttp()) {
+                List<HttpApiRoute> routes = new ArrayList<>();
+                functions.values().forEach(f -> f.function().routes().forEach(r -> routes.add(HttpApiRoute.of(r, f))));
+                httpApi = track(new LocalHttpApi(options.httpPort(), routes, adminToken));
+            }
+            if (options.pollQueues()) {
+                for (FunctionHost function : functions.values()) {
+                    for (SamTemplate.SqsMapping mapping : function.function().queues()) {
+                        String arn = String.valueOf(resolver.resolve(mapping.queueArn()));
+                        String queueId = resources.queueArns().entrySet().stream().filter(e -> e.getValue().equals(arn))
+                                .map(Map.Entry::getKey).findFirst()
+                                .orElseThrow(() -> new IllegalStateException(function.logicalId() + " polls unknown queue " + arn));
+                        track(new SqsEventSource(sqs, resources.queueUrls().get(queueId), arn, function,
+                                mapping.batchSize(), mapping.reportBatchItemFailures()));
+                    }
                 }
             }
-        }
         } catch (IOException | RuntimeException e) {
             close(); // a half-started cloud must not leave a PostgreSQL process behind
             throw e;

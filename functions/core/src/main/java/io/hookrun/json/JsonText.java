@@ -1,4 +1,4 @@
-package io.hookrun.step;
+package io.hookrun.json;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -8,16 +8,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** JSON text (as stored in PostgreSQL) to and from the plain Java values the interpreter works on. */
+/**
+ * JSON text to and from plain Java values (maps, lists, strings, numbers, booleans, null): the form in which
+ * event data, workflow inputs and outputs are stored, queued and returned. One place, one mapper (Micronaut Serde).
+ */
 @Singleton
-public class StepJson {
+public class JsonText {
 
     private final JsonMapper json;
 
-    public StepJson(JsonMapper json) {
+    public JsonText(JsonMapper json) {
         this.json = json;
     }
 
+    /** Parses JSON text; null stays null. Fails with an unchecked exception on text that is not JSON. */
     public Object parse(String text) {
         if (text == null) {
             return null;
@@ -25,15 +29,16 @@ public class StepJson {
         try {
             return json.readValue(text.getBytes(StandardCharsets.UTF_8), Argument.OBJECT_ARGUMENT);
         } catch (IOException e) {
-            throw new UncheckedIOException("stored JSON does not parse", e);
+            throw new UncheckedIOException("not JSON: " + e.getMessage(), e);
         }
     }
 
+    /** Serialises a value (a record annotated for Serde, or plain Java values) to JSON text. */
     public String write(Object value) {
         try {
             return new String(json.writeValueAsBytes(value), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 }
