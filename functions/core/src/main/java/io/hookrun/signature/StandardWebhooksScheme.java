@@ -7,6 +7,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.List;
  * The Standard Webhooks scheme (standardwebhooks.com): {@code webhook-signature} holds one or more
  * space-separated {@code v1,<base64 HMAC-SHA256(key, id + "." + timestamp + "." + body)>}; secrets are
  * {@code whsec_<base64 key>}; timestamps more than 300 s away from now, either way, are refused so a
- * captured request cannot be replayed later.
+ * captured request cannot be replayed later. A secret that cannot be decoded into a key is skipped, so one
+ * bad entry in a trigger's list cannot stop the others from verifying.
  */
 @Singleton
 public class StandardWebhooksScheme implements SignatureScheme {
@@ -54,7 +56,12 @@ public class StandardWebhooksScheme implements SignatureScheme {
         byte[] signedContent = signedContent(id, timestamp, request.body());
         boolean matched = false;
         for (String secret : secrets) {
-            byte[] expected = hmac(decodeSecret(secret), signedContent);
+            byte[] expected;
+            try {
+                expected = hmac(decodeSecret(secret), signedContent);
+            } catch (IllegalArgumentException undecodable) {
+                continue; // not base64, or an empty key: it cannot match, and the other secrets may
+            }
             for (byte[] candidate : offered) {
                 // Compare against every offer without stopping early: timing then says nothing.
                 matched |= MessageDigest.isEqual(expected, candidate);
@@ -93,7 +100,8 @@ public class StandardWebhooksScheme implements SignatureScheme {
     private static Instant parseTimestamp(String timestamp) throws SignatureVerificationException {
         try {
             return Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | DateTimeException e) {
+            // DateTimeException: a long, but beyond the range of Instant (e.g. Long.MAX_VALUE)
             throw new SignatureVerificationException("webhook-timestamp is not a Unix time in seconds");
         }
     }

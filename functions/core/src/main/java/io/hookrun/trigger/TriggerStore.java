@@ -6,10 +6,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Triggers in the hookrun DynamoDB table, under {@code pk = trigger#<id>}. */
+/**
+ * Triggers in the hookrun DynamoDB table, under {@code pk = trigger#<id>}. Secrets are a list (L) of strings,
+ * which keeps their order and any duplicate; items written earlier hold them as a string set (SS), still read.
+ */
 @Singleton
 public class TriggerStore {
 
@@ -31,20 +35,25 @@ public class TriggerStore {
             return Optional.empty();
         }
         return Optional.of(new Trigger(id, item.get("workflowId").s(), item.get("scheme").s(),
-                item.get("secrets").ss(), Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s())));
+                secrets(item.get("secrets")), Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("updatedAt").s())));
     }
 
     /** Creates or replaces the trigger, keeping its original creation time. */
-    public Trigger save(String id, String workflowId, String scheme, java.util.List<String> secrets, Instant now) {
+    public Trigger save(String id, String workflowId, String scheme, List<String> secrets, Instant now) {
         Instant createdAt = find(id).map(Trigger::createdAt).orElse(now);
         Trigger trigger = new Trigger(id, workflowId, scheme, secrets, createdAt, now);
         dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
                 "pk", AttributeValue.fromS(PREFIX + id),
                 "workflowId", AttributeValue.fromS(workflowId),
                 "scheme", AttributeValue.fromS(scheme),
-                "secrets", AttributeValue.fromSs(trigger.secrets()),
+                "secrets", AttributeValue.fromL(trigger.secrets().stream().map(AttributeValue::fromS).toList()),
                 "createdAt", AttributeValue.fromS(createdAt.toString()),
                 "updatedAt", AttributeValue.fromS(now.toString()))));
         return trigger;
+    }
+
+    private static List<String> secrets(AttributeValue stored) {
+        return stored.hasL() ? stored.l().stream().map(AttributeValue::s).toList() : stored.ss();
     }
 }

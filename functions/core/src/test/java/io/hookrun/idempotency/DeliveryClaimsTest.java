@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 class DeliveryClaimsTest {
 
@@ -156,6 +157,29 @@ class DeliveryClaimsTest {
         assertThat(claims.complete(takeover, 202, "{\"ok\":true}")).isTrue();
         assertThat(claims.begin(key, HASH, T0.plusSeconds(12), Duration.ofSeconds(10)))
                 .isEqualTo(new Decision.Replay(202, "{\"ok\":true}"));
+    }
+
+    @Test
+    void begin_afterLeaseExpiryWithADifferentPayload_isPayloadMismatchAndNoTakeover() {
+        Decision.Proceed dead = proceed(T0, Duration.ofSeconds(10));
+
+        assertThat(claims.begin(key, OTHER_HASH, T0.plusSeconds(11), Duration.ofSeconds(10)))
+                .isInstanceOf(Decision.PayloadMismatch.class);
+
+        DeliveryRecord record = store.record(key).orElseThrow();
+        assertThat(record.payloadHash()).isEqualTo(HASH);
+        assertThat(record.claimToken()).isEqualTo(dead.claimToken());
+        // The genuine retry can still take the dead claim over.
+        assertThat(proceed(T0.plusSeconds(12), Duration.ofSeconds(10)).runId()).isEqualTo(dead.runId());
+    }
+
+    @Test
+    void complete_withNullBody_isRefusedAndTheClaimStaysInProgress() {
+        Decision.Proceed claim = proceed(T0, Duration.ofSeconds(20));
+
+        assertThatNullPointerException().isThrownBy(() -> claims.complete(claim, 202, null))
+                .withMessageContaining("responseBody");
+        assertThat(store.record(key).orElseThrow().status()).isEqualTo(DeliveryRecord.Status.IN_PROGRESS);
     }
 
     @Test

@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 class DynamoDbIdempotencyStoreTest {
 
@@ -64,6 +69,26 @@ class DynamoDbIdempotencyStoreTest {
 
     private ClaimResult claim(DynamoDbIdempotencyStore on, String runId, String token, Instant now) {
         return on.claim(key, runId, token, HASH, now, now.plus(LEASE), now.plus(RETENTION));
+    }
+
+    /**
+     * Runs {@code action} on a store whose client calls {@code race} just before its first UpdateItem is sent:
+     * another invocation acting between this one's two requests.
+     */
+    private <T> T withHookBeforeFirstUpdate(Runnable race, Function<DynamoDbIdempotencyStore, T> action) {
+        AtomicBoolean fired = new AtomicBoolean();
+        try (DynamoDbClient client = DYNAMO.newClient(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof UpdateItemRequest && fired.compareAndSet(false, true)) {
+                    race.run();
+                }
+            }
+        })) {
+            T result = action.apply(new DynamoDbIdempotencyStore(client, DynamoDbLocal.configuration()));
+            assertThat(fired).as("the racing action ran").isTrue();
+            return result;
+        }
     }
 
     private Map<String, AttributeValue> item() {
@@ -186,21 +211,109 @@ class DynamoDbIdempotencyStoreTest {
     }
 
     @Test
-    void claim_afterLeaseExpiry_takesOverKeepingTheRunId() {
+    void claim_afterLeaseExpiry_takesOverKeepingTheRunIdInTwoRequests() {
         claim("run-1", "token-1", T0);
+        DynamoDbIdempotencyStore counted = new DynamoDbIdempotencyStore(countingClient, DynamoDbLocal.configuration());
+        REQUESTS.clear();
+        Instant later = T0.plus(LEASE).plusMillis(1);
 
-        ClaimResult takeover = claim("run-2", "token-2", T0.plus(LEASE).plusMillis(1));
+        ClaimResult takeover = claim(counted, "run-2", "token-2", later);
 
         assertThat(takeover).isEqualTo(new ClaimResult.Claimed("run-1", "token-2"));
+        // The refused PutItem returns the dead holder's item; one conditional UpdateItem takes it over.
+        assertThat(REQUESTS).containsExactly("PutItemRequest", "UpdateItemRequest");
         Map<String, AttributeValue> item = item();
+        assertThat(item.get("status").s()).isEqualTo("IN_PROGRESS");
         assertThat(item.get("runId").s()).isEqualTo("run-1");
         assertThat(item.get("claimToken").s()).isEqualTo("token-2");
+        assertThat(item.get("payloadHash").s()).isEqualTo(HASH);
         assertThat(item.get("leaseExpiresAtMs").n())
-                .isEqualTo(Long.toString(T0.plus(LEASE).plusMillis(1).plus(LEASE).toEpochMilli()));
+                .isEqualTo(Long.toString(later.plus(LEASE).toEpochMilli()));
+        assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(later.plus(RETENTION).getEpochSecond()));
         // The presumed-dead holder can neither finish nor drop the new claim.
         assertThat(store.complete(key, "token-1", 202, "{}")).isFalse();
         assertThat(store.release(key, "token-1")).isFalse();
         assertThat(store.complete(key, "token-2", 202, "{}")).isTrue();
+    }
+
+    @Test
+    void claim_afterLeaseExpiryWithAnotherPayload_isExistingAndLeavesTheDeadClaimAlone() {
+        claim("run-1", "token-1", T0);
+
+        DeliveryRecord record = existing(store.claim(key, "run-2", "token-2", "payload-hash-b",
+                T0.plus(LEASE).plusMillis(1), T0.plus(LEASE).plusMillis(1).plus(LEASE), T0.plus(RETENTION)));
+
+        // DeliveryClaims turns this into PayloadMismatch: a reused delivery id never takes over another body's run.
+        assertThat(record.payloadHash()).isEqualTo(HASH);
+        assertThat(record.runId()).isEqualTo("run-1");
+        assertThat(record.claimToken()).isEqualTo("token-1");
+        Map<String, AttributeValue> item = item();
+        assertThat(item.get("payloadHash").s()).isEqualTo(HASH);
+        assertThat(item.get("claimToken").s()).isEqualTo("token-1");
+        assertThat(item.get("leaseExpiresAtMs").n()).isEqualTo(Long.toString(T0.plus(LEASE).toEpochMilli()));
+    }
+
+    @Test
+    void claim_takeoverRacedByAThirdCopy_exactlyOneWinsAndEveryoneNamesTheOriginalRun() {
+        claim("run-1", "token-1", T0);
+        Instant later = T0.plus(LEASE).plusMillis(1);
+        AtomicReference<ClaimResult> third = new AtomicReference<>();
+
+        ClaimResult second = withHookBeforeFirstUpdate(
+                () -> third.set(claim("run-3", "token-3", later)),
+                racing -> claim(racing, "run-2", "token-2", later));
+
+        assertThat(third.get()).isEqualTo(new ClaimResult.Claimed("run-1", "token-3"));
+        DeliveryRecord seen = existing(second);
+        assertThat(seen.runId()).isEqualTo("run-1");
+        assertThat(seen.claimToken()).isEqualTo("token-3");
+        assertThat(item().get("runId").s()).isEqualTo("run-1");
+        assertThat(item().get("claimToken").s()).isEqualTo("token-3");
+    }
+
+    @Test
+    void claim_takeoverWhileTheSlowHolderCompletes_isExistingWithTheCompletedRecord() {
+        claim("run-1", "token-1", T0);
+        Instant later = T0.plus(LEASE).plusMillis(1);
+        AtomicBoolean completed = new AtomicBoolean();
+
+        ClaimResult second = withHookBeforeFirstUpdate(
+                () -> completed.set(store.complete(key, "token-1", 202, "{\"runId\":\"run-1\"}")),
+                racing -> claim(racing, "run-2", "token-2", later));
+
+        assertThat(completed).isTrue();
+        DeliveryRecord seen = existing(second);
+        assertThat(seen.status()).isEqualTo(DeliveryRecord.Status.COMPLETED);
+        assertThat(seen.runId()).isEqualTo("run-1");
+        assertThat(seen.responseBody()).isEqualTo("{\"runId\":\"run-1\"}");
+        assertThat(item().get("status").s()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void claim_takeoverWhileTheSlowHolderReleases_claimsTheFreedKeyWithAFreshRunId() {
+        claim("run-1", "token-1", T0);
+        Instant later = T0.plus(LEASE).plusMillis(1);
+        AtomicBoolean released = new AtomicBoolean();
+
+        ClaimResult second = withHookBeforeFirstUpdate(
+                () -> released.set(store.release(key, "token-1")),
+                racing -> claim(racing, "run-2", "token-2", later));
+
+        // The holder released because its enqueue failed: nothing ran under run-1, so a fresh run is right.
+        assertThat(released).isTrue();
+        assertThat(second).isEqualTo(new ClaimResult.Claimed("run-2", "token-2"));
+        assertThat(item().get("runId").s()).isEqualTo("run-2");
+        assertThat(item().get("claimToken").s()).isEqualTo("token-2");
+    }
+
+    @Test
+    void complete_withNullBody_isRefusedWithAClearMessageAndTheClaimStays() {
+        claim("run-1", "token-1", T0);
+
+        assertThatNullPointerException().isThrownBy(() -> store.complete(key, "token-1", 202, null))
+                .withMessageContaining("responseBody");
+        assertThat(item().get("status").s()).isEqualTo("IN_PROGRESS");
+        assertThat(item().get("claimToken").s()).isEqualTo("token-1");
     }
 
     @Test

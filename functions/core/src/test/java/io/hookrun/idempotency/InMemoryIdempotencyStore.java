@@ -3,12 +3,15 @@ package io.hookrun.idempotency;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The conditions of {@link DynamoDbIdempotencyStore}, in memory: a key is claimable when absent, past its
- * retention ({@code expiresAt < now}) or IN_PROGRESS with {@code leaseExpiresAt < now}; a takeover of a live
- * record keeps its run id; complete and release need the holder's claim token.
+ * The conditions of {@link DynamoDbIdempotencyStore}, in memory and at the same granularity: a key is claimed
+ * afresh when absent or past its retention ({@code expiresAt < now}, in epoch seconds); an IN_PROGRESS record
+ * whose lease ended ({@code leaseExpiresAt < now}, in epoch milliseconds) is taken over only for the same
+ * payload hash, keeping its run id and payload and replacing claim token, lease and retention; any other record
+ * is returned as it is. Complete and release need the holder's claim token; complete refuses a null body.
  */
 final class InMemoryIdempotencyStore implements IdempotencyStore {
 
@@ -18,20 +21,25 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
     public synchronized ClaimResult claim(DeliveryKey key, String proposedRunId, String claimToken, String payloadHash,
                                           Instant now, Instant leaseExpiresAt, Instant expiresAt) {
         DeliveryRecord old = records.get(key);
-        boolean retained = old != null && !old.expiresAt().isBefore(now);
-        boolean leaseExpired = old != null && old.status() == DeliveryRecord.Status.IN_PROGRESS
-                && old.leaseExpiresAt().isBefore(now);
-        if (retained && !leaseExpired) {
+        if (old == null || old.expiresAt().getEpochSecond() < now.getEpochSecond()) {
+            records.put(key, new DeliveryRecord(key, DeliveryRecord.Status.IN_PROGRESS, proposedRunId, claimToken,
+                    leaseExpiresAt, expiresAt, payloadHash, 0, null));
+            return new ClaimResult.Claimed(proposedRunId, claimToken);
+        }
+        boolean deadClaimOfThisPayload = old.status() == DeliveryRecord.Status.IN_PROGRESS
+                && old.leaseExpiresAt().toEpochMilli() < now.toEpochMilli()
+                && old.payloadHash().equals(payloadHash);
+        if (!deadClaimOfThisPayload) {
             return new ClaimResult.Existing(old);
         }
-        String runId = retained ? old.runId() : proposedRunId; // retained here means: a dead holder's live record
-        records.put(key, new DeliveryRecord(key, DeliveryRecord.Status.IN_PROGRESS, runId, claimToken,
-                leaseExpiresAt, expiresAt, payloadHash, 0, null));
-        return new ClaimResult.Claimed(runId, claimToken);
+        records.put(key, new DeliveryRecord(key, DeliveryRecord.Status.IN_PROGRESS, old.runId(), claimToken,
+                leaseExpiresAt, expiresAt, old.payloadHash(), 0, null));
+        return new ClaimResult.Claimed(old.runId(), claimToken);
     }
 
     @Override
     public synchronized boolean complete(DeliveryKey key, String claimToken, int responseStatus, String responseBody) {
+        Objects.requireNonNull(responseBody, "responseBody must not be null: it is the answer replayed to duplicates");
         DeliveryRecord old = records.get(key);
         if (old == null || !claimToken.equals(old.claimToken())) {
             return false;

@@ -114,7 +114,9 @@ class StandardWebhooksSchemeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"yesterday", "1614265330.5", "0x60375ef2", "99999999999999999999"})
+    @ValueSource(strings = {"yesterday", "1614265330.5", "0x60375ef2", "99999999999999999999",
+            // Fit in a long, but not in an Instant: Instant.ofEpochSecond throws DateTimeException.
+            "9223372036854775807", "-9223372036854775808"})
     void verify_withNonNumericTimestamp_isRejected(String timestamp) {
         assertThat(SignedRequest.valid().withTimestampHeader(timestamp).rejection())
                 .hasMessage("webhook-timestamp is not a Unix time in seconds");
@@ -160,6 +162,24 @@ class StandardWebhooksSchemeTest {
         SignedRequest request = SignedRequest.valid().signedWith(SPEC_SECRET).verifiedWith(SPEC_SECRET, OTHER_SECRET);
 
         assertThat(request.verify().deliveryId()).isEqualTo(SPEC_ID);
+    }
+
+    @Test
+    void verify_withAnUndecodableSecretBeforeTheGoodOne_skipsItAndIsAccepted() throws Exception {
+        // Bad base64, and an empty key (which Mac refuses): neither may keep the good secret from matching.
+        SignedRequest request = SignedRequest.valid().signedWith(SPEC_SECRET)
+                .verifiedWith("whsec_not*base64!", "whsec_", SPEC_SECRET);
+
+        assertThat(request.verify().deliveryId()).isEqualTo(SPEC_ID);
+    }
+
+    @Test
+    void verify_withOnlyUndecodableSecrets_isRejectedAsNoMatchWithoutNamingThem() {
+        SignatureVerificationException rejection = SignedRequest.valid()
+                .verifiedWith("whsec_not*base64!", "whsec_").rejection();
+
+        assertThat(rejection).hasMessage("no signature in webhook-signature matches an active secret");
+        assertThat(rejection.getCause()).isNull();
     }
 
     @Test

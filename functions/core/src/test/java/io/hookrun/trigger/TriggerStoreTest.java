@@ -34,11 +34,10 @@ class TriggerStoreTest {
         assertThat(found.id()).isEqualTo(id);
         assertThat(found.workflowId()).isEqualTo("wf_orders");
         assertThat(found.signatureScheme()).isEqualTo("standard-webhooks");
-        // Stored as a DynamoDB string set: the order of secrets is not kept, and verification does not need it.
-        assertThat(found.secrets()).containsExactlyInAnyOrder(SECRET_A, SECRET_B);
+        assertThat(found.secrets()).containsExactly(SECRET_A, SECRET_B);
         assertThat(found.createdAt()).isEqualTo(CREATED);
         assertThat(found.updatedAt()).isEqualTo(CREATED);
-        assertThat(saved).usingRecursiveComparison().ignoringFields("secrets").isEqualTo(found);
+        assertThat(saved).usingRecursiveComparison().isEqualTo(found);
     }
 
     @Test
@@ -48,7 +47,31 @@ class TriggerStoreTest {
         Map<String, AttributeValue> item = DYNAMO.client().getItem(r -> r.tableName(DynamoDbLocal.TABLE)
                 .key(Map.of("pk", AttributeValue.fromS("trigger#" + id)))).item();
         assertThat(item).containsKeys("workflowId", "scheme", "secrets", "createdAt", "updatedAt");
-        assertThat(item.get("secrets").ss()).containsExactly(SECRET_A);
+        assertThat(item.get("secrets").l()).extracting(AttributeValue::s).containsExactly(SECRET_A);
+    }
+
+    @Test
+    void save_thenFind_keepsTheOrderOfSecretsAndDuplicates() {
+        // A DynamoDB string set would refuse the duplicate and forget the order; a list keeps both.
+        List<String> secrets = List.of(SECRET_B, SECRET_A, SECRET_B);
+
+        store.save(id, "wf_orders", "standard-webhooks", secrets, CREATED);
+
+        assertThat(store.find(id).orElseThrow().secrets()).containsExactly(SECRET_B, SECRET_A, SECRET_B);
+    }
+
+    @Test
+    void find_triggerStoredWithAStringSetOfSecrets_stillReadsThem() {
+        // Items written before secrets became a list hold them as a string set (SS).
+        DYNAMO.client().putItem(r -> r.tableName(DynamoDbLocal.TABLE).item(Map.of(
+                "pk", AttributeValue.fromS("trigger#" + id),
+                "workflowId", AttributeValue.fromS("wf_orders"),
+                "scheme", AttributeValue.fromS("standard-webhooks"),
+                "secrets", AttributeValue.fromSs(List.of(SECRET_A, SECRET_B)),
+                "createdAt", AttributeValue.fromS(CREATED.toString()),
+                "updatedAt", AttributeValue.fromS(UPDATED.toString()))));
+
+        assertThat(store.find(id).orElseThrow().secrets()).containsExactlyInAnyOrder(SECRET_A, SECRET_B);
     }
 
     @Test
