@@ -20,7 +20,8 @@ final class Banner {
         b.append("  SQS          ").append(cloud.sqsEndpoint()).append('\n');
         cloud.queueUrls().forEach((id, url) -> b.append("    ").append(String.format("%-22s %s", id, url)).append('\n'));
         b.append("  PostgreSQL   ").append(cloud.postgres().jdbcUrl()).append("  (pid ").append(cloud.postgres().pid())
-                .append(": kill -STOP ").append(cloud.postgres().pid()).append(" freezes it, kill -CONT thaws it)\n");
+                .append(")\n    freeze it: ").append(cloud.postgres().freezeCommand())
+                .append("    thaw it: ").append(cloud.postgres().freezeCommand().replace("-STOP", "-CONT")).append('\n');
         return b.toString();
     }
 }

@@ -7,10 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A real PostgreSQL server process (embedded binaries, no installation). {@link #freeze()} stops the process
- * with SIGSTOP, the way a hung database looks from the outside; {@link #thaw()} resumes it.
+ * A real PostgreSQL server process (embedded binaries, no installation). {@link #freeze()} stops the server
+ * with SIGSTOP, the way a hung database looks from the outside; {@link #thaw()} resumes it. Each open
+ * connection is served by a child process of the postmaster, so both the postmaster and its children are
+ * signalled: stopping the postmaster alone would leave pooled connections answering.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -60,11 +64,19 @@ public final class LocalPostgres implements AutoCloseable {
         signal("CONT");
     }
 
+    /** The command that freezes this server by hand (the {@code hookrun local} banner prints it). */
+    public String freezeCommand() {
+        return "kill -STOP " + pid() + " $(pgrep -P " + pid() + ")";
+    }
+
     private void signal(String signal) {
+        long postmaster = pid();
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.children().forEach(c -> command.add(Long.toString(c.pid()))));
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
+            Process kill = new ProcessBuilder(command).inheritIO().start();
             if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+                throw new IllegalStateException(String.join(" ", command) + " failed");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
