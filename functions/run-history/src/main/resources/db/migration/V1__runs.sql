@@ -15,13 +15,13 @@ CREATE TABLE runs (
     started_at   TIMESTAMPTZ,
     finished_at  TIMESTAMPTZ
 );
-CREATE INDEX runs_created_at ON runs (created_at DESC, id DESC);
+CREATE INDEX runs_created_at ON runs (created_at DESC);
 CREATE INDEX runs_trigger_created_at ON runs (trigger_id, created_at DESC);
 CREATE INDEX runs_status_created_at ON runs (status, created_at DESC);
 
--- One row per executed state: the (run_id, sequence) claim is what makes a redelivered step message a no-op.
+-- One row per executed state. The (run_id, sequence) key is the claim that makes a redelivered step message
+-- a no-op. next_state records where the run goes on, so a lost next-step message can be re-sent.
 CREATE TABLE state_executions (
-    id            BIGSERIAL PRIMARY KEY,
     run_id        UUID        NOT NULL REFERENCES runs (id),
     sequence      INT         NOT NULL,
     state_name    TEXT        NOT NULL,
@@ -37,5 +37,5 @@ CREATE TABLE state_executions (
     lease_until   TIMESTAMPTZ,
     attempts      INT         NOT NULL DEFAULT 1,
     next_enqueued BOOLEAN     NOT NULL DEFAULT FALSE,
-    UNIQUE (run_id, sequence)
+    PRIMARY KEY (run_id, sequence)
 );

@@ -6,14 +6,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Sends the HTTP request of an {@code http:invoke} task. An IOException means "try the step again later". */
+/**
+ * Sends the HTTP request of an {@code http:invoke} task. An interface so that the interpreter can be tested,
+ * or run, with another transport; {@link JdkHttpInvoker} is the real one.
+ */
 public interface HttpInvoker {
 
-    /** A request to send. */
+    /**
+     * A request to send.
+     *
+     * @param body    the bytes to send; empty for none
+     * @param timeout the bound on the whole exchange
+     */
     record HttpCall(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) { }
 
     /** A response received, whatever its status. */
     record HttpResult(int statusCode, Map<String, List<String>> headers, byte[] body) { }
 
+    /**
+     * Sends {@code call} and returns the response whatever its status.
+     *
+     * @throws IOException when no response came (refused, reset, timed out): the step may be retried later
+     */
     HttpResult invoke(HttpCall call) throws IOException;
 }

@@ -1,8 +1,5 @@
 package io.hookrun.asl;
 
-import com.dashjoin.jsonata.Functions;
-import com.dashjoin.jsonata.json.Json;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,17 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The {@code arn:aws:states:::http:invoke} task with Step Functions' argument and result names. Each call
- * carries {@code Idempotency-Key: <runId>:<step>} (unless the workflow sets one) so that a step repeated after
- * a crash is recognisable downstream.
+ * The {@code arn:aws:states:::http:invoke} task with Step Functions' argument names ({@code ApiEndpoint},
+ * {@code Method}, {@code Headers}, {@code QueryParameters}, {@code RequestBody}). Each call carries
+ * {@code Idempotency-Key: <runId>:<sequence>} (unless the workflow sets one) so that a step repeated after a
+ * crash is recognisable downstream. I/O errors are transient (the step is retried); an error status fails it.
  */
 final class HttpTask {
 
-    private static final int DEFAULT_TIMEOUT_SECONDS = 60;
+    static final String RESOURCE = "arn:aws:states:::http:invoke";
+    static final int DEFAULT_TIMEOUT_SECONDS = 60;
 
     private final HttpInvoker invoker;
 
@@ -28,62 +26,97 @@ final class HttpTask {
         this.invoker = invoker;
     }
 
+    static boolean isHttpUrl(Object value) {
+        if (!(value instanceof String text)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     Map<String, Object> invoke(String stateName, Object arguments, Object timeoutSeconds, ExecutionContext context)
             throws StateFailure, TransientStepException {
+        String where = "States." + stateName + ".Arguments";
         if (!(arguments instanceof Map<?, ?> args)) {
-            throw new StateFailure("States.Runtime", stateName + ": Arguments must evaluate to an object");
+            throw runtime(where + ": must evaluate to an object");
         }
-        String method = String.valueOf(args.get("Method")).toUpperCase(Locale.ROOT);
-        URI uri = uri(stateName, args.get("ApiEndpoint"), args.get("QueryParameters"));
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (args.get("Headers") instanceof Map<?, ?> given) {
-            given.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
+        if (!(args.get("Method") instanceof String method) || !StateValidator.HTTP_METHODS.contains(method)) {
+            throw runtime(where + ".Method: must be one of " + StateValidator.HTTP_METHODS);
         }
+        URI uri = uri(where, args.get("ApiEndpoint"), args.get("QueryParameters"));
+        Map<String, String> headers = headers(where, args.get("Headers"));
         byte[] body = body(args.get("RequestBody"), headers);
-        if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Idempotency-Key"))) {
+        if (find(headers, "Idempotency-Key") == null) {
             headers.put("Idempotency-Key", context.runId() + ":" + context.sequence());
         }
-        Duration timeout = Duration.ofSeconds(timeoutSeconds instanceof Number n ? n.longValue() : DEFAULT_TIMEOUT_SECONDS);
+        long seconds = timeoutSeconds instanceof Number n ? n.longValue() : DEFAULT_TIMEOUT_SECONDS;
+        String target = method + " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + uri.getRawPath(); // for messages: no user info, no query (either may carry secrets)
         HttpInvoker.HttpResult response;
         try {
-            response = invoker.invoke(new HttpInvoker.HttpCall(method, uri, headers, body, timeout));
+            response = invoker.invoke(new HttpInvoker.HttpCall(method, uri, headers, body, Duration.ofSeconds(seconds)));
         } catch (IOException e) {
-            throw new TransientStepException(stateName + ": " + method + " " + uri.getScheme() + "://" + uri.getAuthority()
-                    + uri.getPath() + " failed: " + e, e);
+            throw new TransientStepException("States." + stateName + ": " + target + " failed: " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw runtime(where + ": the request cannot be sent: " + e.getMessage()); // e.g. a restricted header
         }
-        Map<String, Object> result = result(response);
-        if (response.statusCode() < 200 || response.statusCode() > 299) {
-            throw new StateFailure("States.Http.StatusCode." + response.statusCode(),
-                    stateName + ": " + method + " " + uri.getPath() + " answered " + response.statusCode());
+        Map<String, Object> result = HttpTaskResult.of(response);
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw new StateFailure("States.Http.StatusCode." + status, "States." + stateName + ": " + target
+                    + " answered " + status
+                    + (result.get("StatusText").toString().isEmpty() ? "" : " " + result.get("StatusText")));
         }
         return result;
     }
 
-    private static URI uri(String stateName, Object endpoint, Object query) throws StateFailure {
-        StringBuilder url = new StringBuilder(String.valueOf(endpoint));
+    private static URI uri(String where, Object endpoint, Object query) throws StateFailure {
+        if (!isHttpUrl(endpoint)) {
+            throw runtime(where + ".ApiEndpoint: must be an http(s) URL");
+        }
+        StringBuilder url = new StringBuilder((String) endpoint);
+        if (query != null && !(query instanceof Map)) {
+            throw runtime(where + ".QueryParameters: must be an object");
+        }
         if (query instanceof Map<?, ?> params && !params.isEmpty()) {
-            url.append(url.indexOf("?") < 0 ? '?' : '&');
-            boolean first = true;
+            String separator = url.indexOf("?") < 0 ? "?" : "&";
             for (Map.Entry<?, ?> e : params.entrySet()) {
-                List<?> values = e.getValue() instanceof List<?> list ? list : List.of(String.valueOf(e.getValue()));
+                List<?> values = e.getValue() instanceof List<?> list ? list : java.util.Collections.singletonList(e.getValue());
                 for (Object value : values) {
-                    if (!first) {
-                        url.append('&');
+                    if (value instanceof Map || value instanceof List) {
+                        throw runtime(where + ".QueryParameters." + e.getKey() + ": must be a string or a list of strings");
                     }
-                    first = false;
-                    url.append(encode(String.valueOf(e.getKey()))).append('=').append(encode(String.valueOf(value)));
+                    url.append(separator).append(encode(String.valueOf(e.getKey()))).append('=').append(encode(text(value)));
+                    separator = "&";
                 }
             }
         }
         try {
-            URI uri = URI.create(url.toString());
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("not http(s)");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new StateFailure("States.Runtime", stateName + ": ApiEndpoint is not an http(s) URL");
+            return new URI(url.toString());
+        } catch (java.net.URISyntaxException e) {
+            throw runtime(where + ".ApiEndpoint: not a valid URL: " + e.getReason());
         }
+    }
+
+    private static Map<String, String> headers(String where, Object given) throws StateFailure {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (given == null) {
+            return headers;
+        }
+        if (!(given instanceof Map<?, ?> map)) {
+            throw runtime(where + ".Headers: must be an object");
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (e.getValue() instanceof Map || e.getValue() instanceof List || e.getValue() == null) {
+                throw runtime(where + ".Headers." + e.getKey() + ": must be a string");
+            }
+            headers.put(String.valueOf(e.getKey()), text(e.getValue()));
+        }
+        return headers;
     }
 
     private static byte[] body(Object requestBody, Map<String, String> headers) {
@@ -93,49 +126,31 @@ final class HttpTask {
         if (requestBody instanceof String text) {
             return text.getBytes(StandardCharsets.UTF_8);
         }
-        if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+        if (find(headers, "Content-Type") == null) {
             headers.put("Content-Type", "application/json");
         }
-        return Functions.string(requestBody, false).getBytes(StandardCharsets.UTF_8);
+        return JsonValues.write(requestBody).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Map<String, Object> result(HttpInvoker.HttpResult response) {
-        Map<String, Object> headers = new LinkedHashMap<>();
-        response.headers().forEach((name, values) -> {
-            if (name != null && !name.startsWith(":")) {
-                headers.put(name, String.join(", ", values));
-            }
-        });
-        String text = new String(response.body(), StandardCharsets.UTF_8);
-        Object body = text;
-        String contentType = String.valueOf(headers.getOrDefault("content-type", "")).toLowerCase(Locale.ROOT);
-        if (contentType.contains("json") && !text.isBlank()) {
-            try {
-                body = Json.parseJson(text);
-            } catch (RuntimeException e) {
-                body = text; // declared JSON but is not: keep the text
+    /** The value of header {@code name}, matched case-insensitively as HTTP does, or null. */
+    static <V> V find(Map<String, V> headers, String name) {
+        for (Map.Entry<String, V> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
             }
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("StatusCode", response.statusCode());
-        result.put("StatusText", statusText(response.statusCode()));
-        result.put("Headers", headers);
-        result.put("ResponseBody", body);
-        return result;
+        return null;
     }
 
-    private static String statusText(int status) {
-        return switch (status) {
-            case 200 -> "OK"; case 201 -> "Created"; case 202 -> "Accepted"; case 204 -> "No Content";
-            case 400 -> "Bad Request"; case 401 -> "Unauthorized"; case 403 -> "Forbidden"; case 404 -> "Not Found";
-            case 409 -> "Conflict"; case 422 -> "Unprocessable Content"; case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error"; case 502 -> "Bad Gateway"; case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> "";
-        };
+    private static String text(Object value) {
+        return value instanceof String s ? s : JsonValues.write(value);
     }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static StateFailure runtime(String cause) {
+        return new StateFailure("States.Runtime", cause);
     }
 }

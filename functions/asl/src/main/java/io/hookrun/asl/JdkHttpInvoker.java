@@ -4,17 +4,41 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** {@link HttpInvoker} on the JDK's own HTTP client: no extra library in the function jar. */
+/**
+ * {@link HttpInvoker} on the JDK's own HTTP client (HTTP/1.1, no redirects followed), so that function jars
+ * carry no extra HTTP library. The call's timeout bounds the whole exchange, body included, not only the wait
+ * for response headers; every failure to get a response is an {@link IOException}, which the task treats as
+ * transient. One instance holds one client with its connection pool: share it.
+ */
 public final class JdkHttpInvoker implements HttpInvoker {
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    private final HttpClient client;
+
+    public JdkHttpInvoker() {
+        this(DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    public JdkHttpInvoker(Duration connectTimeout) {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * @throws IllegalArgumentException for a request the client refuses to build (e.g. a restricted header
+     *                                  such as {@code Host}): retrying would not help
+     */
     @Override
     public HttpResult invoke(HttpCall call) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(call.timeout());
@@ -22,10 +46,20 @@ public final class JdkHttpInvoker implements HttpInvoker {
         HttpRequest.BodyPublisher body = call.body().length == 0
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body());
         request.method(call.method(), body);
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = exchange.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
             return new HttpResult(response.statusCode(), response.headers().map(), response.body());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new HttpTimeoutException("no complete response from " + call.uri().getHost() + " within "
+                    + call.timeout().toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + call.uri().getHost(), e);
         }

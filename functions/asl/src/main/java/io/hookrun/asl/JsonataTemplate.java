@@ -1,6 +1,5 @@
 package io.hookrun.asl;
 
-import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 
 import java.util.ArrayList;
@@ -12,9 +11,12 @@ import java.util.Map;
  * JSONata in Step Functions' form: a string value {@code "{% expr %}"} anywhere inside {@code Arguments} or
  * {@code Output} (nested in objects and arrays) is replaced by the expression's result; other values stay
  * literal; keys are never evaluated. Expressions run with {@code $states} bound, under time and depth bounds
- * so a runaway expression cannot stall a step.
+ * so that a runaway expression cannot stall a step. All JSONata work goes to the dashjoin library.
  */
 public final class JsonataTemplate {
+
+    /** The error name Step Functions uses for an expression that fails or yields the wrong kind of value. */
+    public static final String QUERY_EVALUATION_ERROR = "States.QueryEvaluationError";
 
     private static final long TIMEOUT_MS = 5_000;
     private static final int MAX_DEPTH = 500;
@@ -22,11 +24,11 @@ public final class JsonataTemplate {
     private JsonataTemplate() {
     }
 
-    /** The expression inside {@code "{% ... %}"}, or null when {@code value} is not one. */
+    /** The expression inside {@code "{% ... %}"} (the whole string, trimmed), or null when {@code value} is not one. */
     public static String expressionOf(Object value) {
         if (value instanceof String s) {
             String trimmed = s.trim();
-            if (trimmed.startsWith("{%") && trimmed.endsWith("%}") && trimmed.length() >= 4) {
+            if (trimmed.length() >= 4 && trimmed.startsWith("{%") && trimmed.endsWith("%}")) {
                 return trimmed.substring(2, trimmed.length() - 2).trim();
             }
         }
@@ -37,6 +39,10 @@ public final class JsonataTemplate {
     public static void checkExpressions(Object template, String where, List<String> problems) {
         String expression = expressionOf(template);
         if (expression != null) {
+            if (expression.isEmpty()) {
+                problems.add(where + ": the {% %} expression is empty");
+                return;
+            }
             try {
                 Jsonata.jsonata(expression);
             } catch (RuntimeException e) {
@@ -51,8 +57,15 @@ public final class JsonataTemplate {
         }
     }
 
-    /** Evaluates every expression in {@code template} with {@code $states} bound to {@code states}. */
-    static Object evaluate(Object template, Map<String, Object> states, String where) throws StateFailure {
+    /**
+     * A copy of {@code template} with every expression replaced by its result, evaluated with {@code $states}
+     * bound to {@code states} (which should hold {@code input}, {@code context} and, for a Task's Output,
+     * {@code result}). Results are {@linkplain JsonValues#plain plain} JSON values.
+     *
+     * @param where the field being evaluated, e.g. {@code States.Fetch.Output}; failures name it and the nested path
+     * @throws StateFailure {@value #QUERY_EVALUATION_ERROR} when an expression fails or yields a non-JSON value
+     */
+    public static Object evaluate(Object template, Map<String, Object> states, String where) throws StateFailure {
         String expression = expressionOf(template);
         if (expression != null) {
             return evaluateExpression(expression, states, where);
@@ -76,23 +89,26 @@ public final class JsonataTemplate {
 
     private static Object evaluateExpression(String expression, Map<String, Object> states, String where)
             throws StateFailure {
+        Object result;
         try {
             // Compiled per evaluation: a compiled expression keeps evaluation state and is not thread-safe.
             Jsonata compiled = Jsonata.jsonata(expression);
             Jsonata.Frame frame = compiled.createFrame();
             frame.bind("states", states);
             frame.setRuntimeBounds(TIMEOUT_MS, MAX_DEPTH);
-            Object result = compiled.evaluate(states.get("input"), frame);
-            return result == Jsonata.NULL_VALUE ? null : result;
-        } catch (RuntimeException e) {
-            throw new StateFailure("States.QueryEvaluationError", where + ": " + message(e));
+            result = compiled.evaluate(states.get("input"), frame);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new StateFailure(QUERY_EVALUATION_ERROR, where + ": the JSONata expression failed: " + message(e));
+        }
+        try {
+            return JsonValues.plain(result);
+        } catch (IllegalArgumentException e) {
+            throw new StateFailure(QUERY_EVALUATION_ERROR, where + ": the JSONata expression returned "
+                    + e.getMessage());
         }
     }
 
-    private static String message(RuntimeException e) {
-        if (e instanceof JException j && j.getMessage() != null) {
-            return j.getMessage();
-        }
+    private static String message(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -1,13 +1,15 @@
 package io.hookrun.asl;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Executes one state of a {@link StateMachine}, as AWS Step Functions does in JSONata mode: evaluate
+ * Executes one state of a {@link StateMachine} as AWS Step Functions does in JSONata mode: evaluate
  * {@code Arguments}, do the work, evaluate {@code Output} (default: the task result, or the input), pick the
- * next state. Persisting the outcome and moving to the next state is the caller's job.
+ * next state. One state per call, because hookrun runs each state in its own queue message; persisting the
+ * outcome and moving on is the caller's job. Stateless apart from the HTTP invoker: safe to share.
  */
 public final class StateInterpreter {
 
@@ -17,13 +19,20 @@ public final class StateInterpreter {
         this.httpTask = new HttpTask(http);
     }
 
+    /**
+     * Runs state {@code stateName} on {@code input} (a plain JSON value).
+     *
+     * @return where to go next, or how the run ends; every permanent failure is a {@link StepOutcome.Failed}
+     * @throws TransientStepException when an HTTP call got no response: run the same step again later
+     * @throws IllegalArgumentException when the machine has no state {@code stateName}
+     */
     public StepOutcome execute(StateMachine machine, String stateName, Object input, ExecutionContext context)
             throws TransientStepException {
         Map<String, Object> state = machine.state(stateName);
         Map<String, Object> states = statesVariable(stateName, input, context);
         String where = "States." + stateName;
         try {
-            return switch ((String) state.get("Type")) {
+            return switch (machine.stateType(stateName)) {
                 case "Pass" -> next(state, output(state, states, input, where));
                 case "Task" -> {
                     Object arguments = JsonataTemplate.evaluate(state.get("Arguments"), states, where + ".Arguments");
@@ -35,11 +44,11 @@ public final class StateInterpreter {
                 case "Succeed" -> new StepOutcome.Succeeded(output(state, states, input, where));
                 case "Fail" -> new StepOutcome.Failed(
                         text(JsonataTemplate.evaluate(state.getOrDefault("Error", "States.Fail"), states, where + ".Error")),
-                        text(JsonataTemplate.evaluate(state.get("Cause"), states, where + ".Cause")));
+                        text(JsonataTemplate.evaluate(state.getOrDefault("Cause", ""), states, where + ".Cause")));
                 default -> throw new IllegalStateException("validated definitions have no state type " + state.get("Type"));
             };
         } catch (StateFailure failure) {
-            return new StepOutcome.Failed(failure.error(), failure.getMessage());
+            return new StepOutcome.Failed(failure.error(), failure.cause());
         }
     }
 
@@ -51,8 +60,8 @@ public final class StateInterpreter {
             String rule = where + ".Choices[" + i + "]";
             Object matched = JsonataTemplate.evaluate(choice.get("Condition"), states, rule + ".Condition");
             if (!(matched instanceof Boolean b)) {
-                throw new StateFailure("States.QueryEvaluationError", rule + ".Condition: evaluated to "
-                        + (matched == null ? "nothing" : matched.getClass().getSimpleName()) + ", not a boolean");
+                throw new StateFailure(JsonataTemplate.QUERY_EVALUATION_ERROR, rule + ".Condition: evaluated to "
+                        + (matched == null ? "null or nothing" : JsonValues.write(matched)) + ", not a boolean");
             }
             if (b) {
                 Object output = choice.containsKey("Output")
@@ -77,25 +86,32 @@ public final class StateInterpreter {
         return state.containsKey("Output") ? JsonataTemplate.evaluate(state.get("Output"), states, where + ".Output") : fallback;
     }
 
+    /** {@code $states}: the state input and the context object; the Task adds {@code result}. */
     private static Map<String, Object> statesVariable(String stateName, Object input, ExecutionContext context) {
         Map<String, Object> execution = new LinkedHashMap<>();
         execution.put("Id", context.runId());
         execution.put("Input", context.runInput());
-        execution.put("StartTime", String.valueOf(context.runStartTime()));
+        execution.put("StartTime", iso(context.runStartTime()));
         Map<String, Object> stateInfo = new LinkedHashMap<>();
         stateInfo.put("Name", stateName);
-        stateInfo.put("EnteredTime", String.valueOf(context.stateEnteredTime()));
+        stateInfo.put("EnteredTime", iso(context.stateEnteredTime()));
+        Map<String, Object> stateMachine = new LinkedHashMap<>();
+        stateMachine.put("Id", context.workflowId());
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("Execution", execution);
         ctx.put("State", stateInfo);
-        ctx.put("StateMachine", Map.of("Id", String.valueOf(context.workflowId())));
+        ctx.put("StateMachine", stateMachine);
         Map<String, Object> states = new LinkedHashMap<>();
         states.put("input", input);
         states.put("context", ctx);
         return states;
     }
 
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
     private static String text(Object value) {
-        return value == null ? null : value instanceof String s ? s : com.dashjoin.jsonata.Functions.string(value, false);
+        return value == null ? null : value instanceof String s ? s : JsonValues.write(value);
     }
 }

@@ -1,13 +1,13 @@
 package io.hookrun.asl;
 
-import com.dashjoin.jsonata.json.Json;
-
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A validated Amazon States Language definition ({@code "QueryLanguage": "JSONata"}). Instances only exist for
- * definitions that passed {@link DefinitionValidator}, so the interpreter can trust the structure.
+ * definitions that passed validation, so the interpreter can trust the structure. Immutable in practice:
+ * nothing in this module changes the parsed maps, and callers should not either (instances are cached and shared).
  */
 public final class StateMachine {
 
@@ -21,13 +21,13 @@ public final class StateMachine {
         this.states = states;
     }
 
-    /** Parses and validates; the exception lists every problem found. */
+    /** Parses and validates {@code definitionJson}; the exception lists every problem found. */
     @SuppressWarnings("unchecked")
     public static StateMachine parse(String definitionJson) throws InvalidDefinitionException {
         Object parsed;
         try {
-            parsed = Json.parseJson(definitionJson);
-        } catch (RuntimeException e) {
+            parsed = JsonValues.parse(definitionJson);
+        } catch (IllegalArgumentException e) {
             throw new InvalidDefinitionException(List.of("the definition is not valid JSON: " + e.getMessage()));
         }
         List<String> problems = DefinitionValidator.validate(parsed);
@@ -43,11 +43,17 @@ public final class StateMachine {
         return startAt;
     }
 
+    /** The whole parsed definition. */
     public Map<String, Object> definition() {
         return definition;
     }
 
-    /** The state's fields; fails for a name the definition does not have. */
+    /** The state names, in definition order. */
+    public Set<String> stateNames() {
+        return states.keySet();
+    }
+
+    /** The state's fields as parsed; fails for a name the definition does not have. */
     public Map<String, Object> state(String name) {
         Map<String, Object> state = states.get(name);
         if (state == null) {
@@ -56,6 +62,7 @@ public final class StateMachine {
         return state;
     }
 
+    /** The state's {@code Type}: Pass, Task, Choice, Succeed or Fail. */
     public String stateType(String name) {
         return (String) state(name).get("Type");
     }

@@ -1,6 +1,9 @@
 package io.hookrun.asl;
 
-/** What executing one state produced. */
+/**
+ * What executing one state produced: a sealed set so that callers switch over it exhaustively and cannot forget
+ * a terminal case.
+ */
 public sealed interface StepOutcome {
 
     /** Go on with {@code nextState}, whose input is {@code output}. */

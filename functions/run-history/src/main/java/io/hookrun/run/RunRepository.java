@@ -44,7 +44,4 @@ interface RunRepository extends GenericRepository<Run, UUID> {
               AND (CAST(:status AS TEXT) IS NULL OR status = :status)
             ORDER BY created_at DESC, id DESC LIMIT :limit""", nativeQuery = true)
     List<Run> listNewestFirst(@Nullable String triggerId, @Nullable String status, int limit);
-
-    @Query(value = "SELECT 1", nativeQuery = true)
-    int selectOne();
 }

@@ -1,15 +1,15 @@
 package io.hookrun.run;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.GeneratedValue;
-import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One state executed as step {@code sequence} of a run.
+ * One state executed as step {@code sequence} of a run; {@code (runId, sequence)} is the key. Rows are only
+ * written by conditional SQL in {@link StateExecutionRepository}, never saved as entities, so the record needs
+ * no generated id.
  *
  * @param nextState    the state the run goes on with, recorded so a lost next-step message can be re-sent
  * @param leaseUntil   while RUNNING: until when this attempt owns the step against concurrent copies
@@ -17,9 +17,9 @@ import java.util.UUID;
  * @param nextEnqueued whether the next step's message is known to be on the queue
  */
 @MappedEntity("state_executions")
-public record StateExecution(@Id @GeneratedValue @Nullable Long id, UUID runId, int sequence, String stateName,
-                             String stateType, StateStatus status, @Nullable String input, @Nullable String output,
-                             @Nullable String error, @Nullable String cause, @Nullable String nextState,
-                             Instant startedAt, @Nullable Instant finishedAt, @Nullable Instant leaseUntil,
-                             int attempts, boolean nextEnqueued) {
+public record StateExecution(UUID runId, int sequence, String stateName, String stateType, StateStatus status,
+                             @Nullable String input, @Nullable String output, @Nullable String error,
+                             @Nullable String cause, @Nullable String nextState, Instant startedAt,
+                             @Nullable Instant finishedAt, @Nullable Instant leaseUntil, int attempts,
+                             boolean nextEnqueued) {
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /** State executions table access. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-interface StateExecutionRepository extends GenericRepository<StateExecution, Long> {
+interface StateExecutionRepository extends GenericRepository<StateExecution, UUID> {
 
     List<StateExecution> findByRunIdOrderBySequence(UUID runId);
 
