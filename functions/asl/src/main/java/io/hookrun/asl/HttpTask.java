@@ -62,7 +62,8 @@ final class HttpTask {
         } catch (IOException e) {
             throw new TransientStepException("States." + stateName + ": " + target + " failed: " + e, e);
         } catch (IllegalArgumentException e) {
-            throw runtime(where + ": the request cannot be sent: " + e.getMessage()); // e.g. a restricted header
+            // e.g. a restricted header; the client's message may quote a header value, which may be a secret
+            throw runtime(where + ": the request cannot be sent: " + withoutHeaderValues(e.getMessage(), headers));
         }
         Map<String, Object> result = HttpTaskResult.of(response);
         int status = response.statusCode();
@@ -140,6 +141,17 @@ final class HttpTask {
             }
         }
         return null;
+    }
+
+    /** {@code message} with every header value in it replaced by {@code <redacted>}. */
+    private static String withoutHeaderValues(String message, Map<String, String> headers) {
+        String redacted = String.valueOf(message);
+        for (String value : headers.values()) {
+            if (!value.isEmpty()) {
+                redacted = redacted.replace(value, "<redacted>");
+            }
+        }
+        return redacted;
     }
 
     private static String text(Object value) {

@@ -81,6 +81,19 @@ class HttpInvokeTaskTest {
                 }
                 respond(exchange, 200, "text/plain", "too late");
             }
+            case "/slow-body" -> {
+                exchange.getResponseHeaders().add("Content-Type", "text/plain");
+                exchange.sendResponseHeaders(200, 1_000);
+                var out = exchange.getResponseBody();
+                out.write("the first bytes, then nothing".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                try {
+                    releaseSlowHandler.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            }
             default -> respond(exchange, 200, "text/plain", "ok");
         }
     }
@@ -99,11 +112,12 @@ class HttpInvokeTaskTest {
         }
     }
 
-    /** A machine whose state A is an http:invoke Task with the given fields (Arguments, Output, ...). */
+    /** A machine whose state A is an http:invoke Task with the given fields (Arguments, Output, ...), and B a Succeed if A goes there. */
     private StateMachine task(String fields) throws InvalidDefinitionException {
         return StateMachine.parse(("{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {"
-                + "'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::http:invoke', " + fields + "}, "
-                + "'B': {'Type': 'Succeed'}}}").replace('\'', '"').replace("BASE", base));
+                + "'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::http:invoke', " + fields + "}"
+                + (fields.contains("'Next'") ? ", 'B': {'Type': 'Succeed'}" : "") + "}}")
+                .replace('\'', '"').replace("BASE", base));
     }
 
     private StepOutcome run(String fields, Object input) throws Exception {
@@ -372,6 +386,43 @@ class HttpInvokeTaskTest {
         assertThat(e.getMessage()).startsWith("States.A").contains("/slow");
         assertThat(elapsedMs).isBetween(900L, 8_000L);
         assertThat(onlyRequest().path()).isEqualTo("/slow");
+    }
+
+    @Test
+    void responseBodySlowerThanTimeoutSeconds_throwsTransientStepException() throws Exception {
+        StateMachine machine = task("'TimeoutSeconds': 1, 'Arguments': {'ApiEndpoint': 'BASE/slow-body', 'Method': 'GET'}, 'Next': 'B'");
+        long started = System.nanoTime();
+
+        TransientStepException e = catchThrowableOfType(TransientStepException.class,
+                () -> interpreter.execute(machine, "A", Map.of(), CONTEXT));
+
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).startsWith("States.A").contains("/slow-body");
+        assertThat(elapsedMs).isBetween(900L, 8_000L);
+    }
+
+    @Test
+    void headerValueTheClientRefuses_failsWithoutCallingOrLeakingTheValue() throws Exception {
+        StepOutcome outcome = run("'Arguments': {'ApiEndpoint': 'BASE/x', 'Method': 'GET', "
+                + "'Headers': {'Authorization': '{% $states.input.auth %}'}}, 'Next': 'B'",
+                Map.of("auth", "Bearer TOPSECRET_5\r\nX-Injected: yes"));
+
+        StepOutcome.Failed failed = failed(outcome);
+        assertThat(failed.error()).isEqualTo("States.Runtime");
+        assertThat(failed.cause()).startsWith("States.A.Arguments").doesNotContain("TOPSECRET").doesNotContain("X-Injected");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void restrictedHeader_failsAsRuntimeErrorInsteadOfBeingRetried() throws Exception {
+        StepOutcome outcome = run("'Arguments': {'ApiEndpoint': 'BASE/x', 'Method': 'GET', 'Headers': {'Host': 'evil.test'}}, 'Next': 'B'",
+                Map.of());
+
+        StepOutcome.Failed failed = failed(outcome);
+        assertThat(failed.error()).isEqualTo("States.Runtime");
+        assertThat(failed.cause()).startsWith("States.A.Arguments");
+        assertThat(seen).isEmpty();
     }
 
     @Test
