@@ -1,8 +1,8 @@
 package io.hookrun.local.cli;
 
-import io.hookrun.local.runtime.LocalCloud;
+import io.hookrun.local.cloud.LocalCloud;
 
-/** What {@code hookrun local} prints once everything listens. */
+/** What {@code hookrun local} prints once everything listens: where each piece is and how to poke it. */
 final class Banner {
 
     private Banner() {
@@ -13,15 +13,23 @@ final class Banner {
         b.append("\nhookrun local is up (Ctrl-C stops everything)\n\n");
         b.append("  HTTP API     ").append(cloud.httpApi()).append('\n');
         cloud.functions().values().forEach(f -> f.function().routes().forEach(r -> b.append("    ")
-                .append(String.format("%-6s %-22s -> %s", r.method(), r.path(), f.logicalId()))
+                .append(String.format("%-6s %s%-22s -> %s", r.method(), cloud.httpApi(), r.path(), f.logicalId()))
                 .append(r.iamAuthorized() ? "  (Authorization: Bearer <admin token>)" : "").append('\n')));
-        b.append("  Admin token  ").append(cloud.adminToken()).append('\n');
-        b.append("  DynamoDB     ").append(cloud.dynamoDbEndpoint()).append("  (table ").append(cloud.tableName("HookrunTable")).append(")\n");
+        b.append("  Admin token  ").append(cloud.adminToken())
+                .append("  (set HOOKRUN_ADMIN_TOKEN to choose it)\n");
+        b.append("    e.g.  curl -H 'Authorization: Bearer ").append(cloud.adminToken()).append("' ")
+                .append(cloud.httpApi()).append("/admin/runs\n");
+        b.append("  DynamoDB     ").append(cloud.dynamoDbEndpoint());
+        cloud.tableNames().keySet().forEach(t -> b.append("  table ").append(t));
+        b.append('\n');
         b.append("  SQS          ").append(cloud.sqsEndpoint()).append('\n');
         cloud.queueUrls().forEach((id, url) -> b.append("    ").append(String.format("%-22s %s", id, url)).append('\n'));
-        b.append("  PostgreSQL   ").append(cloud.postgres().jdbcUrl()).append("  (pid ").append(cloud.postgres().pid())
-                .append(")\n    freeze it: ").append(cloud.postgres().freezeCommand())
-                .append("    thaw it: ").append(cloud.postgres().freezeCommand().replace("-STOP", "-CONT")).append('\n');
+        if (cloud.hasPostgres()) {
+            b.append("  PostgreSQL   ").append(cloud.postgres().jdbcUrl()).append("  user ").append(cloud.postgres().username())
+                    .append(" password ").append(cloud.postgres().password()).append("  (pid ").append(cloud.postgres().pid()).append(")\n")
+                    .append("    freeze it (a hung database): ").append(cloud.postgres().freezeCommand()).append('\n')
+                    .append("    thaw it:                     ").append(cloud.postgres().thawCommand()).append('\n');
+        }
         return b.toString();
     }
 }

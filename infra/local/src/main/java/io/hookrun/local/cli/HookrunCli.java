@@ -1,31 +1,35 @@
 package io.hookrun.local.cli;
 
-import io.hookrun.local.runtime.LocalCloud;
+import io.hookrun.local.cloud.LocalCloud;
+import io.hookrun.local.cloud.LocalCloudOptions;
 
-import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code hookrun} command: {@code local} runs the whole stack on 127.0.0.1 without Docker;
- * {@code invoke} runs one function once with an event file, like {@code sam local invoke}.
+ * {@code invoke} runs one function once with an event file, like {@code sam local invoke}. Only results go
+ * to stdout (the banner, the response JSON); everything else goes to stderr, so {@code invoke} can be piped.
  */
 public final class HookrunCli {
 
-    private static final String USAGE = """
+    static final String USAGE = """
             usage: hookrun <command> [options]
 
               local [--port 3000] [--template template.yaml]
                   Runs every function of the template on 127.0.0.1 with embedded PostgreSQL, DynamoDB Local and
-                  ElasticMQ. The admin token is HOOKRUN_ADMIN_TOKEN, or a generated one printed at start.
+                  ElasticMQ; no Docker, no AWS account. AWS_IAM routes take Authorization: Bearer <token>, the
+                  token being HOOKRUN_ADMIN_TOKEN or a generated one printed at start. Ctrl-C stops everything.
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
-                  Invokes one function once with a Lambda event file and prints its response (like sam local invoke).
-              help
+                  Invokes one function once with a Lambda event file and prints its response JSON (like
+                  sam local invoke). Exit status 1 when the function throws.
+              --help
                   Shows this text.
             """;
 
@@ -34,70 +38,99 @@ public final class HookrunCli {
 
     public static void main(String[] args) {
         quietLogging();
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit status (0 ok, 1 failure, 2 usage error). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            System.exit(run(args));
+            return command(args, out, err);
         } catch (UsageException e) {
-            System.err.println("hookrun: " + e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
+            err.println("hookrun: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (BindException e) {
+            err.println("hookrun: the port is in use (" + e.getMessage() + "); choose another with --port");
+            return 1;
         } catch (Exception e) {
-            System.err.println("hookrun: " + e.getMessage());
-            System.exit(1);
+            err.println("hookrun: " + e.getMessage());
+            return 1;
         }
     }
 
-    static int run(String[] args) throws Exception {
-        if (args.length == 0 || Set.of("help", "--help", "-h").contains(args[0])) {
-            System.out.print(USAGE);
+    private static int command(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0) {
+            throw new UsageException("a command is missing");
+        }
+        if (Set.of("help", "--help", "-h").contains(args[0])) {
+            out.print(USAGE);
             return 0;
         }
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        Path template = Path.of(option(rest, "--template", "template.yaml"));
-        if (!Files.isRegularFile(template)) {
-            throw new UsageException("no template at " + template.toAbsolutePath() + " (run from the repository root or pass --template)");
-        }
         return switch (args[0]) {
-            case "local" -> local(template, rest);
-            case "invoke" -> invoke(template, rest);
+            case "local" -> local(rest, out, err);
+            case "invoke" -> invoke(rest, out, err);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }
 
-    private static int local(Path template, List<String> rest) throws Exception {
+    private static int local(List<String> rest, PrintStream out, PrintStream err) throws Exception {
+        Path template = template(rest);
         int port;
         try {
             port = Integer.parseInt(option(rest, "--port", "3000"));
         } catch (NumberFormatException e) {
             throw new UsageException("--port takes a number");
         }
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port takes 0-65535");
+        }
         noMore(rest);
-        LocalCloud.Options options = new LocalCloud.Options(template, port, true, true, System.getenv("HOOKRUN_ADMIN_TOKEN"),
-                Set.of(), Map.of(), null);
-        LocalCloud cloud = LocalCloud.start(options);
+        err.println("hookrun: starting PostgreSQL, DynamoDB Local, ElasticMQ and the functions of " + template + " ...");
+        LocalCloud cloud = LocalCloud.start(LocalCloudOptions.of(template).withHttpPort(port)
+                .withAdminToken(System.getenv("HOOKRUN_ADMIN_TOKEN")));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nhookrun: stopping");
+            err.println("\nhookrun: stopping");
             cloud.close();
             stopped.countDown();
         }));
-        System.out.println(Banner.of(cloud));
+        out.println(Banner.of(cloud));
+        out.flush();
         stopped.await();
         return 0;
     }
 
-    private static int invoke(Path template, List<String> rest) throws Exception {
-        if (rest.size() != 2) {
-            throw new UsageException("invoke takes <FunctionLogicalId> <event.json>");
+    private static int invoke(List<String> rest, PrintStream out, PrintStream err) throws Exception {
+        Path template = template(rest);
+        if (rest.size() != 2 || rest.stream().anyMatch(a -> a.startsWith("--"))) {
+            throw new UsageException("invoke takes <FunctionLogicalId> <event.json>, got " + rest);
         }
+        String function = rest.get(0);
         Path event = Path.of(rest.get(1));
         if (!Files.isRegularFile(event)) {
             throw new UsageException("no event file at " + event);
         }
-        LocalCloud.Options options = new LocalCloud.Options(template, 0, false, false, null, Set.of(), Map.of(), null);
+        LocalCloudOptions options = LocalCloudOptions.of(template).withoutHttp().withoutQueuePolling().withFunctions(function);
         try (LocalCloud cloud = LocalCloud.start(options)) {
-            System.out.println(cloud.invoke(rest.get(0), Files.readString(event)));
+            String response;
+            try {
+                response = cloud.invoke(function, Files.readString(event));
+            } catch (RuntimeException e) {
+                err.println("hookrun: " + function + " failed: " + e);
+                return 1;
+            }
+            out.println(response);
+            return 0;
         }
-        return 0;
+    }
+
+    private static Path template(List<String> rest) {
+        Path template = Path.of(option(rest, "--template", "template.yaml"));
+        if (!Files.isRegularFile(template)) {
+            throw new UsageException("no template at " + template.toAbsolutePath() + " (run from the repository root or pass --template)");
+        }
+        return template;
     }
 
     private static String option(List<String> args, String name, String fallback) {
@@ -120,15 +153,19 @@ public final class HookrunCli {
         }
     }
 
-    /** The emulators log at INFO by default; a developer wants hookrun's own output. */
-    private static void quietLogging() {
+    /** The emulators log at INFO by default (ElasticMQ's Pekko, DynamoDB Local's Jetty and log4j); keep warnings only. */
+    static void quietLogging() {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.log.io.hookrun", "info");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // Stopping from the shutdown hook (Ctrl-C), ElasticMQ's actor system warns that it cannot add its own hook.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.pekko.actor.CoordinatedShutdown", "error");
+        System.setProperty("log4j2.level", System.getProperty("log4j2.level", "WARN"));
         System.setProperty("sqlite4java.debug", "false");
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("com.almworks.sqlite4java").setLevel(java.util.logging.Level.OFF);
     }
 
-    /** A mistake in the command line: reported with the usage text and exit code 2. */
+    /** A mistake in the command line: reported with the usage text and exit status 2. */
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
             super(message);

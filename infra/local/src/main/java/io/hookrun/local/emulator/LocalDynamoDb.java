@@ -5,7 +5,11 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 
 import java.net.URI;
 
-/** DynamoDB Local, in-process and in-memory, on a loopback port: a real DynamoDB API for the functions. */
+/**
+ * DynamoDB Local, in-process and in-memory: a real DynamoDB API (conditional writes, TTL settings, errors
+ * as the service words them) for the functions, where a hand-written fake would only agree with our
+ * own assumptions.
+ */
 public final class LocalDynamoDb implements AutoCloseable {
 
     private final DynamoDBProxyServer server;
@@ -16,11 +20,17 @@ public final class LocalDynamoDb implements AutoCloseable {
         this.port = port;
     }
 
+    /** Starts on a free port. */
     public static LocalDynamoDb start() {
-        int port = FreePorts.find();
+        return start(0);
+    }
+
+    /** Starts on {@code port}, or on a free one when it is 0. */
+    public static LocalDynamoDb start(int chosenPort) {
+        int port = chosenPort == 0 ? FreePorts.find() : chosenPort;
         java.io.PrintStream stdout = System.out;
-        // DynamoDB Local prints its settings to stdout; keep stdout for hookrun's own output (invoke prints JSON).
-        System.setOut(System.err);
+        // DynamoDB Local prints its settings to stdout: drop them, stdout is for hookrun's own output (invoke prints JSON).
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                     new String[]{"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});

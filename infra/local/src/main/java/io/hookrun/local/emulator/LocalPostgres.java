@@ -39,8 +39,17 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** The JDBC URL of database {@code postgres}, for {@code datasources.default.url}. */
     public String jdbcUrl() {
         return postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
     }
 
     public int port() {
@@ -56,10 +65,12 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP to the postmaster and its backends: connections stay open but nothing answers, like a hung host. */
     public void freeze() {
         signal("STOP");
     }
 
+    /** SIGCONT: the server answers again, and queries that were waiting complete. */
     public void thaw() {
         signal("CONT");
     }
@@ -69,12 +80,18 @@ public final class LocalPostgres implements AutoCloseable {
         return "kill -STOP " + pid() + " $(pgrep -P " + pid() + ")";
     }
 
+    /** The command that thaws it again. */
+    public String thawCommand() {
+        return "kill -CONT " + pid() + " $(pgrep -P " + pid() + ")";
+    }
+
     private void signal(String signal) {
         long postmaster = pid();
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster)));
         ProcessHandle.of(postmaster).ifPresent(p -> p.children().forEach(c -> command.add(Long.toString(c.pid()))));
         try {
-            Process kill = new ProcessBuilder(command).inheritIO().start();
+            Process kill = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed");
             }

@@ -1,5 +1,7 @@
 package io.hookrun.local.template;
 
+import io.hookrun.local.emulator.AwsDefaults;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class Intrinsics {
     private final Map<String, Object> conditions;
 
     /**
+     * @param parameters parameter values; a null value is a declared parameter without one (an error if used)
      * @param ref    logical id -> value of {@code Ref}, or null when the resource is unknown
      * @param getAtt (logical id, attribute) -> value, or null when unknown
      */
@@ -42,7 +45,7 @@ public final class Intrinsics {
             if (map.size() == 1) {
                 Map.Entry<?, ?> only = map.entrySet().iterator().next();
                 String key = String.valueOf(only.getKey());
-                if (key.equals("Ref") || key.startsWith("Fn::")) {
+                if (key.equals("Ref") || key.startsWith("Fn::") || key.equals("Condition") && !(only.getValue() instanceof Map)) {
                     return function(key, only.getValue());
                 }
             }
@@ -79,7 +82,8 @@ public final class Intrinsics {
         return switch (name) {
             case "Ref" -> reference(String.valueOf(argument));
             case "Fn::GetAtt" -> {
-                List<?> parts = (List<?>) argument;
+                // Long form in YAML may be "Resource.Attribute"; the short form was split when read.
+                List<?> parts = argument instanceof String dotted ? List.of(dotted.split("\\.", 2)) : (List<?>) argument;
                 Object value = getAtt.apply(String.valueOf(parts.get(0)), String.valueOf(parts.get(1)));
                 if (value == null) {
                     throw new IllegalArgumentException("!GetAtt " + parts.get(0) + "." + parts.get(1) + " names nothing in the template");
@@ -101,6 +105,13 @@ public final class Intrinsics {
                 yield String.valueOf(resolve(args.get(0))).equals(String.valueOf(resolve(args.get(1))));
             }
             case "Fn::Not" -> !(Boolean) resolve(((List<?>) argument).get(0));
+            case "Fn::And" -> ((List<?>) argument).stream().allMatch(c -> Boolean.TRUE.equals(resolve(c)));
+            case "Fn::Or" -> ((List<?>) argument).stream().anyMatch(c -> Boolean.TRUE.equals(resolve(c)));
+            case "Condition" -> condition(String.valueOf(argument));
+            case "Fn::Split" -> {
+                List<?> args = (List<?>) argument;
+                yield List.of(String.valueOf(resolve(args.get(1))).split(Pattern.quote(String.valueOf(args.get(0))), -1));
+            }
             case "Fn::Select" -> {
                 List<?> args = (List<?>) argument;
                 yield ((List<?>) resolve(args.get(1))).get(Integer.parseInt(String.valueOf(resolve(args.get(0)))));
@@ -123,8 +134,8 @@ public final class Intrinsics {
         }
         if (name.startsWith("AWS::")) {
             return switch (name) {
-                case "AWS::Region" -> "us-east-1";
-                case "AWS::AccountId" -> "000000000000";
+                case "AWS::Region" -> AwsDefaults.REGION;
+                case "AWS::AccountId" -> AwsDefaults.ACCOUNT_ID;
                 case "AWS::StackName" -> "hookrun-local";
                 case "AWS::Partition" -> "aws";
                 case "AWS::URLSuffix" -> "amazonaws.com";
@@ -132,7 +143,11 @@ public final class Intrinsics {
             };
         }
         if (parameters.containsKey(name)) {
-            return parameters.get(name);
+            Object value = parameters.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("parameter " + name + " has no Default and no local value");
+            }
+            return value;
         }
         Object value = ref.apply(name);
         if (value == null) {
@@ -141,18 +156,21 @@ public final class Intrinsics {
         return value;
     }
 
+    /** {@code ${!Literal}} stays {@code ${Literal}}, as in CloudFormation. */
     private String substitute(Object argument) {
         String text = argument instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(argument);
+        Map<?, ?> variables = argument instanceof List<?> list && list.size() > 1 && list.get(1) instanceof Map<?, ?> v ? v : Map.of();
         Matcher m = SUB.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
             int dot = name.indexOf('.');
-            Object value = dot < 0 || name.startsWith("AWS::")
+            Object value = variables.containsKey(name) ? resolve(variables.get(name))
+                    : dot < 0 || name.startsWith("AWS::")
                     ? reference(name) : function("Fn::GetAtt", List.of(name.substring(0, dot), name.substring(dot + 1)));
             m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
         }
         m.appendTail(out);
-        return out.toString();
+        return out.toString().replace("${!", "${");
     }
 }

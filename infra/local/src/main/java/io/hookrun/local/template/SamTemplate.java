@@ -24,11 +24,47 @@ public final class SamTemplate {
     public record Function(String logicalId, String handler, String codeUri, int timeoutSeconds, int memoryMb,
                            Map<String, Object> environment, List<HttpRoute> routes, List<SqsMapping> queues) { }
 
-    /** An SQS queue. */
-    public record Queue(String logicalId, Map<String, Object> properties) { }
+    /** An SQS queue; property values may still be intrinsics (resolve them with {@link Intrinsics}). */
+    public record Queue(String logicalId, Map<String, Object> properties) {
+
+        /** Seconds, or null for the SQS default (30). */
+        public Object visibilityTimeout() {
+            return properties.get("VisibilityTimeout");
+        }
+
+        public Object messageRetentionPeriod() {
+            return properties.get("MessageRetentionPeriod");
+        }
+
+        /** {@code deadLetterTargetArn} and {@code maxReceiveCount}, or an empty map without a dead-letter queue. */
+        public Map<String, Object> redrivePolicy() {
+            return map(properties.get("RedrivePolicy"));
+        }
+    }
 
     /** A DynamoDB table. */
-    public record Table(String logicalId, Map<String, Object> properties) { }
+    public record Table(String logicalId, Map<String, Object> properties) {
+
+        /** Items of {@code AttributeName} and {@code KeyType}. */
+        public List<Map<String, Object>> keySchema() {
+            return list(properties.get("KeySchema"));
+        }
+
+        /** Items of {@code AttributeName} and {@code AttributeType}. */
+        public List<Map<String, Object>> attributeDefinitions() {
+            return list(properties.get("AttributeDefinitions"));
+        }
+
+        /** The attribute whose epoch-seconds value expires an item, when TTL is enabled. */
+        public java.util.Optional<String> ttlAttribute() {
+            Map<String, Object> ttl = map(properties.get("TimeToLiveSpecification"));
+            return Boolean.TRUE.equals(ttl.get("Enabled")) ? java.util.Optional.of(String.valueOf(ttl.get("AttributeName")))
+                    : java.util.Optional.empty();
+        }
+    }
+
+    /** A template parameter; {@code defaultValue} is null when it has none. */
+    public record Parameter(String name, String type, Object defaultValue) { }
 
     private final Map<String, Object> root;
     private final Map<String, Function> functions = new LinkedHashMap<>();
@@ -51,6 +87,7 @@ public final class SamTemplate {
         });
     }
 
+    /** Reads a template file; the short intrinsic tags ({@code !Ref} ...) become their long forms. */
     public static SamTemplate read(Path path) throws IOException {
         return new SamTemplate(CfnYaml.parse(Files.readString(path)));
     }
@@ -71,8 +108,17 @@ public final class SamTemplate {
         return tables;
     }
 
+    /** The raw {@code Parameters} section. */
     public Map<String, Object> parameters() {
         return map(root.get("Parameters"));
+    }
+
+    /** The parameters with their types and defaults, in template order. */
+    public List<Parameter> parameterList() {
+        List<Parameter> list = new ArrayList<>();
+        parameters().forEach((name, definition) -> list.add(new Parameter(name, String.valueOf(map(definition).get("Type")),
+                map(definition).get("Default"))));
+        return list;
     }
 
     /** The {@code Conditions} section, for {@code Fn::If}. */
@@ -100,7 +146,7 @@ public final class SamTemplate {
                 default -> { }
             }
         });
-        return new Function(id, String.valueOf(properties.get("Handler")), String.valueOf(properties.get("CodeUri")),
+        return new Function(id, String.valueOf(properties.get("Handler")), properties.get("CodeUri") instanceof String uri ? uri : null,
                 number(properties.getOrDefault("Timeout", globals.get("Timeout")), 3),
                 number(properties.getOrDefault("MemorySize", globals.get("MemorySize")), 128),
                 environment, routes, queues);
@@ -109,6 +155,11 @@ public final class SamTemplate {
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Object value) {
+        return value instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     }
 
     static int number(Object value, int fallback) {

@@ -1,7 +1,8 @@
 package io.hookrun.local.e2e;
 
 import io.hookrun.local.e2e.HookrunClient.Delivery;
-import io.hookrun.local.runtime.LocalCloud;
+import io.hookrun.local.cloud.LocalCloud;
+import io.hookrun.local.fault.FaultProxy;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -167,12 +168,12 @@ abstract class EndToEndSuite {
         client.createWorkflowAndTrigger(unique("flow"), trigger);
         Delivery delivery = Delivery.signed(trigger, unique("msg"), "{\"orderId\":\"o-4\",\"amount\":500}");
 
-        cloud().sqsFaultProxy().setFailing(true);
+        cloud().sqsFaultProxy().setMode(FaultProxy.Mode.RESET);
         HttpResponse<String> failed;
         try {
             failed = client.send(delivery);
         } finally {
-            cloud().sqsFaultProxy().setFailing(false);
+            cloud().sqsFaultProxy().setMode(FaultProxy.Mode.PASS);
         }
         assertThat(failed.statusCode()).isEqualTo(503);
         assertThat(failed.headers().firstValue("retry-after")).isPresent();

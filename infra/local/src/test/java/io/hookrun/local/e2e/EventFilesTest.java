@@ -1,6 +1,8 @@
 package io.hookrun.local.e2e;
 
-import io.hookrun.local.runtime.LocalCloud;
+import io.hookrun.local.cloud.LocalCloud;
+import io.hookrun.local.cloud.LocalCloudOptions;
+import io.hookrun.local.function.FunctionHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,7 @@ class EventFilesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        cloud = LocalCloud.start(new LocalCloud.Options(EventFiles.TEMPLATE, 0, false, false, null, Set.of(), Map.of(), null));
+        cloud = LocalCloud.start(LocalCloudOptions.of(EventFiles.TEMPLATE).withoutHttp().withoutQueuePolling());
     }
 
     @AfterAll
@@ -61,7 +62,7 @@ class EventFilesTest {
     @Test
     void everyFunction_runsFromItsOwnDeployableJar() {
         // The reactor packages the function jars before this module's tests: the events below prove those jars.
-        assertThat(cloud.functions().values()).allMatch(io.hookrun.local.runtime.FunctionHost::fromJar);
+        assertThat(cloud.functions().values()).allMatch(FunctionHost::fromJar);
     }
 
     @Test

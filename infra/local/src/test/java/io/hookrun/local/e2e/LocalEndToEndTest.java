@@ -1,11 +1,10 @@
 package io.hookrun.local.e2e;
 
-import io.hookrun.local.runtime.LocalCloud;
+import io.hookrun.local.cloud.LocalCloud;
+import io.hookrun.local.cloud.LocalCloudOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.util.Map;
-import java.util.Set;
 
 /** The end-to-end suite against the in-process stand-ins that {@code ./hookrun local} runs: no Docker needed. */
 class LocalEndToEndTest extends EndToEndSuite {
@@ -14,8 +13,8 @@ class LocalEndToEndTest extends EndToEndSuite {
 
     @BeforeAll
     static void start() throws Exception {
-        cloud = LocalCloud.start(new LocalCloud.Options(EventFiles.TEMPLATE, 0, true, true, "e2e-token",
-                Set.of("WebhookFunction"), Map.of(), null));
+        cloud = LocalCloud.start(LocalCloudOptions.of(EventFiles.TEMPLATE).withHttpPort(0)
+                .withAdminToken("e2e-token").withSqsFaultProxyFor("WebhookFunction"));
     }
 
     @AfterAll

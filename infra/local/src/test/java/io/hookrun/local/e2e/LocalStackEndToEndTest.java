@@ -1,6 +1,7 @@
 package io.hookrun.local.e2e;
 
-import io.hookrun.local.runtime.LocalCloud;
+import io.hookrun.local.cloud.LocalCloud;
+import io.hookrun.local.cloud.LocalCloudOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.containers.localstack.LocalStackContainer;
@@ -8,8 +9,6 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The same end-to-end suite with LocalStack standing in for DynamoDB and SQS, where a Docker engine exists.
@@ -27,8 +26,8 @@ class LocalStackEndToEndTest extends EndToEndSuite {
 
     @BeforeAll
     static void start() throws Exception {
-        cloud = LocalCloud.start(new LocalCloud.Options(EventFiles.TEMPLATE, 0, true, true, "e2e-token",
-                Set.of("WebhookFunction"), Map.of(), LOCALSTACK.getEndpoint()));
+        cloud = LocalCloud.start(LocalCloudOptions.of(EventFiles.TEMPLATE).withHttpPort(0)
+                .withAdminToken("e2e-token").withSqsFaultProxyFor("WebhookFunction").withAwsEndpoint(LOCALSTACK.getEndpoint()));
     }
 
     @AfterAll

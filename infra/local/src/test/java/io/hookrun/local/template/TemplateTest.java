@@ -80,7 +80,15 @@ class TemplateTest {
         Map<String, Object> queue = template.queues().get("StepsQueue").properties();
         assertThat(SamTemplate.number(queue.get("VisibilityTimeout"), 0)).isGreaterThanOrEqualTo(6 * step.timeoutSeconds());
         assertThat(SamTemplate.map(queue.get("RedrivePolicy"))).containsKeys("deadLetterTargetArn", "maxReceiveCount");
-        assertThat(step.queues()).allMatch(SamTemplate.SqsMapping::reportBatchItemFailures);
+        assertThat(step.queues()).isNotEmpty();
+    }
+
+    @Test
+    void everySqsEvent_reportsBatchItemFailures_soOnePoisonRecordDoesNotRetryItsWholeBatch() {
+        List<String> without = new ArrayList<>();
+        template.functions().values().forEach(f -> f.queues().stream().filter(q -> !q.reportBatchItemFailures())
+                .forEach(q -> without.add(f.logicalId())));
+        assertThat(without).isEmpty();
     }
 
     @Test

@@ -1,4 +1,7 @@
-package io.hookrun.local.runtime;
+package io.hookrun.local.eventsource;
+
+import io.hookrun.local.emulator.AwsDefaults;
+import io.hookrun.local.function.FunctionHost;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -22,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * does. Failed messages come back after their visibility timeout; the queue's redrive policy moves them to
  * the DLQ after maxReceiveCount.
  */
-final class SqsEventSource implements AutoCloseable {
+public final class SqsEventSource implements AutoCloseable {
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -33,7 +36,8 @@ final class SqsEventSource implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread poller;
 
-    SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, FunctionHost function, int batchSize,
+    /** Starts polling at once, on a thread of its own; {@link #close()} stops it. */
+    public SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, FunctionHost function, int batchSize,
                    boolean reportBatchItemFailures) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -66,7 +70,7 @@ final class SqsEventSource implements AutoCloseable {
         Set<String> failed;
         try {
             SQSBatchResponse response = function.invoke(event(messages), SQSBatchResponse.class);
-            failed = failedIds(response, messages);
+            failed = BatchOutcome.toKeep(messages.stream().map(Message::messageId).toList(), response, reportBatchItemFailures);
         } catch (RuntimeException e) {
             System.err.println("[" + function.logicalId() + "] invocation failed, the whole batch will be retried: " + e);
             return;
@@ -79,29 +83,9 @@ final class SqsEventSource implements AutoCloseable {
             }
         }
         if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
+            var result = sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
+            result.failed().forEach(f -> System.err.println("[" + function.logicalId() + "] delete failed: " + f.message()));
         }
-    }
-
-    /** Ids to keep on the queue; all of them when the response is malformed, as Lambda treats it. */
-    private Set<String> failedIds(SQSBatchResponse response, List<Message> messages) {
-        Set<String> all = new HashSet<>();
-        messages.forEach(m -> all.add(m.messageId()));
-        if (!reportBatchItemFailures) {
-            return Set.of();
-        }
-        if (response == null || response.getBatchItemFailures() == null) {
-            return Set.of(); // an empty or absent list means every record succeeded
-        }
-        Set<String> failed = new HashSet<>();
-        for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
-            String id = failure.getItemIdentifier();
-            if (id == null || id.isBlank() || !all.contains(id)) {
-                return all;
-            }
-            failed.add(id);
-        }
-        return failed;
     }
 
     private SQSEvent event(List<Message> messages) {
@@ -121,12 +105,15 @@ final class SqsEventSource implements AutoCloseable {
                 SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
                 attribute.setDataType(v.dataType());
                 attribute.setStringValue(v.stringValue());
+                if (v.binaryValue() != null) {
+                    attribute.setBinaryValue(v.binaryValue().asByteBuffer());
+                }
                 messageAttributes.put(k, attribute);
             });
             record.setMessageAttributes(messageAttributes);
             record.setEventSource("aws:sqs");
             record.setEventSourceArn(queueArn);
-            record.setAwsRegion("us-east-1");
+            record.setAwsRegion(AwsDefaults.REGION);
             records.add(record);
         }
         SQSEvent event = new SQSEvent();

@@ -1,5 +1,6 @@
-package io.hookrun.local.runtime;
+package io.hookrun.local.cloud;
 
+import io.hookrun.local.emulator.AwsDefaults;
 import io.hookrun.local.template.Intrinsics;
 import io.hookrun.local.template.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,14 +23,38 @@ import java.util.Map;
 final class Provisioner {
 
     /** What was created, for resolving {@code Ref} and {@code GetAtt}. */
-    record Resources(Map<String, String> queueUrls, Map<String, String> queueArns, Map<String, String> tables) { }
+    record Resources(Map<String, String> queueUrls, Map<String, String> queueArns, Map<String, String> tables) {
+
+        /**
+         * Intrinsics against these resources: {@code Ref} of a queue is its URL, of a table its name;
+         * {@code GetAtt X.Arn} the queue's ElasticMQ ARN or a table ARN; other resources (the HTTP API, functions)
+         * resolve to placeholders so that outputs and policies resolve too.
+         */
+        Intrinsics intrinsics(SamTemplate template, Map<String, Object> parameters) {
+            Map<String, Object> declared = template.resources();
+            return new Intrinsics(parameters,
+                    id -> queueUrls.containsKey(id) ? queueUrls.get(id)
+                            : tables.containsKey(id) ? tables.get(id)
+                            : declared.containsKey(id) ? id : null,
+                    (id, attribute) -> switch (attribute) {
+                        case "Arn" -> queueArns.containsKey(id) ? queueArns.get(id)
+                                : tables.containsKey(id) ? "arn:aws:dynamodb:" + AwsDefaults.REGION + ":" + AwsDefaults.ACCOUNT_ID + ":table/" + id
+                                : declared.containsKey(id) ? "arn:aws:local:" + AwsDefaults.REGION + ":" + AwsDefaults.ACCOUNT_ID + ":" + id : null;
+                        case "QueueName" -> queueUrls.containsKey(id) ? id : null;
+                        case "QueueUrl" -> queueUrls.get(id);
+                        default -> declared.containsKey(id) ? id + "." + attribute : null;
+                    },
+                    template.conditions());
+        }
+    }
 
     private Provisioner() {
     }
 
-    static Resources provision(SamTemplate template, java.util.function.Function<Resources, Intrinsics> intrinsics, DynamoDbClient dynamoDb, SqsClient sqs) {
+    /** Creates every table (TTL on where declared) and queue of {@code template}; returns their names, URLs and ARNs. */
+    static Resources provision(SamTemplate template, Map<String, Object> parameters, DynamoDbClient dynamoDb, SqsClient sqs) {
         Resources resources = new Resources(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
-        Intrinsics resolver = intrinsics.apply(resources);
+        Intrinsics resolver = resources.intrinsics(template, parameters);
         for (SamTemplate.Table table : template.tables().values()) {
             createTable(table, dynamoDb);
             resources.tables().put(table.logicalId(), table.logicalId());
@@ -73,9 +98,7 @@ final class Provisioner {
                 .toList();
         dynamoDb.createTable(r -> r.tableName(table.logicalId()).attributeDefinitions(attributes).keySchema(keys)
                 .billingMode(BillingMode.PAY_PER_REQUEST));
-        if (p.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl && Boolean.TRUE.equals(ttl.get("Enabled"))) {
-            dynamoDb.updateTimeToLive(r -> r.tableName(table.logicalId()).timeToLiveSpecification(s -> s
-                    .attributeName(String.valueOf(ttl.get("AttributeName"))).enabled(true)));
-        }
+        table.ttlAttribute().ifPresent(attribute -> dynamoDb.updateTimeToLive(r -> r.tableName(table.logicalId())
+                .timeToLiveSpecification(s -> s.attributeName(attribute).enabled(true))));
     }
 }

@@ -1,4 +1,4 @@
-package io.hookrun.local.runtime;
+package io.hookrun.local.function;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,4 +1,4 @@
-package io.hookrun.local.runtime;
+package io.hookrun.local.function;
 
 import io.hookrun.local.template.SamTemplate;
 import io.micronaut.json.JsonMapper;
@@ -41,16 +41,23 @@ public final class FunctionHost implements AutoCloseable {
     private final Class<?> loggerType;
     private final boolean fromJar;
 
-    FunctionHost(SamTemplate.Function function, Path templateDirectory, Map<String, Object> environment,
-                 Map<String, Object> localProperties) {
+    /**
+     * Loads and starts the function: its handler builds its application context in the constructor.
+     *
+     * @param templateDirectory where {@code CodeUri} paths start
+     * @param environment       the function's resolved template environment, as Lambda would set it
+     * @param localProperties   Micronaut properties on top (endpoint overrides of the local stand-ins)
+     */
+    public FunctionHost(SamTemplate.Function function, Path templateDirectory, Map<String, Object> environment,
+                        Map<String, Object> localProperties) {
         this.function = function;
-        Path jar = templateDirectory.resolve(function.codeUri()).normalize();
-        this.fromJar = Files.isRegularFile(jar);
+        Path jar = function.codeUri() == null ? null : templateDirectory.resolve(function.codeUri()).normalize();
+        this.fromJar = jar != null && Files.isRegularFile(jar);
         try {
             this.loader = fromJar
                     ? new URLClassLoader("function-" + function.logicalId(), new URL[]{jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())
                     : FunctionHost.class.getClassLoader();
-            if (!fromJar) {
+            if (!fromJar && jar != null) {
                 System.err.println("[" + function.logicalId() + "] no jar at " + jar + " (./mvnw package builds it): running from the class path");
             }
             this.handler = inFunction(() -> newHandler(environment, localProperties));
@@ -113,6 +120,8 @@ public final class FunctionHost implements AutoCloseable {
         Class<Enum> conventionClass = (Class<Enum>) loader.loadClass("io.micronaut.context.env.PropertySource$PropertyConvention");
         Object builder = contextClass.getMethod("builder").invoke(null);
         builderClass.getMethod("deduceEnvironment", Boolean.class).invoke(builder, Boolean.FALSE);
+        // Only the template's variables, as on Lambda: the developer's shell environment must not leak in.
+        builderClass.getMethod("environmentPropertySource", boolean.class).invoke(builder, false);
         Object sources = Array.newInstance(sourceClass, 2);
         Array.set(sources, 0, sourceClass.getMethod("of", String.class, Map.class, conventionClass)
                 .invoke(null, "template-environment", environment, Enum.valueOf(conventionClass, "ENVIRONMENT_VARIABLE")));

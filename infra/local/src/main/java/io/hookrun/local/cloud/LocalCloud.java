@@ -1,0 +1,287 @@
+package io.hookrun.local.cloud;
+
+import io.hookrun.local.emulator.AwsDefaults;
+import io.hookrun.local.emulator.LocalDynamoDb;
+import io.hookrun.local.emulator.LocalPostgres;
+import io.hookrun.local.emulator.LocalSqs;
+import io.hookrun.local.eventsource.SqsEventSource;
+import io.hookrun.local.fault.FaultProxy;
+import io.hookrun.local.function.FunctionHost;
+import io.hookrun.local.gateway.BearerTokenAuthorizer;
+import io.hookrun.local.gateway.LocalHttpApi;
+import io.hookrun.local.template.Intrinsics;
+import io.hookrun.local.template.SamTemplate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * hookrun's AWS, on 127.0.0.1, without Docker: PostgreSQL, DynamoDB Local and ElasticMQ, the tables and
+ * queues of the template, every function of the template in a context of its own, the HTTP API routes and
+ * the SQS event source mappings. {@code ./hookrun local}, {@code ./hookrun invoke} and the end-to-end tests
+ * all start it, so what the tests prove is what a developer runs.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    private final List<AutoCloseable> closeables = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, FunctionHost> functions = new LinkedHashMap<>();
+    private final LocalCloudOptions options;
+    private LocalPostgres postgres;
+    private URI dynamoDbEndpoint;
+    private URI sqsEndpoint;
+    private DynamoDbClient dynamoDb;
+    private SqsClient sqs;
+    private FaultProxy faultProxy;
+    private Provisioner.Resources resources;
+    private BearerTokenAuthorizer authorizer;
+    private LocalHttpApi httpApi;
+
+    private LocalCloud(LocalCloudOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything {@code options} asks for; on failure stops what had started, then throws. */
+    public static LocalCloud start(LocalCloudOptions options) throws IOException {
+        LocalCloud cloud = new LocalCloud(options);
+        try {
+            cloud.startAll();
+            return cloud;
+        } catch (IOException | RuntimeException e) {
+            cloud.close(); // a half-started cloud must not leave a PostgreSQL process behind
+            throw e;
+        }
+    }
+
+    private void startAll() throws IOException {
+        AwsDefaults.applyToSystemProperties();
+        SamTemplate template = SamTemplate.read(options.template());
+        for (String wanted : options.functions()) {
+            if (!template.functions().containsKey(wanted)) {
+                throw new IllegalArgumentException("no function " + wanted + " in " + options.template()
+                        + " (it has " + template.functions().keySet() + ")");
+            }
+        }
+        try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
+            // The three stand-ins take about two seconds each: start them side by side.
+            Future<LocalPostgres> pg = options.postgres() ? starter.submit(() -> track(LocalPostgres.start())) : null;
+            Future<URI> ddb = starter.submit(() -> options.awsEndpoint() != null ? options.awsEndpoint() : track(LocalDynamoDb.start()).endpoint());
+            Future<URI> mq = starter.submit(() -> options.awsEndpoint() != null ? options.awsEndpoint() : track(LocalSqs.start()).endpoint());
+            postgres = pg == null ? null : await(pg);
+            dynamoDbEndpoint = await(ddb);
+            sqsEndpoint = await(mq);
+        }
+        dynamoDb = track(DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.of(AwsDefaults.REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+        sqs = track(SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.of(AwsDefaults.REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build());
+        faultProxy = track(new FaultProxy(sqsEndpoint));
+        authorizer = options.adminToken() == null || options.adminToken().isBlank()
+                ? BearerTokenAuthorizer.withGeneratedToken() : new BearerTokenAuthorizer(options.adminToken());
+
+        Map<String, Object> parameters = parameters(template);
+        resources = Provisioner.provision(template, parameters, dynamoDb, sqs);
+        Intrinsics resolver = resources.intrinsics(template, parameters);
+        startFunctions(template, resolver);
+        if (options.serveHttp()) {
+            httpApi = track(new LocalHttpApi(options.httpPort(), functions.values(), authorizer));
+        }
+        if (options.pollQueues()) {
+            for (FunctionHost function : functions.values()) {
+                for (SamTemplate.SqsMapping mapping : function.function().queues()) {
+                    String arn = String.valueOf(resolver.resolve(mapping.queueArn()));
+                    String queueId = resources.queueArns().entrySet().stream().filter(e -> e.getValue().equals(arn))
+                            .map(Map.Entry::getKey).findFirst()
+                            .orElseThrow(() -> new IllegalStateException(function.logicalId() + " polls unknown queue " + arn));
+                    track(new SqsEventSource(sqs, resources.queueUrls().get(queueId), arn, function,
+                            mapping.batchSize(), mapping.reportBatchItemFailures()));
+                }
+            }
+        }
+    }
+
+    /** Each function builds its own context (a second or two each): side by side, kept in template order. */
+    private void startFunctions(SamTemplate template, Intrinsics resolver) {
+        Map<String, Future<FunctionHost>> starting = new LinkedHashMap<>();
+        try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (SamTemplate.Function function : template.functions().values()) {
+                if (!options.loads(function.logicalId())) {
+                    continue;
+                }
+                Map<String, Object> environment = new LinkedHashMap<>();
+                function.environment().forEach((k, v) -> environment.put(k, resolver.resolveString(v)));
+                URI functionSqs = options.sqsFaultProxyFunctions().contains(function.logicalId()) ? faultProxy.endpoint() : sqsEndpoint;
+                Map<String, Object> local = Map.of(
+                        "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint.toString(),
+                        "aws.services.sqs.endpoint-override", functionSqs.toString(),
+                        "aws.region", AwsDefaults.REGION);
+                Callable<FunctionHost> start = () -> track(new FunctionHost(function,
+                        options.template().toAbsolutePath().getParent(), environment, local));
+                starting.put(function.logicalId(), starter.submit(start));
+            }
+        }
+        starting.forEach((id, future) -> functions.put(id, await(future)));
+    }
+
+    /** The base URI of the HTTP API, e.g. {@code http://127.0.0.1:3000}. */
+    public URI httpApi() {
+        if (httpApi == null) {
+            throw new IllegalStateException("the HTTP API was not started");
+        }
+        return httpApi.baseUri();
+    }
+
+    /** A loaded function; unknown or not loaded names fail, listing what is loaded. */
+    public FunctionHost function(String logicalId) {
+        FunctionHost function = functions.get(logicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("no function " + logicalId + " is loaded (loaded: " + functions.keySet() + ")");
+        }
+        return function;
+    }
+
+    public Map<String, FunctionHost> functions() {
+        return Collections.unmodifiableMap(functions);
+    }
+
+    /**
+     * Invokes a function once with a Lambda event as JSON, as {@code sam local invoke} does: the function's own
+     * JSON mapper reads it into the handler's input type. Returns the response JSON; handler exceptions propagate.
+     */
+    public String invoke(String functionLogicalId, String eventJson) {
+        byte[] response = function(functionLogicalId).invokeJson(eventJson.getBytes(StandardCharsets.UTF_8));
+        return new String(response, StandardCharsets.UTF_8);
+    }
+
+    /** The embedded PostgreSQL; fails when the options left it out. */
+    public LocalPostgres postgres() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL was not started");
+        }
+        return postgres;
+    }
+
+    /** Whether PostgreSQL runs (the banner shows it only then). */
+    public boolean hasPostgres() {
+        return postgres != null;
+    }
+
+    /** A DynamoDB client on the local endpoint, for tests and tools (not the functions' own). */
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    /** An SQS client on the local endpoint (never through the fault proxy). */
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    /** The URL of the queue with this logical id. */
+    public String queueUrl(String logicalId) {
+        String url = resources.queueUrls().get(logicalId);
+        if (url == null) {
+            throw new IllegalArgumentException("no queue " + logicalId + " (queues: " + resources.queueUrls().keySet() + ")");
+        }
+        return url;
+    }
+
+    public String queueArn(String logicalId) {
+        return resources.queueArns().get(logicalId);
+    }
+
+    /** Queue URLs by logical id, dead-letter queues first. */
+    public Map<String, String> queueUrls() {
+        return Collections.unmodifiableMap(resources.queueUrls());
+    }
+
+    public String tableName(String logicalId) {
+        return resources.tables().get(logicalId);
+    }
+
+    public Map<String, String> tableNames() {
+        return Collections.unmodifiableMap(resources.tables());
+    }
+
+    /** The proxy between SQS and the functions named in {@link LocalCloudOptions#sqsFaultProxyFunctions()}. */
+    public FaultProxy sqsFaultProxy() {
+        return faultProxy;
+    }
+
+    /** The bearer token that stands in for IAM on {@code AWS_IAM} routes. */
+    public String adminToken() {
+        return authorizer.token();
+    }
+
+    private Map<String, Object> parameters(SamTemplate template) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        template.parameterList().forEach(p -> values.put(p.name(), p.defaultValue())); // null: no value yet
+        if (postgres != null) {
+            values.put("DatabaseUrl", postgres.jdbcUrl());
+            values.put("DatabaseUsername", postgres.username());
+            values.put("DatabasePassword", postgres.password());
+        }
+        values.putAll(options.parameterOverrides());
+        return values;
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    }
+
+    /** Stops everything in reverse order of start: pollers and the gateway before the functions, emulators last. */
+    @Override
+    public void close() {
+        List<AutoCloseable> all;
+        synchronized (closeables) {
+            all = new ArrayList<>(closeables);
+            closeables.clear();
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                all.get(i).close();
+            } catch (Exception e) {
+                // keep stopping the rest
+            }
+        }
+    }
+}
