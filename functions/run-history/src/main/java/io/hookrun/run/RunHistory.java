@@ -127,13 +127,6 @@ public class RunHistory {
         });
     }
 
-    /** Ends a run directly (a run that cannot start, e.g. its workflow is gone); a finished run stays as it is. */
-    public void finishRun(UUID runId, RunStatus status, @Nullable String output, @Nullable String error,
-                          @Nullable String cause, Instant now) {
-        migrator.ensureMigrated();
-        runs.finish(runId, status.name(), output, error, cause, now);
-    }
-
     /** Gives up this attempt's lease after a transient failure, so the retry can claim the step at once. */
     public void releaseState(UUID runId, int sequence) {
         migrator.ensureMigrated();
@@ -144,12 +137,6 @@ public class RunHistory {
     public void markNextEnqueued(UUID runId, int sequence) {
         migrator.ensureMigrated();
         states.markNextEnqueued(runId, sequence);
-    }
-
-    /** QUEUED to RUNNING; {@code started_at} is set once. Any other status stays as it is. */
-    public void markRunRunning(UUID runId, Instant now) {
-        migrator.ensureMigrated();
-        runs.markRunning(runId, now);
     }
 
     /**

@@ -33,11 +33,6 @@ interface RunRepository extends GenericRepository<Run, UUID> {
             WHERE id = :id AND status IN ('QUEUED', 'RUNNING')""")
     int finish(UUID id, String status, @Nullable String output, @Nullable String error, @Nullable String cause, Instant now);
 
-    @Query("""
-            UPDATE runs SET status = 'RUNNING', started_at = COALESCE(started_at, :now)
-            WHERE id = :id AND status = 'QUEUED'""")
-    int markRunning(UUID id, Instant now);
-
     @Query(value = """
             SELECT * FROM runs
             WHERE (CAST(:triggerId AS TEXT) IS NULL OR trigger_id = :triggerId)

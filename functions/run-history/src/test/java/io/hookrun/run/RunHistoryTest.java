@@ -51,8 +51,13 @@ class RunHistoryTest {
     }
 
     private static Run queued(String triggerId, Instant createdAt) {
-        return new Run(UUID.randomUUID(), triggerId, "wf-1", "evt-" + UUID.randomUUID(), RunStatus.QUEUED,
-                "{\"a\":1}", null, null, null, "{\"StartAt\":\"A\"}", createdAt, null, null);
+        return withStatus(triggerId, createdAt, RunStatus.QUEUED);
+    }
+
+    private static Run withStatus(String triggerId, Instant createdAt, RunStatus status) {
+        return new Run(UUID.randomUUID(), triggerId, "wf-1", "evt-" + UUID.randomUUID(), status,
+                "{\"a\":1}", null, null, null, "{\"StartAt\":\"A\"}", createdAt,
+                status == RunStatus.QUEUED ? null : createdAt, null);
     }
 
     /** A QUEUED run, stored. */
@@ -64,9 +69,8 @@ class RunHistoryTest {
 
     /** A RUNNING run, stored. */
     private static Run running(Instant startedAt) {
-        Run run = created(startedAt);
-        history.markRunRunning(run.id(), startedAt);
-        assertThat(history.findRun(run.id()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+        Run run = withStatus(uniqueTrigger(), startedAt, RunStatus.RUNNING);
+        assertThat(history.createRun(run)).isTrue();
         return run;
     }
 
@@ -156,13 +160,10 @@ class RunHistoryTest {
         String trigger = uniqueTrigger();
         Instant future = Instant.parse("2099-01-01T00:00:00Z"); // newer than every other test's runs
         Run queued = queued(trigger, future.plusSeconds(1));
-        Run running = queued(trigger, future.plusSeconds(2));
-        Run succeeded = queued(trigger, future.plusSeconds(3));
-        Run failed = queued(trigger, future.plusSeconds(4));
+        Run running = withStatus(trigger, future.plusSeconds(2), RunStatus.RUNNING);
+        Run succeeded = withStatus(trigger, future.plusSeconds(3), RunStatus.SUCCEEDED);
+        Run failed = withStatus(trigger, future.plusSeconds(4), RunStatus.FAILED);
         List.of(queued, running, succeeded, failed).forEach(history::createRun);
-        history.markRunRunning(running.id(), future);
-        history.finishRun(succeeded.id(), RunStatus.SUCCEEDED, "{}", null, null, future);
-        history.finishRun(failed.id(), RunStatus.FAILED, null, "E", "C", future);
 
         assertThat(history.listRuns(trigger, RunStatus.QUEUED, 10)).extracting(Run::id).containsExactly(queued.id());
         assertThat(history.listRuns(trigger, RunStatus.RUNNING, 10)).extracting(Run::id).containsExactly(running.id());
@@ -213,35 +214,6 @@ class RunHistoryTest {
         assertThat(listed).hasSize(100);
         assertThat(listed.getFirst().createdAt()).isEqualTo(T0.plusMillis(RunHistory.MAX_LIST + 4));
         assertThat(listed.getLast().createdAt()).isEqualTo(T0.plusMillis(5));
-    }
-
-    @Test
-    void markRunRunningSetsStartedAtOnceAndOnlyFromQueued() {
-        Run run = created(T0);
-        history.markRunRunning(run.id(), T0.plusSeconds(1));
-        history.markRunRunning(run.id(), T0.plusSeconds(2));
-        Run marked = history.findRun(run.id()).orElseThrow();
-        assertThat(marked.status()).isEqualTo(RunStatus.RUNNING);
-        assertThat(marked.startedAt()).isEqualTo(T0.plusSeconds(1));
-
-        Run finished = created(T0);
-        history.finishRun(finished.id(), RunStatus.SUCCEEDED, "{}", null, null, T0);
-        history.markRunRunning(finished.id(), T0.plusSeconds(3));
-        assertThat(history.findRun(finished.id()).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
-    }
-
-    @Test
-    void finishRunEndsAnOpenRunOnceAndAFinishedRunStaysAsItIs() {
-        Run run = created(T0);
-        history.finishRun(run.id(), RunStatus.FAILED, null, "hookrun.WorkflowNotFound", "gone", T0.plusSeconds(1));
-        history.finishRun(run.id(), RunStatus.SUCCEEDED, "{}", null, null, T0.plusSeconds(2));
-
-        Run finished = history.findRun(run.id()).orElseThrow();
-        assertThat(finished.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(finished.error()).isEqualTo("hookrun.WorkflowNotFound");
-        assertThat(finished.cause()).isEqualTo("gone");
-        assertThat(finished.output()).isNull();
-        assertThat(finished.finishedAt()).isEqualTo(T0.plusSeconds(1));
     }
 
     // ---- steps ----
