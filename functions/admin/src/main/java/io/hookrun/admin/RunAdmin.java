@@ -1,13 +1,13 @@
 package io.hookrun.admin;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.hookrun.http.HttpResponses;
-import io.hookrun.run.Run;
-import io.hookrun.run.RunHistory;
-import io.hookrun.run.RunStatus;
-import io.hookrun.run.StateExecution;
+import io.hookrun.lambda.http.HttpResponses;
+import io.hookrun.core.run.Run;
+import io.hookrun.core.run.RunHistory;
+import io.hookrun.core.run.RunStatus;
+import io.hookrun.core.run.StateExecution;
 import io.micronaut.core.annotation.Nullable;
-import io.hookrun.json.JsonText;
+import io.hookrun.core.json.JsonText;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 

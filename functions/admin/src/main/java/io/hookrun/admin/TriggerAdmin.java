@@ -1,13 +1,13 @@
 package io.hookrun.admin;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.hookrun.http.HttpResponses;
-import io.hookrun.http.ProblemDetail;
-import io.hookrun.signature.SignatureScheme;
-import io.hookrun.signature.SignatureVerifier;
-import io.hookrun.trigger.Trigger;
-import io.hookrun.trigger.TriggerStore;
-import io.hookrun.workflow.WorkflowStore;
+import io.hookrun.lambda.http.HttpResponses;
+import io.hookrun.lambda.http.ProblemDetail;
+import io.hookrun.core.signature.SignatureScheme;
+import io.hookrun.core.signature.SignatureVerifier;
+import io.hookrun.core.trigger.Trigger;
+import io.hookrun.core.trigger.TriggerStore;
+import io.hookrun.core.workflow.WorkflowStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;

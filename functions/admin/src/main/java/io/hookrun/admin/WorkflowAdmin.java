@@ -3,11 +3,11 @@ package io.hookrun.admin;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.asl.InvalidDefinitionException;
 import io.hookrun.asl.StateMachine;
-import io.hookrun.http.HttpResponses;
-import io.hookrun.http.ProblemDetail;
-import io.hookrun.workflow.StoredWorkflow;
-import io.hookrun.workflow.WorkflowStore;
-import io.hookrun.json.JsonText;
+import io.hookrun.lambda.http.HttpResponses;
+import io.hookrun.lambda.http.ProblemDetail;
+import io.hookrun.core.workflow.StoredWorkflow;
+import io.hookrun.core.workflow.WorkflowStore;
+import io.hookrun.core.json.JsonText;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 

@@ -1,10 +1,9 @@
 package io.hookrun.health;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.hookrun.http.HttpResponses;
+import io.hookrun.lambda.http.HttpApiHandler;
+import io.hookrun.lambda.http.HttpApiRequest;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
 import java.util.Map;
@@ -13,12 +12,10 @@ import java.util.Map;
  * HealthFunction: {@code GET /health/liveness} answers 200 without any I/O (the function runs);
  * {@code GET /health/readiness} answers whether the deployment can do its job right now.
  */
-public class HealthHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class HealthHandler extends HttpApiHandler {
 
     @Inject
     ReadinessCheck readiness;
-    @Inject
-    HttpResponses responses;
 
     /** Used by the Lambda runtime. */
     public HealthHandler() {
@@ -30,8 +27,8 @@ public class HealthHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
     }
 
     @Override
-    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        String path = event.getRawPath() == null ? "" : event.getRawPath();
+    protected APIGatewayV2HTTPResponse handle(HttpApiRequest request, Invocation invocation) {
+        String path = request.path();
         if (path.endsWith("/health/liveness")) {
             return responses.json(200, Map.of("status", "UP"), Map.of("cache-control", "no-store"));
         }

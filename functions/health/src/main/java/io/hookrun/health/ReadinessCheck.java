@@ -1,7 +1,7 @@
 package io.hookrun.health;
 
-import io.hookrun.config.HookrunConfiguration;
-import io.hookrun.run.RunHistory;
+import io.hookrun.core.config.HookrunConfiguration;
+import io.hookrun.database.DatabasePing;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -44,14 +44,14 @@ public class ReadinessCheck {
 
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
-    private final RunHistory runHistory;
+    private final DatabasePing database;
     private final HookrunConfiguration config;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ReadinessCheck(DynamoDbClient dynamoDb, SqsClient sqs, RunHistory runHistory, HookrunConfiguration config) {
+    public ReadinessCheck(DynamoDbClient dynamoDb, SqsClient sqs, DatabasePing database, HookrunConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
-        this.runHistory = runHistory;
+        this.database = database;
         this.config = config;
     }
 
@@ -66,7 +66,7 @@ public class ReadinessCheck {
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
             return null;
         }));
-        checks.put("database", probe(() -> runHistory.isReachable(TIMEOUT) ? null : "database did not answer SELECT 1"));
+        checks.put("database", probe(() -> database.isReachable(TIMEOUT) ? null : "database did not answer SELECT 1"));
 
         Map<String, Component> components = new LinkedHashMap<>();
         checks.forEach((name, future) -> components.put(name, await(future)));

@@ -1,8 +1,8 @@
 package io.hookrun.webhook;
 
-import io.hookrun.config.HookrunConfiguration;
-import io.hookrun.trigger.Trigger;
-import io.hookrun.trigger.TriggerStore;
+import io.hookrun.core.config.HookrunConfiguration;
+import io.hookrun.core.trigger.Trigger;
+import io.hookrun.core.trigger.TriggerStore;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;

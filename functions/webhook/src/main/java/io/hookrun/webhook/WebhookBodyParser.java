@@ -1,6 +1,6 @@
 package io.hookrun.webhook;
 
-import io.hookrun.signature.WebhookRequest;
+import io.hookrun.core.signature.WebhookRequest;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;

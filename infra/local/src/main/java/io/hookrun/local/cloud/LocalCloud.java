@@ -1,11 +1,11 @@
 package io.hookrun.local.cloud;
 
-import io.hookrun.local.emulator.AwsDefaults;
-import io.hookrun.local.emulator.LocalDynamoDb;
-import io.hookrun.local.emulator.LocalPostgres;
-import io.hookrun.local.emulator.LocalSqs;
+import io.hookrun.testsupport.emulator.AwsDefaults;
+import io.hookrun.testsupport.emulator.LocalDynamoDb;
+import io.hookrun.testsupport.emulator.LocalPostgres;
+import io.hookrun.testsupport.emulator.LocalSqs;
 import io.hookrun.local.eventsource.SqsEventSource;
-import io.hookrun.local.fault.FaultProxy;
+import io.hookrun.testsupport.fault.FaultProxy;
 import io.hookrun.local.function.FunctionHost;
 import io.hookrun.local.gateway.BearerTokenAuthorizer;
 import io.hookrun.local.gateway.LocalHttpApi;

@@ -1,6 +1,6 @@
 package io.hookrun.local.cloud;
 
-import io.hookrun.local.emulator.AwsDefaults;
+import io.hookrun.testsupport.emulator.AwsDefaults;
 import io.hookrun.local.template.Intrinsics;
 import io.hookrun.local.template.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

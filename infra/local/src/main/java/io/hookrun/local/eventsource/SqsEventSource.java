@@ -1,6 +1,6 @@
 package io.hookrun.local.eventsource;
 
-import io.hookrun.local.emulator.AwsDefaults;
+import io.hookrun.testsupport.emulator.AwsDefaults;
 import io.hookrun.local.function.FunctionHost;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;

@@ -1,6 +1,6 @@
 package io.hookrun.local.template;
 
-import io.hookrun.local.emulator.AwsDefaults;
+import io.hookrun.testsupport.emulator.AwsDefaults;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

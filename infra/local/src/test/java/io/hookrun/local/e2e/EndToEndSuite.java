@@ -2,7 +2,7 @@ package io.hookrun.local.e2e;
 
 import io.hookrun.local.e2e.HookrunClient.Delivery;
 import io.hookrun.local.cloud.LocalCloud;
-import io.hookrun.local.fault.FaultProxy;
+import io.hookrun.testsupport.fault.FaultProxy;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -125,7 +125,7 @@ abstract class EndToEndSuite {
         // Another invocation holds the claim right now (as between its claim and its enqueue).
         String payloadHash = sha256(delivery.body());
         cloud().dynamoDb().putItem(r -> r.tableName(cloud().tableName("HookrunTable")).item(Map.of(
-                "pk", AttributeValue.fromS(new io.hookrun.idempotency.DeliveryKey(trigger, delivery.id()).partitionKey()),
+                "pk", AttributeValue.fromS(new io.hookrun.core.idempotency.DeliveryKey(trigger, delivery.id()).partitionKey()),
                 "status", AttributeValue.fromS("IN_PROGRESS"),
                 "runId", AttributeValue.fromS(UUID.randomUUID().toString()),
                 "claimToken", AttributeValue.fromS("held-by-another-invocation"),
@@ -155,7 +155,7 @@ abstract class EndToEndSuite {
         assertThat(HookrunClient.json(response.body())).containsEntry("status", 401).containsKey("detail");
         assertThat(response.body()).doesNotContain(HookrunClient.SECRET.substring(6));
         var claim = cloud().dynamoDb().getItem(r -> r.tableName(cloud().tableName("HookrunTable")).key(Map.of("pk",
-                AttributeValue.fromS(new io.hookrun.idempotency.DeliveryKey(trigger, forged.id()).partitionKey()))));
+                AttributeValue.fromS(new io.hookrun.core.idempotency.DeliveryKey(trigger, forged.id()).partitionKey()))));
         assertThat(claim.hasItem()).isFalse();
         Thread.sleep(500);
         assertThat(client.runs(trigger)).isEmpty();

@@ -1,6 +1,6 @@
 package io.hookrun.local.e2e;
 
-import io.hookrun.signature.StandardWebhooksScheme;
+import io.hookrun.core.signature.StandardWebhooksScheme;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 

@@ -1,0 +1,58 @@
+package io.hookrun.aws.sqs;
+
+import io.hookrun.core.message.StepQueue;
+import io.hookrun.core.message.StepMessage;
+import io.hookrun.core.message.CloudEvent;
+import io.hookrun.core.config.HookrunConfiguration;
+import io.hookrun.core.json.JsonText;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import java.util.Map;
+
+/**
+ * The steps queue: accepted events (which start runs) and workflow steps travel on it, told apart by the
+ * {@value #KIND_ATTRIBUTE} message attribute. SQS carries retries; what keeps failing moves to the DLQ.
+ */
+@Singleton
+public class SqsStepQueue implements StepQueue {
+
+    public static final String KIND_ATTRIBUTE = "hookrun-kind";
+    public static final String KIND_EVENT = "event";
+    public static final String KIND_STEP = "step";
+
+    private final SqsClient sqs;
+    private final JsonText json;
+    private final String queueUrl;
+
+    public SqsStepQueue(SqsClient sqs, JsonText json, HookrunConfiguration config) {
+        this.sqs = sqs;
+        this.json = json;
+        this.queueUrl = config.requiredStepsQueueUrl();
+    }
+
+    /** Sends an accepted event; returns only once SQS has stored it (the event is then durable). */
+    public void sendEvent(CloudEvent event) {
+        send(KIND_EVENT, event);
+    }
+
+    public void sendStep(StepMessage step) {
+        send(KIND_STEP, step);
+    }
+
+    /** Delays the next delivery of a failed message: exponential back-off instead of the full visibility timeout. */
+    public void retryAfter(String receiptHandle, int seconds) {
+        sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(seconds));
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    private void send(String kind, Object body) {
+        String text = json.write(body);
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(text).messageAttributes(Map.of(KIND_ATTRIBUTE,
+                MessageAttributeValue.builder().dataType("String").stringValue(kind).build())));
+    }
+}

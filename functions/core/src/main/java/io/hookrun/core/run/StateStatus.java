@@ -1,0 +1,4 @@
+package io.hookrun.core.run;
+
+/** Where one state execution is. */
+public enum StateStatus { RUNNING, SUCCEEDED, FAILED }
