@@ -13,7 +13,7 @@ import java.util.Optional;
  * payload hash, keeping its run id and payload and replacing claim token, lease and retention; any other record
  * is returned as it is. Complete and release need the holder's claim token; complete refuses a null body.
  */
-final class InMemoryIdempotencyStore implements IdempotencyStore {
+public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private final Map<DeliveryKey, DeliveryRecord> records = new HashMap<>();
 

@@ -1,0 +1,60 @@
+package io.hookrun.core.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link StepQueue} in memory, for unit tests: records what was sent and every visibility change, and can be told
+ * to fail the next sends the way SQS does when it is unreachable ({@link #failSendsWith}).
+ */
+public final class InMemoryStepQueue implements StepQueue {
+
+    private final List<CloudEvent> events = new ArrayList<>();
+    private final List<StepMessage> steps = new ArrayList<>();
+    private final Map<String, Integer> visibility = new ConcurrentHashMap<>();
+    private volatile RuntimeException sendFailure;
+
+    /** Every following send throws {@code failure} (null: sends succeed again). */
+    public void failSendsWith(RuntimeException failure) {
+        this.sendFailure = failure;
+    }
+
+    @Override
+    public synchronized void sendEvent(CloudEvent event) {
+        throwIfFailing();
+        events.add(event);
+    }
+
+    @Override
+    public synchronized void sendStep(StepMessage step) {
+        throwIfFailing();
+        steps.add(step);
+    }
+
+    @Override
+    public void retryAfter(String receiptHandle, int seconds) {
+        visibility.put(receiptHandle, seconds);
+    }
+
+    public synchronized List<CloudEvent> events() {
+        return List.copyOf(events);
+    }
+
+    public synchronized List<StepMessage> steps() {
+        return List.copyOf(steps);
+    }
+
+    /** The last visibility timeout set for each receipt handle, in seconds. */
+    public Map<String, Integer> visibilityChanges() {
+        return Map.copyOf(visibility);
+    }
+
+    private void throwIfFailing() {
+        RuntimeException failure = sendFailure;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

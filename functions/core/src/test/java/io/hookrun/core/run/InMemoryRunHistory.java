@@ -1,0 +1,114 @@
+package io.hookrun.core.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@link RunHistory} in memory, for unit tests, with the conditions of the PostgreSQL statements: a run is inserted
+ * only if absent; a step is claimed when absent or RUNNING with a lease that ended before {@code now} (counting one
+ * more attempt); a step finishes only while RUNNING, and ends its run in the same step when asked, only while the run
+ * is QUEUED or RUNNING; the run's output is kept only when it SUCCEEDED.
+ */
+public final class InMemoryRunHistory implements RunHistory {
+
+    private final Map<UUID, Run> runs = new HashMap<>();
+    private final Map<UUID, Map<Integer, StateExecution>> states = new HashMap<>();
+
+    @Override
+    public synchronized boolean createRun(Run run) {
+        return runs.putIfAbsent(run.id(), run) == null;
+    }
+
+    @Override
+    public synchronized Optional<Run> findRun(UUID id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    @Override
+    public synchronized List<Run> listRuns(String triggerId, RunStatus status, int limit) {
+        return runs.values().stream()
+                .filter(r -> triggerId == null || r.triggerId().equals(triggerId))
+                .filter(r -> status == null || r.status() == status)
+                .sorted(Comparator.comparing(Run::createdAt).thenComparing(Run::id).reversed())
+                .limit(Math.clamp(limit, 1, MAX_LIST))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<StateExecution> stateExecutions(UUID runId) {
+        return new ArrayList<>(states.getOrDefault(runId, Map.of()).values()).stream()
+                .sorted(Comparator.comparingInt(StateExecution::sequence)).toList();
+    }
+
+    @Override
+    public synchronized Optional<StateExecution> stateExecution(UUID runId, int sequence) {
+        return Optional.ofNullable(states.getOrDefault(runId, Map.of()).get(sequence));
+    }
+
+    @Override
+    public synchronized StateClaim claimState(UUID runId, int sequence, String stateName, String stateType, String input,
+                                              Instant now, Duration lease) {
+        Map<Integer, StateExecution> ofRun = states.computeIfAbsent(runId, id -> new HashMap<>());
+        StateExecution old = ofRun.get(sequence);
+        if (old == null) {
+            StateExecution claimed = new StateExecution(runId, sequence, stateName, stateType, StateStatus.RUNNING, input,
+                    null, null, null, null, now, null, now.plus(lease), 1, false);
+            ofRun.put(sequence, claimed);
+            return new StateClaim.Claimed(claimed);
+        }
+        if (old.status() != StateStatus.RUNNING) {
+            return new StateClaim.AlreadyFinished(old);
+        }
+        if (old.leaseUntil() != null && !old.leaseUntil().isBefore(now)) {
+            return new StateClaim.Busy(old, old.leaseUntil());
+        }
+        StateExecution takenOver = new StateExecution(runId, sequence, old.stateName(), old.stateType(), StateStatus.RUNNING,
+                old.input(), null, null, null, null, now, null, now.plus(lease), old.attempts() + 1, false);
+        ofRun.put(sequence, takenOver);
+        return new StateClaim.Claimed(takenOver);
+    }
+
+    @Override
+    public synchronized void finishState(UUID runId, int sequence, StateStatus status, String output, String error,
+                                         String cause, String nextState, RunStatus runStatus, Instant now) {
+        StateExecution old = states.getOrDefault(runId, Map.of()).get(sequence);
+        if (old == null || old.status() != StateStatus.RUNNING) {
+            return;
+        }
+        states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(), status,
+                old.input(), output, error, cause, nextState, old.startedAt(), now, null, old.attempts(), false));
+        Run run = runs.get(runId);
+        if (runStatus != null && run != null && (run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING)) {
+            runs.put(runId, new Run(run.id(), run.triggerId(), run.workflowId(), run.eventId(), runStatus, run.input(),
+                    runStatus == RunStatus.SUCCEEDED ? output : null, error, cause, run.definition(), run.createdAt(),
+                    run.startedAt(), now));
+        }
+    }
+
+    @Override
+    public synchronized void releaseState(UUID runId, int sequence) {
+        StateExecution old = states.getOrDefault(runId, Map.of()).get(sequence);
+        if (old != null && old.status() == StateStatus.RUNNING) {
+            states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(),
+                    StateStatus.RUNNING, old.input(), null, null, null, null, old.startedAt(), null, null,
+                    old.attempts(), false));
+        }
+    }
+
+    @Override
+    public synchronized void markNextEnqueued(UUID runId, int sequence) {
+        StateExecution old = states.getOrDefault(runId, Map.of()).get(sequence);
+        if (old != null) {
+            states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(),
+                    old.status(), old.input(), old.output(), old.error(), old.cause(), old.nextState(), old.startedAt(),
+                    old.finishedAt(), old.leaseUntil(), old.attempts(), true));
+        }
+    }
+}
