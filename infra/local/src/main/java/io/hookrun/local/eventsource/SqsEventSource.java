@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
