@@ -42,15 +42,17 @@ import java.util.Optional;
  * <p>One delivery, one run: once the delivery is claimed, a failed enqueue never deletes the claim, whatever the
  * failure. The claim is {@linkplain DeliveryClaims#abandon abandoned}: it keeps its run id and its lease ends at
  * once, so the retry takes it over, re-sends under the same run id, and the step side drops the copy if the first
- * send did reach the queue. Not even an SQS 4xx deletes it: the SDK retries timeouts and throttling by itself, so a
- * final 4xx can follow an earlier attempt whose answer was lost after SQS stored the message; and deleting would buy
- * nothing but a new run id.
+ * send did reach the queue. Not even an SQS 4xx deletes it: the SDK retries socket timeouts and throttling by itself
+ * (standard strategy, 3 attempts by default:
+ * https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/retry-strategy.html), so a final 4xx can follow an
+ * earlier attempt whose answer was lost after SQS stored the message; and deleting would buy nothing but a new run
+ * id.
  */
 @Singleton
 public class WebhookIngestion {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIngestion.class);
-    /** How long a sender waits after an outage; long enough for SDK-level retries to have been spent. */
+    /** How long a sender is asked to wait after an outage: enough for a blip or throttling to pass, and no more. */
     static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
 
     private final TriggerCache triggers;

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -332,6 +334,31 @@ class WebhookHandlerTest {
         APIGatewayV2HTTPResponse retry = send(delivery);
         assertThat(retry.getStatusCode()).isEqualTo(202);
         assertThat(body(retry)).containsEntry("runId", kept.runId());
+    }
+
+    @Test
+    void failureLogs_nameTheDeliveryButNeverTheBodyOrTheSecret() {
+        String marker = "card-4111-1111-1111-1111";
+        SignedRequest outage = newDelivery().withBody("{\"card\":\"" + marker + "\"}");
+        SignedRequest bug = newDelivery().withBody("{\"card\":\"" + marker + "\"}");
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            queue.failSendsWith(SdkClientException.create("Unable to execute HTTP request: Connection reset"));
+            assertThat(send(outage).getStatusCode()).isEqualTo(503);
+            queue.failSendsWith(new IllegalStateException("a bug while queueing"));
+            assertThat(send(bug).getStatusCode()).isEqualTo(500);
+        } finally {
+            System.setErr(original);
+        }
+
+        // slf4j-simple, the functions' logger, writes to System.err.
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains(outage.toRequest().header("webhook-id").orElseThrow())
+                .contains("a bug while queueing")
+                .doesNotContain(marker)
+                .doesNotContain(SPEC_KEY);
     }
 
     @Test
