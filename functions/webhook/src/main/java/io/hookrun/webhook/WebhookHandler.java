@@ -3,14 +3,33 @@ package io.hookrun.webhook;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.lambda.http.HttpApiHandler;
 import io.hookrun.lambda.http.HttpApiRequest;
+import io.hookrun.lambda.http.ProblemDetail;
+import io.hookrun.webhook.IngestionOutcome.Accepted;
+import io.hookrun.webhook.IngestionOutcome.DeliveryIdReused;
+import io.hookrun.webhook.IngestionOutcome.InProgress;
+import io.hookrun.webhook.IngestionOutcome.InvalidSignature;
+import io.hookrun.webhook.IngestionOutcome.MalformedBody;
+import io.hookrun.webhook.IngestionOutcome.PayloadTooLarge;
+import io.hookrun.webhook.IngestionOutcome.Replayed;
+import io.hookrun.webhook.IngestionOutcome.Unavailable;
+import io.hookrun.webhook.IngestionOutcome.UnknownTrigger;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
+import java.util.Map;
+
 /**
- * WebhookFunction: {@code POST /hooks/{triggerId}} (HTTP API, payload format 2.0). Unwraps the request and hands
- * it to {@link WebhookIngestion}.
+ * WebhookFunction: {@code POST /hooks/{triggerId}} (HTTP API, payload format 2.0). Hands the request to
+ * {@link WebhookIngestion} and maps its {@link IngestionOutcome} to the status table of the README: errors are RFC
+ * 9457 problems whose {@code type} slugs are stable, so senders can switch on them. A bug escapes as an exception,
+ * and {@link HttpApiHandler} answers it 500 with the request id.
  */
 public class WebhookHandler extends HttpApiHandler {
+
+    /** Marks an answer given again to a duplicate (the IETF idempotency-key draft's name for it). */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String RETRY_AFTER_HEADER = "Retry-After";
 
     @Inject
     WebhookIngestion ingestion;
@@ -26,7 +45,43 @@ public class WebhookHandler extends HttpApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpApiRequest request, Invocation invocation) {
-        return ingestion.accept(request.pathParameter("triggerId").orElse(null), request.headers(), request.body(),
-                invocation.deadline().remaining());
+        IngestionOutcome outcome = ingestion.accept(request.pathParameter("triggerId").orElse(null), request.headers(),
+                request.body(), invocation.deadline().remaining());
+        return switch (outcome) {
+            case Accepted accepted -> responses.json(202, AcceptedAnswer.queued(accepted));
+            case Replayed replayed -> responses.rawJson(replayed.status(), replayed.storedBody(),
+                    Map.of(REPLAYED_HEADER, "true"));
+            case InProgress inProgress -> responses.problem(ProblemDetail.of(409, "delivery-in-progress",
+                            "Delivery in progress", "another copy of delivery '" + inProgress.deliveryId()
+                                    + "' is being accepted right now"),
+                    retryAfter(inProgress.retryAfter()));
+            case Unavailable unavailable -> responses.problem(unavailable(unavailable), retryAfter(unavailable.retryAfter()));
+            case PayloadTooLarge tooLarge -> responses.problem(413, "payload-too-large", "Payload too large",
+                    "the body has " + tooLarge.bodyBytes() + " bytes; this deployment accepts at most "
+                            + tooLarge.maxBodyBytes());
+            case UnknownTrigger unknown -> responses.problem(404, "unknown-trigger", "Unknown trigger",
+                    unknown.triggerId() == null ? "the path names no trigger"
+                            : "no trigger has the id '" + unknown.triggerId() + "'");
+            case InvalidSignature invalid -> responses.problem(401, "invalid-signature", "Invalid signature",
+                    invalid.detail());
+            case MalformedBody malformed -> responses.problem(400, "malformed-body", "Malformed body", malformed.detail());
+            case DeliveryIdReused reused -> responses.problem(422, "delivery-id-reused", "Delivery id reused",
+                    "delivery '" + reused.deliveryId() + "' was seen before with a different body");
+        };
+    }
+
+    private static ProblemDetail unavailable(Unavailable unavailable) {
+        return switch (unavailable.dependency()) {
+            case STEPS_QUEUE -> ProblemDetail.of(503, "enqueue-failed", "Temporarily unavailable",
+                    "the event could not be queued and was not accepted; retry it");
+            case TRIGGERS, DELIVERY_CLAIMS -> ProblemDetail.of(503, "unavailable", "Temporarily unavailable",
+                    "a service hookrun depends on did not answer; the event was not accepted, retry it");
+        };
+    }
+
+    /** Whole seconds, rounded up: a sender that retries a fraction early would only be told to wait again. */
+    private static Map<String, String> retryAfter(Duration wait) {
+        long seconds = Math.max(1, wait.plusNanos(999_999_999).toSeconds());
+        return Map.of(RETRY_AFTER_HEADER, Long.toString(seconds));
     }
 }

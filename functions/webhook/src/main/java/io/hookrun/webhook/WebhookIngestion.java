@@ -1,12 +1,10 @@
 package io.hookrun.webhook;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.core.config.HookrunConfiguration;
-import io.hookrun.lambda.http.HttpResponses;
-import io.hookrun.lambda.http.ProblemDetail;
 import io.hookrun.core.idempotency.DeliveryClaims;
 import io.hookrun.core.idempotency.DeliveryClaims.Decision;
 import io.hookrun.core.idempotency.DeliveryKey;
+import io.hookrun.core.json.JsonText;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.StepQueue;
 import io.hookrun.core.signature.SignatureVerificationException;
@@ -14,7 +12,8 @@ import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.signature.VerifiedDelivery;
 import io.hookrun.core.signature.WebhookRequest;
 import io.hookrun.core.trigger.Trigger;
-import io.micronaut.serde.annotation.Serdeable;
+import io.hookrun.lambda.DependencyFailures;
+import io.hookrun.webhook.IngestionOutcome.Dependency;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,66 +28,72 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The webhook path: size check, trigger, signature, delivery claim, enqueue, answer. It touches only
- * DynamoDB and SQS, so webhooks keep being accepted while PostgreSQL is down.
+ * The webhook path: size check, trigger, signature, delivery claim, enqueue. It touches only DynamoDB and SQS, so
+ * webhooks keep being accepted while PostgreSQL is down, and it answers in {@link IngestionOutcome}s, never in HTTP.
  *
  * <p>Order matters. The signature is checked before the body is parsed (unauthenticated bytes are never
- * interpreted) and before anything is written (a forged request changes nothing). The 202 is sent only
- * once SQS has the event; if the send fails, the claim is released so the sender's retry is accepted instead
- * of being swallowed as a duplicate of an event that was never queued.
+ * interpreted) and before anything is written (a forged request changes nothing). An event is {@code Accepted} only
+ * once SQS has it.
+ *
+ * <p>Failures are named for what they are ({@link DependencyFailures}). DynamoDB or SQS being unreachable, slow or
+ * throttling is {@link IngestionOutcome.Unavailable}: the sender retries. Anything else is a bug and propagates, so
+ * that it is answered 500 and logged with its stack trace instead of being retried for ever as an outage.
+ *
+ * <p>One delivery, one run: once the delivery is claimed, a failed enqueue never deletes the claim, whatever the
+ * failure. The claim is {@linkplain DeliveryClaims#abandon abandoned}: it keeps its run id and its lease ends at
+ * once, so the retry takes it over, re-sends under the same run id, and the step side drops the copy if the first
+ * send did reach the queue. Not even an SQS 4xx deletes it: the SDK retries socket timeouts and throttling by itself
+ * (standard strategy, 3 attempts by default:
+ * https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/retry-strategy.html), so a final 4xx can follow an
+ * earlier attempt whose answer was lost after SQS stored the message; and deleting would buy nothing but a new run
+ * id.
  */
 @Singleton
 public class WebhookIngestion {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIngestion.class);
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    private static final Duration ENQUEUE_RETRY_AFTER = Duration.ofSeconds(5);
+    /** How long a sender is asked to wait after an outage: enough for a blip or throttling to pass, and no more. */
+    static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
 
     private final TriggerCache triggers;
     private final SignatureVerifier verifier;
     private final DeliveryClaims claims;
     private final StepQueue queue;
     private final WebhookBodyParser bodyParser;
-    private final HttpResponses responses;
+    private final JsonText json;
     private final Clock clock;
     private final int maxBodyBytes;
 
     public WebhookIngestion(TriggerCache triggers, SignatureVerifier verifier, DeliveryClaims claims, StepQueue queue,
-                            WebhookBodyParser bodyParser, HttpResponses responses, Clock clock,
-                            HookrunConfiguration config) {
+                            WebhookBodyParser bodyParser, JsonText json, Clock clock, HookrunConfiguration config) {
         this.triggers = triggers;
         this.verifier = verifier;
         this.claims = claims;
         this.queue = queue;
         this.bodyParser = bodyParser;
-        this.responses = responses;
+        this.json = json;
         this.clock = clock;
         this.maxBodyBytes = config.maxBodyBytes();
     }
 
     /**
+     * @param triggerId the path's trigger id; null when the path has none
      * @param remaining the invocation's remaining time: the longest this claim can stay legitimately IN_PROGRESS
+     * @throws RuntimeException a bug (anything {@link DependencyFailures} does not call an outage); a claim taken
+     *                          before it was abandoned, so the sender's retry is not held back
      */
-    public APIGatewayV2HTTPResponse accept(String triggerId, Map<String, String> headers, byte[] body, Duration remaining) {
-        try {
-            return acceptOrThrow(triggerId, headers, body, remaining);
-        } catch (RuntimeException e) {
-            // DynamoDB unreachable or throttling before anything was claimed: nothing was accepted, say so.
-            LOG.error("webhook for trigger {} failed before it was accepted: {}", triggerId, e.toString());
-            return responses.problem(ProblemDetail.of(503, "unavailable", "Temporarily unavailable",
-                    "the event was not accepted; retry it"), Map.of("Retry-After", Long.toString(ENQUEUE_RETRY_AFTER.toSeconds())));
-        }
-    }
-
-    private APIGatewayV2HTTPResponse acceptOrThrow(String triggerId, Map<String, String> headers, byte[] body,
-                                                   Duration remaining) {
+    public IngestionOutcome accept(String triggerId, Map<String, String> headers, byte[] body, Duration remaining) {
         if (body.length > maxBodyBytes) {
-            return responses.problem(413, "payload-too-large", "Payload too large",
-                    "the body has " + body.length + " bytes; this deployment accepts at most " + maxBodyBytes);
+            return new IngestionOutcome.PayloadTooLarge(body.length, maxBodyBytes);
         }
-        Optional<Trigger> found = triggerId == null ? Optional.empty() : triggers.find(triggerId);
+        Optional<Trigger> found;
+        try {
+            found = triggerId == null ? Optional.empty() : triggers.find(triggerId);
+        } catch (RuntimeException e) {
+            return unavailable(e, Dependency.TRIGGERS, triggerId);
+        }
         if (found.isEmpty()) {
-            return responses.problem(404, "unknown-trigger", "Unknown trigger", "no trigger has the id '" + triggerId + "'");
+            return new IngestionOutcome.UnknownTrigger(triggerId);
         }
         Trigger trigger = found.get();
         Instant now = clock.instant();
@@ -97,65 +102,113 @@ public class WebhookIngestion {
         try {
             delivery = verifier.verify(trigger.signatureScheme(), request, trigger.secrets(), now);
         } catch (SignatureVerificationException e) {
-            return responses.problem(401, "invalid-signature", "Invalid signature", e.getMessage());
+            return new IngestionOutcome.InvalidSignature(e.getMessage());
         }
         WebhookBodyParser.ParsedBody parsed;
         try {
             parsed = bodyParser.parse(request);
         } catch (WebhookBodyParser.MalformedBodyException e) {
-            return responses.problem(400, "malformed-body", "Malformed body", e.getMessage());
+            return new IngestionOutcome.MalformedBody(e.getMessage());
         }
 
-        DeliveryKey key = new DeliveryKey(trigger.id(), delivery.deliveryId());
-        Decision decision = claims.begin(key, sha256(body), now, remaining);
+        Decision decision;
+        try {
+            decision = claims.begin(new DeliveryKey(trigger.id(), delivery.deliveryId()), sha256(body), now, remaining);
+        } catch (RuntimeException e) {
+            // If the claim was written before the answer was lost, it holds at most its lease (the invocation's
+            // remaining time); the retry then gets 409 and, after the lease, takes it over under the same run id.
+            return unavailable(e, Dependency.DELIVERY_CLAIMS, trigger.id());
+        }
         return switch (decision) {
             case Decision.Proceed claim -> enqueue(claim, trigger, delivery, parsed, now);
-            case Decision.Replay replay -> responses.rawJson(replay.status(), replay.body(), Map.of(REPLAYED_HEADER, "true"));
-            case Decision.InProgress inProgress -> responses.problem(
-                    ProblemDetail.of(409, "delivery-in-progress", "Delivery in progress",
-                            "another copy of delivery '" + delivery.deliveryId() + "' is being accepted right now"),
-                    Map.of("Retry-After", Long.toString(inProgress.retryAfter().toSeconds())));
-            case Decision.PayloadMismatch ignored -> responses.problem(422, "delivery-id-reused", "Delivery id reused",
-                    "delivery '" + delivery.deliveryId() + "' was accepted before with a different body");
+            case Decision.Replay replay -> new IngestionOutcome.Replayed(replay.status(), replay.body());
+            case Decision.InProgress inProgress ->
+                    new IngestionOutcome.InProgress(delivery.deliveryId(), inProgress.retryAfter());
+            case Decision.PayloadMismatch ignored -> new IngestionOutcome.DeliveryIdReused(delivery.deliveryId());
         };
     }
 
-    private APIGatewayV2HTTPResponse enqueue(Decision.Proceed claim, Trigger trigger, VerifiedDelivery delivery,
-                                             WebhookBodyParser.ParsedBody parsed, Instant now) {
-        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, delivery.deliveryId(), "/hooks/" + trigger.id(),
-                CloudEvent.WEBHOOK_RECEIVED, now.toString(), parsed.contentType(), parsed.data(),
-                trigger.id(), trigger.workflowId(), claim.runId());
+    private IngestionOutcome enqueue(Decision.Proceed claim, Trigger trigger, VerifiedDelivery delivery,
+                                     WebhookBodyParser.ParsedBody parsed, Instant now) {
+        IngestionOutcome.Accepted accepted = new IngestionOutcome.Accepted(delivery.deliveryId(), claim.runId());
+        String answer;
         try {
-            queue.sendEvent(event);
+            answer = json.write(AcceptedAnswer.queued(accepted));
+            queue.sendEvent(new CloudEvent(CloudEvent.SPEC_VERSION, delivery.deliveryId(), "/hooks/" + trigger.id(),
+                    CloudEvent.WEBHOOK_RECEIVED, now.toString(), parsed.contentType(), parsed.data(),
+                    trigger.id(), trigger.workflowId(), claim.runId()));
         } catch (RuntimeException e) {
-            LOG.warn("enqueue failed for trigger {} delivery {}; releasing the claim so a retry is accepted: {}",
-                    trigger.id(), delivery.deliveryId(), e.toString());
-            boolean released = releaseQuietly(claim);
-            // If the claim could not be released, the retry must wait for its lease to run out.
-            Duration retryAfter = released ? ENQUEUE_RETRY_AFTER : Duration.ofSeconds(30);
-            return responses.problem(ProblemDetail.of(503, "enqueue-failed", "Temporarily unavailable",
-                            "the event could not be queued and was not accepted; retry it"),
-                    Map.of("Retry-After", Long.toString(retryAfter.toSeconds())));
+            return notQueued(claim, e);
         }
-        String body = responses.toJson(new Accepted(delivery.deliveryId(), claim.runId(), "QUEUED"));
-        try {
-            if (!claims.complete(claim, 202, body)) {
-                LOG.warn("claim for delivery {} was taken over before completion", delivery.deliveryId());
-            }
-        } catch (RuntimeException e) {
-            // The event is durable on SQS: answer 202. The claim stays IN_PROGRESS until its lease ends; a retry
-            // after that re-queues under the same run id, and the workflow side drops the copy.
-            LOG.warn("could not record the answer for delivery {}: {}", delivery.deliveryId(), e.toString());
-        }
-        return responses.rawJson(202, body, Map.of());
+        recordAnswer(claim, answer);
+        return accepted;
     }
 
-    private boolean releaseQuietly(Decision.Proceed claim) {
+    /**
+     * The event may or may not be on the queue. Gives up the claim's lease and keeps its run id (see the class
+     * comment), then answers an outage as {@code Unavailable} and lets a bug propagate.
+     */
+    private IngestionOutcome notQueued(Decision.Proceed claim, RuntimeException failure) {
+        boolean leaseGivenUp = abandonQuietly(claim);
+        if (!DependencyFailures.isDependencyFailure(failure)) {
+            throw failure;
+        }
+        LOG.warn("the steps queue did not take the event of trigger {} delivery {} (run {}); the claim keeps its run id"
+                        + " and {}: {}", claim.key().triggerId(), claim.key().deliveryId(), claim.runId(),
+                leaseGivenUp ? "gave up its lease" : "holds its lease until it ends", failure.toString());
+        Duration retryAfter = leaseGivenUp ? RETRY_AFTER_OUTAGE : untilLeaseEnds(claim);
+        return new IngestionOutcome.Unavailable(retryAfter, Dependency.STEPS_QUEUE);
+    }
+
+    /**
+     * The event is durable on SQS, so the answer is 202 whatever happens here. If the answer cannot be stored, the
+     * claim's lease is given up: a duplicate then takes it over and re-sends under the same run id (dropped by the
+     * step side) instead of waiting with 409.
+     */
+    private void recordAnswer(Decision.Proceed claim, String answer) {
         try {
-            return claims.release(claim);
+            if (!claims.complete(claim, 202, answer)) {
+                LOG.warn("the claim of trigger {} delivery {} was taken over before its answer was stored",
+                        claim.key().triggerId(), claim.key().deliveryId());
+            }
         } catch (RuntimeException e) {
-            LOG.warn("could not release claim: {}", e.toString());
+            logFailure("could not store the answer of trigger " + claim.key().triggerId() + " delivery "
+                    + claim.key().deliveryId() + " (its event is queued)", e);
+            abandonQuietly(claim);
+        }
+    }
+
+    /** True when the lease no longer holds the sender back: given up now, or already taken over by a copy. */
+    private boolean abandonQuietly(Decision.Proceed claim) {
+        try {
+            claims.abandon(claim, clock.instant());
+            return true;
+        } catch (RuntimeException e) {
+            logFailure("could not give up the claim of trigger " + claim.key().triggerId() + " delivery "
+                    + claim.key().deliveryId() + "; it holds until its lease ends", e);
             return false;
+        }
+    }
+
+    private IngestionOutcome.Unavailable unavailable(RuntimeException failure, Dependency dependency, String triggerId) {
+        if (!DependencyFailures.isDependencyFailure(failure)) {
+            throw failure;
+        }
+        LOG.warn("webhook for trigger {} not accepted: {} unavailable: {}", triggerId, dependency, failure.toString());
+        return new IngestionOutcome.Unavailable(RETRY_AFTER_OUTAGE, dependency);
+    }
+
+    private Duration untilLeaseEnds(Decision.Proceed claim) {
+        Duration left = Duration.between(clock.instant(), claim.leaseExpiresAt());
+        return left.compareTo(RETRY_AFTER_OUTAGE) < 0 ? RETRY_AFTER_OUTAGE : left;
+    }
+
+    /** An outage is a warning; a bug is an error with its stack trace. Neither message carries a body or a secret. */
+    private static void logFailure(String what, RuntimeException failure) {
+        if (DependencyFailures.isDependencyFailure(failure)) {
+            LOG.warn("{}: {}", what, failure.toString());
+        } else {
+            LOG.error(what, failure);
         }
     }
 
@@ -165,10 +218,5 @@ public class WebhookIngestion {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    /** The 202 body. */
-    @Serdeable
-    public record Accepted(String eventId, String runId, String status) {
     }
 }

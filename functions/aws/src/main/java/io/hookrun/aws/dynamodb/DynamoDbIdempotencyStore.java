@@ -30,7 +30,10 @@ import java.util.Optional;
  * run id is never rewritten, so every copy of the delivery names the same run; of two copies taking over at
  * once exactly one wins and the other is handed the winner's item. A claim with another payload hash is never
  * taken over: it is returned as it is, and becomes a payload mismatch. If the item vanished between the two
- * requests (its holder released it), the claim starts again from the PutItem.
+ * requests (TTL deleted it once its retention ended), the claim starts again from the PutItem.
+ * <p>
+ * A holder whose work failed never deletes its item: {@link #abandon} ends its lease and keeps its run id, so the
+ * retry takes it over at once and names the same run (see {@code DeliveryClaims}).
  * <p>
  * Times are stored as epoch seconds ({@code expiresAt}, the TTL attribute) and epoch milliseconds
  * ({@code leaseExpiresAtMs}); the unit is in the name because mixing them once left Powertools users with
@@ -121,7 +124,7 @@ public class DynamoDbIdempotencyStore implements IdempotencyStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Optional.of(new ClaimResult.Claimed(response.attributes().get("runId").s(), claimToken));
         } catch (ConditionalCheckFailedException e) {
-            // Another copy took it over, or the holder completed or released it, since the PutItem.
+            // Another copy took it over, the holder completed it, or TTL deleted it, since the PutItem.
             Map<String, AttributeValue> current = e.item();
             return current == null || current.isEmpty()
                     ? Optional.empty()
@@ -149,12 +152,20 @@ public class DynamoDbIdempotencyStore implements IdempotencyStore {
         }
     }
 
+    /**
+     * One conditional UpdateItem that moves only the lease end to {@code now}: the item keeps its run id, payload hash
+     * and claim token, so the next copy takes it over through {@link #claim} like a dead holder's claim. The
+     * condition on the claim token also keeps UpdateItem from creating an item for an absent key.
+     */
     @Override
-    public boolean release(DeliveryKey key, String claimToken) {
+    public boolean abandon(DeliveryKey key, String claimToken, Instant now) {
         try {
-            dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("pk", s(key.partitionKey())))
+            dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("pk", s(key.partitionKey())))
+                    .updateExpression("SET leaseExpiresAtMs = :nowMs")
                     .conditionExpression("claimToken = :token")
-                    .expressionAttributeValues(Map.of(":token", s(claimToken))));
+                    .expressionAttributeValues(Map.of(
+                            ":nowMs", n(now.toEpochMilli()),
+                            ":token", s(claimToken))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -185,32 +186,80 @@ class DynamoDbIdempotencyStoreIT {
     }
 
     @Test
-    void release_withWrongToken_returnsFalseAndKeepsTheItem() {
+    void abandon_withOwnToken_endsTheLeaseNowInOneRequestAndKeepsRunIdTokenAndPayload() {
+        claim("run-1", "token-1", T0);
+        DynamoDbIdempotencyStore counted = new DynamoDbIdempotencyStore(countingClient, DynamoDbLocalExtension.configuration());
+        REQUESTS.clear();
+        Instant failedAt = T0.plusSeconds(3);
+
+        assertThat(counted.abandon(key, "token-1", failedAt)).isTrue();
+
+        assertThat(REQUESTS).containsExactly("UpdateItemRequest");
+        Map<String, AttributeValue> item = item();
+        assertThat(item.get("status").s()).isEqualTo("IN_PROGRESS");
+        assertThat(item.get("runId").s()).isEqualTo("run-1");
+        assertThat(item.get("claimToken").s()).isEqualTo("token-1");
+        assertThat(item.get("payloadHash").s()).isEqualTo(HASH);
+        assertThat(item.get("leaseExpiresAtMs").n()).isEqualTo(Long.toString(failedAt.toEpochMilli()));
+        assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(T0.plus(RETENTION).getEpochSecond()));
+    }
+
+    @Test
+    void abandon_thenTheRetry_takesTheClaimOverAtOnceUnderTheSameRunId() {
+        claim("run-1", "token-1", T0);
+        Instant failedAt = T0.plusSeconds(3);
+        store.abandon(key, "token-1", failedAt);
+
+        // In the very millisecond of the abandon the lease has not ended yet (the takeover needs lease < now).
+        assertThat(existing(claim("run-2", "token-2", failedAt)).claimToken()).isEqualTo("token-1");
+        ClaimResult retry = claim("run-3", "token-3", failedAt.plusMillis(1));
+
+        assertThat(retry).isEqualTo(new ClaimResult.Claimed("run-1", "token-3"));
+        assertThat(item().get("runId").s()).isEqualTo("run-1");
+        assertThat(store.complete(key, "token-1", 202, "{}")).isFalse();
+        assertThat(store.complete(key, "token-3", 202, "{\"runId\":\"run-1\"}")).isTrue();
+    }
+
+    @Test
+    void abandon_withWrongToken_returnsFalseAndKeepsTheHoldersLease() {
+        // powertools-lambda-typescript #5675: a rejected duplicate must not free the claim the first copy holds.
         claim("run-1", "token-1", T0);
 
-        assertThat(store.release(key, "token-of-a-duplicate")).isFalse();
+        assertThat(store.abandon(key, "token-of-a-duplicate", T0.plusSeconds(1))).isFalse();
 
         assertThat(item().get("claimToken").s()).isEqualTo("token-1");
-        assertThat(existing(claim("run-3", "token-3", T0.plusSeconds(1))).runId()).isEqualTo("run-1");
+        assertThat(item().get("leaseExpiresAtMs").n()).isEqualTo(Long.toString(T0.plus(LEASE).toEpochMilli()));
+        assertThat(existing(claim("run-3", "token-3", T0.plusSeconds(2))).runId()).isEqualTo("run-1");
     }
 
     @Test
-    void release_withOwnToken_deletesTheItemSoTheKeyIsClaimableAgain() {
-        claim("run-1", "token-1", T0);
-
-        assertThat(store.release(key, "token-1")).isTrue();
-
-        assertThat(item()).isEmpty();
-        assertThat(claim("run-2", "token-2", T0.plusSeconds(1))).isEqualTo(new ClaimResult.Claimed("run-2", "token-2"));
-    }
-
-    @Test
-    void release_afterComplete_returnsFalseAndKeepsTheAnswer() {
+    void abandon_afterComplete_returnsFalseAndKeepsTheAnswerWithoutALease() {
         claim("run-1", "token-1", T0);
         store.complete(key, "token-1", 202, "{}");
 
-        assertThat(store.release(key, "token-1")).isFalse();
+        assertThat(store.abandon(key, "token-1", T0.plusSeconds(1))).isFalse();
+
         assertThat(item().get("status").s()).isEqualTo("COMPLETED");
+        assertThat(item()).doesNotContainKeys("leaseExpiresAtMs", "claimToken");
+    }
+
+    @Test
+    void abandon_ofAnAbsentKey_returnsFalseAndCreatesNothing() {
+        assertThat(store.abandon(key, "token-1", T0)).isFalse();
+
+        assertThat(item()).isEmpty();
+    }
+
+    @Test
+    void abandon_afterATakeover_returnsFalseAndLeavesTheNewHoldersLease() {
+        claim("run-1", "token-1", T0);
+        Instant later = T0.plus(LEASE).plusMillis(1);
+        claim("run-2", "token-2", later);
+
+        assertThat(store.abandon(key, "token-1", later.plusSeconds(1))).isFalse();
+
+        assertThat(item().get("claimToken").s()).isEqualTo("token-2");
+        assertThat(item().get("leaseExpiresAtMs").n()).isEqualTo(Long.toString(later.plus(LEASE).toEpochMilli()));
     }
 
     @Test
@@ -233,9 +282,9 @@ class DynamoDbIdempotencyStoreIT {
         assertThat(item.get("leaseExpiresAtMs").n())
                 .isEqualTo(Long.toString(later.plus(LEASE).toEpochMilli()));
         assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(later.plus(RETENTION).getEpochSecond()));
-        // The presumed-dead holder can neither finish nor drop the new claim.
+        // The presumed-dead holder can neither finish nor give up the new claim.
         assertThat(store.complete(key, "token-1", 202, "{}")).isFalse();
-        assertThat(store.release(key, "token-1")).isFalse();
+        assertThat(store.abandon(key, "token-1", later)).isFalse();
         assertThat(store.complete(key, "token-2", 202, "{}")).isTrue();
     }
 
@@ -293,20 +342,36 @@ class DynamoDbIdempotencyStoreIT {
     }
 
     @Test
-    void claim_takeoverWhileTheSlowHolderReleases_claimsTheFreedKeyWithAFreshRunId() {
+    void claim_takeoverWhileTheItemIsDeleted_claimsTheFreedKeyWithAFreshRunId() {
         claim("run-1", "token-1", T0);
         Instant later = T0.plus(LEASE).plusMillis(1);
-        AtomicBoolean released = new AtomicBoolean();
 
         ClaimResult second = withHookBeforeFirstUpdate(
-                () -> released.set(store.release(key, "token-1")),
+                () -> DYNAMO.client().deleteItem(r -> r.tableName(DynamoDbLocalExtension.TABLE)
+                        .key(Map.of("pk", AttributeValue.fromS(key.partitionKey())))),
                 racing -> claim(racing, "run-2", "token-2", later));
 
-        // The holder released because its enqueue failed: nothing ran under run-1, so a fresh run is right.
-        assertThat(released).isTrue();
+        // The item vanished between the refused PutItem and the UpdateItem (TTL deletes items in the background):
+        // the conditional UpdateItem creates nothing, and the claim starts again from the PutItem.
         assertThat(second).isEqualTo(new ClaimResult.Claimed("run-2", "token-2"));
         assertThat(item().get("runId").s()).isEqualTo("run-2");
         assertThat(item().get("claimToken").s()).isEqualTo("token-2");
+    }
+
+    @Test
+    void claim_ofAnAbandonedClaimBy16ThreadsAtOnce_exactlyOneTakesItOverUnderTheOriginalRunId() throws Exception {
+        claim("run-0", "token-0", T0);
+        Instant failedAt = T0.plusSeconds(1);
+        store.abandon(key, "token-0", failedAt);
+        List<ClaimResult> results = race(16, n -> claim("run-" + n, "token-" + n, failedAt.plusMillis(1)));
+
+        List<ClaimResult.Claimed> winners = results.stream()
+                .filter(ClaimResult.Claimed.class::isInstance).map(ClaimResult.Claimed.class::cast).toList();
+        assertThat(winners).hasSize(1);
+        assertThat(winners.getFirst().runId()).isEqualTo("run-0");
+        assertThat(results).filteredOn(ClaimResult.Existing.class::isInstance).hasSize(15)
+                .allSatisfy(r -> assertThat(((ClaimResult.Existing) r).record().runId()).isEqualTo("run-0"));
+        assertThat(item().get("claimToken").s()).isEqualTo(winners.getFirst().claimToken());
     }
 
     @Test
@@ -358,17 +423,34 @@ class DynamoDbIdempotencyStoreIT {
     @Test
     void claim_by16ThreadsAtOnce_exactlyOneIsClaimedAndTheOthersSeeItsRecord() throws Exception {
         int threads = 16;
+        List<ClaimResult> results = race(threads, n -> claim("run-" + n, "token-" + n, T0));
+
+        List<ClaimResult.Claimed> winners = results.stream()
+                .filter(ClaimResult.Claimed.class::isInstance).map(ClaimResult.Claimed.class::cast).toList();
+        assertThat(winners).hasSize(1);
+        ClaimResult.Claimed winner = winners.getFirst();
+        assertThat(results).filteredOn(ClaimResult.Existing.class::isInstance).hasSize(threads - 1)
+                .allSatisfy(r -> {
+                    DeliveryRecord record = ((ClaimResult.Existing) r).record();
+                    assertThat(record.runId()).isEqualTo(winner.runId());
+                    assertThat(record.claimToken()).isEqualTo(winner.claimToken());
+                });
+        assertThat(item().get("claimToken").s()).isEqualTo(winner.claimToken());
+    }
+
+    /** Runs {@code attempt} on {@code threads} threads released at the same instant; returns every result. */
+    private static List<ClaimResult> race(int threads, IntFunction<ClaimResult> attempt) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         try {
             List<Future<ClaimResult>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                String n = Integer.toString(i);
+                int n = i;
                 futures.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return claim("run-" + n, "token-" + n, T0);
+                    return attempt.apply(n);
                 }));
             }
             assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
@@ -377,18 +459,7 @@ class DynamoDbIdempotencyStoreIT {
             for (Future<ClaimResult> future : futures) {
                 results.add(future.get(30, TimeUnit.SECONDS));
             }
-
-            List<ClaimResult.Claimed> winners = results.stream()
-                    .filter(ClaimResult.Claimed.class::isInstance).map(ClaimResult.Claimed.class::cast).toList();
-            assertThat(winners).hasSize(1);
-            ClaimResult.Claimed winner = winners.getFirst();
-            assertThat(results).filteredOn(ClaimResult.Existing.class::isInstance).hasSize(threads - 1)
-                    .allSatisfy(r -> {
-                        DeliveryRecord record = ((ClaimResult.Existing) r).record();
-                        assertThat(record.runId()).isEqualTo(winner.runId());
-                        assertThat(record.claimToken()).isEqualTo(winner.claimToken());
-                    });
-            assertThat(item().get("claimToken").s()).isEqualTo(winner.claimToken());
+            return results;
         } finally {
             pool.shutdownNow();
         }

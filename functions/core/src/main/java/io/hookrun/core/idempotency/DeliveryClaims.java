@@ -8,17 +8,27 @@ import java.time.Instant;
 
 /**
  * The idempotency state machine of the webhook path. A delivery key goes
- * absent -> IN_PROGRESS (claimed, with a lease) -> COMPLETED (answer stored until the key expires);
- * a failed enqueue goes IN_PROGRESS -> absent so the sender's retry is accepted. Duplicates are told apart:
- * completed ones are replayed, in-flight ones are asked to retry, reused ids with another body are refused.
+ * absent -> IN_PROGRESS (claimed, with a lease) -> COMPLETED (answer stored until the key expires).
+ * Duplicates are told apart: completed ones are replayed, in-flight ones are asked to retry, reused ids with
+ * another body are refused.
+ *
+ * <p>A claim whose work failed is never deleted: it is {@linkplain #abandon abandoned}, i.e. it stays IN_PROGRESS
+ * with its run id and its lease ended, and the sender's retry takes it over at once under the same run id. Deleting
+ * it would give the retry a new run id, and when the failed enqueue had in fact reached the queue (a timeout or a
+ * reset after SQS stored the message) one delivery would start two runs. With the run id kept, the step side drops
+ * the second copy because that run exists already.
  */
 @Singleton
 public class DeliveryClaims {
 
     /** What to do with a delivery. */
     public sealed interface Decision {
-        /** New work: enqueue it under {@code runId}, then {@link #complete} or {@link #release}. */
-        record Proceed(DeliveryKey key, String runId, String claimToken) implements Decision { }
+        /**
+         * New work: enqueue it under {@code runId}, then {@link #complete} or {@link #abandon}.
+         *
+         * @param leaseExpiresAt until when a copy of this delivery is told to wait (409) unless the claim is abandoned
+         */
+        record Proceed(DeliveryKey key, String runId, String claimToken, Instant leaseExpiresAt) implements Decision { }
         /** Already answered: give the same answer again, start nothing. */
         record Replay(int status, String body) implements Decision { }
         /** Another copy is being handled right now. */
@@ -45,20 +55,27 @@ public class DeliveryClaims {
      */
     public Decision begin(DeliveryKey key, String payloadHash, Instant now, Duration lease) {
         Duration effectiveLease = lease.isNegative() || lease.isZero() || lease.compareTo(maxLease) > 0 ? maxLease : lease;
+        Instant leaseExpiresAt = now.plus(effectiveLease);
         ClaimResult result = store.claim(key, ids.newRunId().toString(), ids.newClaimToken(), payloadHash,
-                now, now.plus(effectiveLease), now.plus(retention));
+                now, leaseExpiresAt, now.plus(retention));
         return switch (result) {
-            case ClaimResult.Claimed claimed -> new Decision.Proceed(key, claimed.runId(), claimed.claimToken());
+            case ClaimResult.Claimed claimed ->
+                    new Decision.Proceed(key, claimed.runId(), claimed.claimToken(), leaseExpiresAt);
             case ClaimResult.Existing existing -> decide(existing.record(), payloadHash, now);
         };
     }
 
+    /** Stores the answer duplicates will be replayed; false if the claim was taken over meanwhile. */
     public boolean complete(Decision.Proceed claim, int status, String body) {
         return store.complete(claim.key(), claim.claimToken(), status, body);
     }
 
-    public boolean release(Decision.Proceed claim) {
-        return store.release(claim.key(), claim.claimToken());
+    /**
+     * Ends the lease of a claim whose work failed, keeping its run id: the retry takes it over at once. False if
+     * the claim was no longer ours (its lease had run out and a copy took it over).
+     */
+    public boolean abandon(Decision.Proceed claim, Instant now) {
+        return store.abandon(claim.key(), claim.claimToken(), now);
     }
 
     private static Decision decide(DeliveryRecord record, String payloadHash, Instant now) {

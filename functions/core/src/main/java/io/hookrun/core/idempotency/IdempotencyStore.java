@@ -25,6 +25,11 @@ public interface IdempotencyStore {
      */
     boolean complete(DeliveryKey key, String claimToken, int responseStatus, String responseBody);
 
-    /** Forgets a claim whose work failed, so the sender's retry is accepted; false if it was not ours. */
-    boolean release(DeliveryKey key, String claimToken);
+    /**
+     * Gives up the lease of a claim whose work failed: its lease now ends at {@code now}, so the sender's retry takes
+     * it over at once, keeping its run id and payload (the failed work may have queued the event anyway). Only the
+     * holder can do this (conditional on {@code claimToken}); false if the claim was no longer ours, and an absent
+     * key stays absent.
+     */
+    boolean abandon(DeliveryKey key, String claimToken, Instant now);
 }

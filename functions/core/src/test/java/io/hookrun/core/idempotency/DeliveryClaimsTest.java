@@ -43,6 +43,7 @@ class DeliveryClaimsTest {
     void begin_newKey_proceedsWithFreshV7RunIdAndRecordsAnInProgressClaim() {
         Decision.Proceed claim = proceed(T0, Duration.ofSeconds(20));
 
+        assertThat(claim.leaseExpiresAt()).isEqualTo(T0.plusSeconds(20));
         assertThat(claim.key()).isEqualTo(key);
         assertThat(UUID.fromString(claim.runId()).version()).isEqualTo(7);
         assertThat(claim.claimToken()).matches("[0-9a-f]{32}");
@@ -116,31 +117,93 @@ class DeliveryClaimsTest {
     }
 
     @Test
-    void release_thenRetry_proceeds() {
+    void abandon_thenRetry_takesTheClaimOverAtOnceKeepingTheRunId() {
         Decision.Proceed failed = proceed(T0, Duration.ofSeconds(20));
 
-        assertThat(claims.release(failed)).isTrue();
-        assertThat(store.record(key)).isEmpty();
+        assertThat(claims.abandon(failed, T0.plusSeconds(2))).isTrue();
 
-        Decision.Proceed retry = proceed(T0.plusSeconds(2), Duration.ofSeconds(20));
+        DeliveryRecord kept = store.record(key).orElseThrow();
+        assertThat(kept.status()).isEqualTo(DeliveryRecord.Status.IN_PROGRESS);
+        assertThat(kept.runId()).isEqualTo(failed.runId());
+        assertThat(kept.claimToken()).isEqualTo(failed.claimToken());
+        assertThat(kept.leaseExpiresAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(kept.expiresAt()).isEqualTo(T0.plus(RETENTION));
+        Decision.Proceed retry = proceed(T0.plusSeconds(2).plusMillis(1), Duration.ofSeconds(20));
+        assertThat(retry.runId()).isEqualTo(failed.runId());
         assertThat(retry.claimToken()).isNotEqualTo(failed.claimToken());
+        assertThat(retry.leaseExpiresAt()).isEqualTo(T0.plusSeconds(22).plusMillis(1));
     }
 
     @Test
-    void release_byARejectedDuplicate_cannotDeleteTheHoldersClaim() {
+    void abandon_aCopyArrivingInTheSameMillisecond_waitsOneSecond() {
+        Decision.Proceed failed = proceed(T0, Duration.ofSeconds(20));
+        claims.abandon(failed, T0.plusSeconds(2));
+
+        // The lease ends exactly now: a takeover needs it to have ended strictly before, as for a dead holder.
+        assertThat(claims.begin(key, HASH, T0.plusSeconds(2), Duration.ofSeconds(20)))
+                .isEqualTo(new Decision.InProgress(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void abandon_thenARetryWithAnotherBody_isPayloadMismatchNotAFreshRun() {
+        Decision.Proceed failed = proceed(T0, Duration.ofSeconds(20));
+        claims.abandon(failed, T0.plusSeconds(1));
+
+        assertThat(claims.begin(key, OTHER_HASH, T0.plusSeconds(5), Duration.ofSeconds(20)))
+                .isInstanceOf(Decision.PayloadMismatch.class);
+        assertThat(store.record(key).orElseThrow().runId()).isEqualTo(failed.runId());
+    }
+
+    @Test
+    void abandon_byARejectedDuplicate_cannotEndTheHoldersLease() {
         // powertools-lambda-typescript #5675: a duplicate's error path deleted the record the first copy held.
         Decision.Proceed holder = proceed(T0, Duration.ofSeconds(20));
         assertThat(claims.begin(key, HASH, T0.plusSeconds(1), Duration.ofSeconds(20))).isInstanceOf(Decision.InProgress.class);
-        Decision.Proceed duplicatesView = new Decision.Proceed(key, holder.runId(), "token-the-duplicate-minted");
+        Decision.Proceed duplicatesView = new Decision.Proceed(key, holder.runId(), "token-the-duplicate-minted",
+                T0.plusSeconds(21));
 
-        assertThat(claims.release(duplicatesView)).isFalse();
+        assertThat(claims.abandon(duplicatesView, T0.plusSeconds(1))).isFalse();
         assertThat(claims.complete(duplicatesView, 500, "{\"oops\":true}")).isFalse();
 
-        assertThat(store.record(key).orElseThrow().claimToken()).isEqualTo(holder.claimToken());
+        DeliveryRecord record = store.record(key).orElseThrow();
+        assertThat(record.claimToken()).isEqualTo(holder.claimToken());
+        assertThat(record.leaseExpiresAt()).isEqualTo(T0.plusSeconds(20));
         assertThat(claims.begin(key, HASH, T0.plusSeconds(2), Duration.ofSeconds(20))).isInstanceOf(Decision.InProgress.class);
         assertThat(claims.complete(holder, 202, "{\"ok\":true}")).isTrue();
         assertThat(claims.begin(key, HASH, T0.plusSeconds(3), Duration.ofSeconds(20)))
                 .isEqualTo(new Decision.Replay(202, "{\"ok\":true}"));
+    }
+
+    @Test
+    void abandon_afterATakeover_isFalseAndLeavesTheNewHoldersLease() {
+        Decision.Proceed presumedDead = proceed(T0, Duration.ofSeconds(10));
+        Decision.Proceed takeover = proceed(T0.plusSeconds(11), Duration.ofSeconds(10));
+
+        assertThat(claims.abandon(presumedDead, T0.plusSeconds(12))).isFalse();
+
+        DeliveryRecord record = store.record(key).orElseThrow();
+        assertThat(record.claimToken()).isEqualTo(takeover.claimToken());
+        assertThat(record.leaseExpiresAt()).isEqualTo(T0.plusSeconds(21));
+    }
+
+    @Test
+    void abandon_afterComplete_isFalseAndKeepsTheAnswer() {
+        Decision.Proceed claim = proceed(T0, Duration.ofSeconds(20));
+        claims.complete(claim, 202, "{\"kept\":true}");
+
+        assertThat(claims.abandon(claim, T0.plusSeconds(1))).isFalse();
+
+        assertThat(claims.begin(key, HASH, T0.plusSeconds(2), Duration.ofSeconds(20)))
+                .isEqualTo(new Decision.Replay(202, "{\"kept\":true}"));
+    }
+
+    @Test
+    void abandon_ofAKeyNeverClaimed_isFalseAndRecordsNothing() {
+        Decision.Proceed imagined = new Decision.Proceed(key, "run-never-claimed", "token-never-stored", T0.plusSeconds(20));
+
+        assertThat(claims.abandon(imagined, T0)).isFalse();
+
+        assertThat(store.record(key)).isEmpty();
     }
 
     @Test
@@ -153,7 +216,6 @@ class DeliveryClaimsTest {
         assertThat(takeover.claimToken()).isNotEqualTo(dead.claimToken());
         // The invocation that was presumed dead can no longer finish or drop the claim.
         assertThat(claims.complete(dead, 202, "{\"late\":true}")).isFalse();
-        assertThat(claims.release(dead)).isFalse();
         assertThat(claims.complete(takeover, 202, "{\"ok\":true}")).isTrue();
         assertThat(claims.begin(key, HASH, T0.plusSeconds(12), Duration.ofSeconds(10)))
                 .isEqualTo(new Decision.Replay(202, "{\"ok\":true}"));
@@ -213,7 +275,7 @@ class DeliveryClaimsTest {
     @ParameterizedTest(name = "lease {0} s")
     @ValueSource(longs = {0, -5, 31, 3600})
     void begin_withZeroNegativeOrTooLongLease_usesTheConfiguredClaimLease(long seconds) {
-        proceed(T0, Duration.ofSeconds(seconds));
+        assertThat(proceed(T0, Duration.ofSeconds(seconds)).leaseExpiresAt()).isEqualTo(T0.plus(MAX_LEASE));
 
         assertThat(store.record(key).orElseThrow().leaseExpiresAt()).isEqualTo(T0.plus(MAX_LEASE));
         assertThat(claims.begin(key, HASH, T0, Duration.ofSeconds(5))).isEqualTo(new Decision.InProgress(MAX_LEASE));

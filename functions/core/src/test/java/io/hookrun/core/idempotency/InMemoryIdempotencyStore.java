@@ -1,25 +1,44 @@
 package io.hookrun.core.idempotency;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The conditions of {@link DynamoDbIdempotencyStore}, in memory and at the same granularity: a key is claimed
+ * The conditions of {@code DynamoDbIdempotencyStore}, in memory and at the same granularity: a key is claimed
  * afresh when absent or past its retention ({@code expiresAt < now}, in epoch seconds); an IN_PROGRESS record
  * whose lease ended ({@code leaseExpiresAt < now}, in epoch milliseconds) is taken over only for the same
  * payload hash, keeping its run id and payload and replacing claim token, lease and retention; any other record
- * is returned as it is. Complete and release need the holder's claim token; complete refuses a null body.
+ * is returned as it is. Complete and abandon need the holder's claim token; complete refuses a null body; abandon
+ * only moves the lease end to {@code now}.
+ *
+ * <p>For failure paths, each operation can be told to throw ({@link #fail}), as the real store does when DynamoDB
+ * is unreachable (an SDK exception) or when hookrun has a bug (any other exception).
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
+    /** The store's operations, for {@link #fail}. */
+    public enum Operation { CLAIM, COMPLETE, ABANDON }
+
     private final Map<DeliveryKey, DeliveryRecord> records = new HashMap<>();
+    private final Map<Operation, RuntimeException> failures = new EnumMap<>(Operation.class);
+
+    /** Every following call of {@code operation} throws {@code failure} and changes nothing (null: it works again). */
+    public synchronized void fail(Operation operation, RuntimeException failure) {
+        if (failure == null) {
+            failures.remove(operation);
+        } else {
+            failures.put(operation, failure);
+        }
+    }
 
     @Override
     public synchronized ClaimResult claim(DeliveryKey key, String proposedRunId, String claimToken, String payloadHash,
                                           Instant now, Instant leaseExpiresAt, Instant expiresAt) {
+        throwIfFailing(Operation.CLAIM);
         DeliveryRecord old = records.get(key);
         if (old == null || old.expiresAt().getEpochSecond() < now.getEpochSecond()) {
             records.put(key, new DeliveryRecord(key, DeliveryRecord.Status.IN_PROGRESS, proposedRunId, claimToken,
@@ -40,6 +59,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public synchronized boolean complete(DeliveryKey key, String claimToken, int responseStatus, String responseBody) {
         Objects.requireNonNull(responseBody, "responseBody must not be null: it is the answer replayed to duplicates");
+        throwIfFailing(Operation.COMPLETE);
         DeliveryRecord old = records.get(key);
         if (old == null || !claimToken.equals(old.claimToken())) {
             return false;
@@ -50,12 +70,26 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public synchronized boolean release(DeliveryKey key, String claimToken) {
+    public synchronized boolean abandon(DeliveryKey key, String claimToken, Instant now) {
+        throwIfFailing(Operation.ABANDON);
         DeliveryRecord old = records.get(key);
-        return old != null && claimToken.equals(old.claimToken()) && records.remove(key) != null;
+        if (old == null || !claimToken.equals(old.claimToken())) {
+            return false;
+        }
+        records.put(key, new DeliveryRecord(key, old.status(), old.runId(), old.claimToken(), now,
+                old.expiresAt(), old.payloadHash(), old.responseStatus(), old.responseBody()));
+        return true;
     }
 
-    synchronized Optional<DeliveryRecord> record(DeliveryKey key) {
+    /** The stored record of {@code key}, as a test inspects the table. */
+    public synchronized Optional<DeliveryRecord> record(DeliveryKey key) {
         return Optional.ofNullable(records.get(key));
+    }
+
+    private void throwIfFailing(Operation operation) {
+        RuntimeException failure = failures.get(operation);
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link StepQueue} in memory, for unit tests: records what was sent and every visibility change, and can be told
- * to fail the next sends the way SQS does when it is unreachable ({@link #failSendsWith}).
+ * to fail the next sends the way SQS does when it is unreachable ({@link #failSendsWith}: nothing stored) or when
+ * its answer is lost after it stored the message ({@link #failSendsAfterStoringWith}: a read timeout, a reset).
  */
 public final class InMemoryStepQueue implements StepQueue {
 
@@ -15,22 +16,31 @@ public final class InMemoryStepQueue implements StepQueue {
     private final List<StepMessage> steps = new ArrayList<>();
     private final Map<String, Integer> visibility = new ConcurrentHashMap<>();
     private volatile RuntimeException sendFailure;
+    private volatile boolean storeBeforeFailing;
 
-    /** Every following send throws {@code failure} (null: sends succeed again). */
+    /** Every following send throws {@code failure} and stores nothing (null: sends succeed again). */
     public void failSendsWith(RuntimeException failure) {
+        this.storeBeforeFailing = false;
+        this.sendFailure = failure;
+    }
+
+    /**
+     * Every following send stores its message and then throws {@code failure}, as a send does whose answer was lost
+     * (null: sends succeed again). The sender cannot tell this from {@link #failSendsWith}.
+     */
+    public void failSendsAfterStoringWith(RuntimeException failure) {
+        this.storeBeforeFailing = true;
         this.sendFailure = failure;
     }
 
     @Override
     public synchronized void sendEvent(CloudEvent event) {
-        throwIfFailing();
-        events.add(event);
+        send(() -> events.add(event));
     }
 
     @Override
     public synchronized void sendStep(StepMessage step) {
-        throwIfFailing();
-        steps.add(step);
+        send(() -> steps.add(step));
     }
 
     @Override
@@ -51,8 +61,11 @@ public final class InMemoryStepQueue implements StepQueue {
         return Map.copyOf(visibility);
     }
 
-    private void throwIfFailing() {
+    private void send(Runnable store) {
         RuntimeException failure = sendFailure;
+        if (failure == null || storeBeforeFailing) {
+            store.run();
+        }
         if (failure != null) {
             throw failure;
         }

@@ -14,17 +14,18 @@ import java.util.function.UnaryOperator;
  * fixture: start from {@link #valid()} (the spec's own test vector, verified one second after it was signed)
  * and break exactly one thing, e.g. {@code SignedRequest.valid().withOldTimestamp().rejection()}.
  * Every change re-signs the request with the signing secret, unless it is a tampering that happens after signing.
+ * Public for the tests of the functions that receive webhooks ({@code functions/webhook}).
  */
-final class SignedRequest {
+public final class SignedRequest {
 
-    static final String SPEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    static final String SPEC_KEY = "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    static final String SPEC_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
-    static final long SPEC_TIMESTAMP = 1614265330L;
-    static final String SPEC_BODY = "{\"test\": 2432232314}";
-    static final String SPEC_SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+    public static final String SPEC_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    public static final String SPEC_KEY = "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    public static final String SPEC_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+    public static final long SPEC_TIMESTAMP = 1614265330L;
+    public static final String SPEC_BODY = "{\"test\": 2432232314}";
+    public static final String SPEC_SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
     /** Another valid 32-byte secret, for rotations and wrong-secret cases. */
-    static final String OTHER_SECRET = "whsec_" + java.util.Base64.getEncoder()
+    public static final String OTHER_SECRET = "whsec_" + java.util.Base64.getEncoder()
             .encodeToString("another-32-byte-signing-key-0001".getBytes(StandardCharsets.US_ASCII));
 
     private final StandardWebhooksScheme scheme = new StandardWebhooksScheme();
@@ -47,101 +48,113 @@ final class SignedRequest {
     private SignedRequest() {
     }
 
-    static SignedRequest valid() {
+    public static SignedRequest valid() {
         return new SignedRequest();
     }
 
-    Instant now() {
+    public Instant now() {
         return now;
     }
 
+    /** Another delivery: a different {@code webhook-id}, signed. */
+    public SignedRequest withId(String deliveryId) {
+        this.id = deliveryId;
+        return this;
+    }
+
+    /** Another body, signed (as a sender signs what it sends, valid JSON or not). */
+    public SignedRequest withBody(String signedBody) {
+        this.body = signedBody;
+        return this;
+    }
+
     /** Signed at {@code now + seconds} (negative: in the past); the signature itself is genuine. */
-    SignedRequest withTimestampSecondsFromNow(long seconds) {
+    public SignedRequest withTimestampSecondsFromNow(long seconds) {
         this.timestamp = Long.toString(now.getEpochSecond() + seconds);
         return this;
     }
 
-    SignedRequest withOldTimestamp() {
+    public SignedRequest withOldTimestamp() {
         return withTimestampSecondsFromNow(-301);
     }
 
-    SignedRequest withFutureTimestamp() {
+    public SignedRequest withFutureTimestamp() {
         return withTimestampSecondsFromNow(301);
     }
 
     /** A timestamp header that is not a number; the signature covers it, so only parsing can refuse it. */
-    SignedRequest withTimestampHeader(String raw) {
+    public SignedRequest withTimestampHeader(String raw) {
         this.timestamp = raw;
         return this;
     }
 
-    SignedRequest withoutHeader(String name) {
+    public SignedRequest withoutHeader(String name) {
         omittedHeaders.add(name);
         return this;
     }
 
-    SignedRequest withHeaderNames(UnaryOperator<String> rename) {
+    public SignedRequest withHeaderNames(UnaryOperator<String> rename) {
         this.headerNames = rename;
         return this;
     }
 
-    SignedRequest withUpperCaseHeaderNames() {
+    public SignedRequest withUpperCaseHeaderNames() {
         return withHeaderNames(name -> name.toUpperCase(Locale.ROOT));
     }
 
-    SignedRequest signedWith(String secret) {
+    public SignedRequest signedWith(String secret) {
         this.signingSecret = secret;
         return this;
     }
 
     /** The secrets the trigger holds, in order (a rotation holds several). */
-    SignedRequest verifiedWith(String... secrets) {
+    public SignedRequest verifiedWith(String... secrets) {
         this.activeSecrets = List.of(secrets);
         return this;
     }
 
     /** Entries placed before the genuine signature in {@code webhook-signature}. */
-    SignedRequest withSignaturesBefore(String... entries) {
+    public SignedRequest withSignaturesBefore(String... entries) {
         signaturesBefore.addAll(List.of(entries));
         return this;
     }
 
-    SignedRequest withSignaturesAfter(String... entries) {
+    public SignedRequest withSignaturesAfter(String... entries) {
         signaturesAfter.addAll(List.of(entries));
         return this;
     }
 
     /** Replaces the whole {@code webhook-signature} header. */
-    SignedRequest withSignatureHeader(String raw) {
+    public SignedRequest withSignatureHeader(String raw) {
         this.signatureOverride = raw;
         return this;
     }
 
-    SignedRequest withBodyTamperedAfterSigning(String tampered) {
+    public SignedRequest withBodyTamperedAfterSigning(String tampered) {
         this.bodyAfterSigning = tampered;
         return this;
     }
 
-    SignedRequest withIdTamperedAfterSigning(String tampered) {
+    public SignedRequest withIdTamperedAfterSigning(String tampered) {
         this.idAfterSigning = tampered;
         return this;
     }
 
-    SignedRequest withTimestampTamperedAfterSigning(long secondsFromNow) {
+    public SignedRequest withTimestampTamperedAfterSigning(long secondsFromNow) {
         this.timestampAfterSigning = Long.toString(now.getEpochSecond() + secondsFromNow);
         return this;
     }
 
     /** A genuine signature entry of this request's content under {@code secret}. */
-    String signatureWith(String secret) {
+    public String signatureWith(String secret) {
         return StandardWebhooksScheme.sign(secret, id, timestamp, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    List<String> activeSecrets() {
+    public List<String> activeSecrets() {
         return activeSecrets;
     }
 
-    WebhookRequest toRequest() {
+    public WebhookRequest toRequest() {
         List<String> entries = new ArrayList<>(signaturesBefore);
         entries.add(signatureWith(signingSecret));
         entries.addAll(signaturesAfter);
@@ -159,12 +172,12 @@ final class SignedRequest {
         return new WebhookRequest(renamed, sentBody.getBytes(StandardCharsets.UTF_8));
     }
 
-    VerifiedDelivery verify() throws SignatureVerificationException {
+    public VerifiedDelivery verify() throws SignatureVerificationException {
         return scheme.verify(toRequest(), activeSecrets, now);
     }
 
     /** The refusal this request must cause; fails the test if it is accepted. */
-    SignatureVerificationException rejection() {
+    public SignatureVerificationException rejection() {
         VerifiedDelivery accepted;
         try {
             accepted = verify();
