@@ -10,6 +10,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real HealthHandler, built from Lambda's context builder, answering the sample events in {@code events/health/}.
  * Dependencies are stood in for by {@link ScriptedProbe}s or by {@link UnbuildableClients}.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard: a readiness check that waits for a hung probe would never end
 class HealthHandlerTest {
 
     private static final Path EVENTS = Path.of("../../events/health");
