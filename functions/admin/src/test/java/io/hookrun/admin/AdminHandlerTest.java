@@ -3,6 +3,7 @@ package io.hookrun.admin;
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunStatus;
 import io.micronaut.data.exceptions.DataAccessException;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,7 @@ class AdminHandlerTest {
                 .containsEntry("createdAt", TwinStoreFactory.NOW.toString())
                 .containsEntry("updatedAt", TwinStoreFactory.NOW.toString());
         assertThat(get.object().get("definition")).isInstanceOf(Map.class)
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("StartAt", "Done");
+                .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("StartAt", "Done");
         assertThat(api.stores().workflows.find("order-flow")).isPresent();
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -142,6 +143,6 @@ class AdminSecretsTest {
 
     private static String trigger(String workflowId, String... secrets) {
         return "{\"workflowId\": \"" + workflowId + "\", \"signature\": {\"scheme\": \"standard-webhooks\", \"secrets\": ["
-                + String.join(", ", java.util.Arrays.stream(secrets).map(s -> "\"" + s + "\"").toList()) + "]}}";
+                + String.join(", ", Arrays.stream(secrets).map(s -> "\"" + s + "\"").toList()) + "]}}";
     }
 }
