@@ -8,7 +8,8 @@ import jakarta.inject.Inject;
 
 /**
  * AdminFunction: {@code /admin/*}. Authorization happens before the function is invoked (IAM on AWS,
- * a bearer token in {@code ./hookrun local}), so the handler only routes.
+ * a bearer token in {@code ./hookrun local}), so the handler only routes. What escapes the routes is answered by
+ * {@link HttpApiHandler}: 503 with {@code Retry-After} for a store outage, 500 with the request id for a bug.
  */
 public class AdminHandler extends HttpApiHandler {
 
@@ -26,6 +27,6 @@ public class AdminHandler extends HttpApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpApiRequest request, Invocation invocation) {
-        return routes.handle(request.method(), request.path(), request.query(), request.bodyText());
+        return routes.handle(request);
     }
 }

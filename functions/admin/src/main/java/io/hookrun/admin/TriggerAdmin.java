@@ -1,8 +1,5 @@
 package io.hookrun.admin;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.hookrun.lambda.http.HttpResponses;
-import io.hookrun.lambda.http.ProblemDetail;
 import io.hookrun.core.signature.SignatureScheme;
 import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.trigger.Trigger;
@@ -16,19 +13,21 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code PUT|GET /admin/triggers/{id}}. Secrets go in and never come out: views show how many are active.
+ * {@code PUT|GET /admin/triggers/{id}}. Secrets go in and never come out: no problem this class reports quotes a
+ * secret or the request body, and the HTTP side shows only how many secrets are active.
  */
 @Singleton
 public class TriggerAdmin {
 
     static final int MAX_SECRETS = 10;
+
+    static final String NOT_A_TRIGGER_OBJECT = "the body is not a JSON object of the form "
+            + "{\"workflowId\": ..., \"signature\": {\"scheme\": ..., \"secrets\": [...]}}";
 
     /** The PUT body. */
     @Serdeable
@@ -40,70 +39,60 @@ public class TriggerAdmin {
     public record SignatureRequest(@Nullable String scheme, @Nullable List<String> secrets) {
     }
 
-    /** What the API shows of a trigger. */
-    @Serdeable
-    public record TriggerView(String id, String workflowId, SignatureView signature, String webhookPath,
-                              Instant createdAt, Instant updatedAt) {
-    }
-
-    /** The signature settings without the secrets. */
-    @Serdeable
-    public record SignatureView(String scheme, int activeSecrets) {
-    }
-
     private final TriggerStore triggers;
     private final WorkflowStore workflows;
     private final SignatureVerifier verifier;
-    private final HttpResponses responses;
     private final JsonMapper json;
     private final Clock clock;
 
-    public TriggerAdmin(TriggerStore triggers, WorkflowStore workflows, SignatureVerifier verifier,
-                        HttpResponses responses, JsonMapper json, Clock clock) {
+    public TriggerAdmin(TriggerStore triggers, WorkflowStore workflows, SignatureVerifier verifier, JsonMapper json,
+                        Clock clock) {
         this.triggers = triggers;
         this.workflows = workflows;
         this.verifier = verifier;
-        this.responses = responses;
         this.json = json;
         this.clock = clock;
     }
 
-    public APIGatewayV2HTTPResponse put(String id, String body) {
+    /** Validates {@code body} (the PUT body, JSON text) whole and stores the trigger under {@code id}. */
+    public TriggerSave put(String id, @Nullable String body) {
         String idProblem = ResourceIds.problem("trigger", id);
         if (idProblem != null) {
-            return responses.problem(400, "invalid-id", "Invalid id", idProblem);
+            return new InvalidId(idProblem);
         }
         TriggerRequest request;
         try {
             request = body == null || body.isBlank() ? null
                     : json.readValue(body.getBytes(StandardCharsets.UTF_8), TriggerRequest.class);
         } catch (IOException e) {
-            // The parser's message may quote the body, and the body holds secrets: say only what is expected.
-            return invalid(List.of("the body is not a JSON object of the form {\"workflowId\": ..., \"signature\": {\"scheme\": ..., \"secrets\": [...]}}"));
+            // The parser's message quotes the offending token, and the body holds secrets: say only what is expected.
+            return new TriggerSave.Invalid(List.of(NOT_A_TRIGGER_OBJECT));
         }
         List<String> problems = validate(request);
         if (!problems.isEmpty()) {
-            return invalid(problems);
+            return new TriggerSave.Invalid(problems);
         }
-        Trigger saved = triggers.save(id, request.workflowId(), request.signature().scheme(),
-                request.signature().secrets(), clock.instant());
-        return responses.json(200, view(saved));
+        return new TriggerSave.Saved(triggers.save(id, request.workflowId(), request.signature().scheme(),
+                request.signature().secrets(), clock.instant()));
     }
 
-    public APIGatewayV2HTTPResponse get(String id) {
-        return triggers.find(id).map(t -> responses.json(200, view(t)))
-                .orElseGet(() -> responses.problem(404, "unknown-trigger", "Unknown trigger", "no trigger has the id '" + id + "'"));
+    public Lookup<Trigger> get(String id) {
+        return Lookup.of(id, triggers.find(id));
     }
 
-    private List<String> validate(TriggerRequest request) {
-        List<String> problems = new ArrayList<>();
+    private List<String> validate(@Nullable TriggerRequest request) {
         if (request == null) {
             return List.of("the body must be a JSON object with workflowId and signature");
         }
-        if (request.workflowId() == null || request.workflowId().isBlank()) {
+        List<String> problems = new ArrayList<>();
+        // No problem quotes a value from the body: one may be a secret pasted into the wrong field.
+        String workflowId = request.workflowId();
+        if (workflowId == null || workflowId.isBlank()) {
             problems.add("workflowId is required");
-        } else if (workflows.find(request.workflowId()).isEmpty()) {
-            problems.add("workflowId: no workflow has the id '" + request.workflowId() + "'");
+        } else if (ResourceIds.problem("workflow", workflowId) != null) {
+            problems.add("workflowId: " + ResourceIds.problem("workflow", workflowId));
+        } else if (workflows.find(workflowId).isEmpty()) {
+            problems.add("workflowId: no workflow has this id");
         }
         SignatureRequest signature = request.signature();
         if (signature == null) {
@@ -129,16 +118,5 @@ public class TriggerAdmin {
             }
         }
         return problems;
-    }
-
-    private APIGatewayV2HTTPResponse invalid(List<String> problems) {
-        return responses.problem(ProblemDetail.of(400, "invalid-trigger", "Invalid trigger",
-                problems.size() + " problem(s) in the trigger").withProblems(problems), Map.of());
-    }
-
-    private static TriggerView view(Trigger trigger) {
-        return new TriggerView(trigger.id(), trigger.workflowId(),
-                new SignatureView(trigger.signatureScheme(), trigger.secrets().size()),
-                "/hooks/" + trigger.id(), trigger.createdAt(), trigger.updatedAt());
     }
 }

@@ -1,37 +1,41 @@
 package io.hookrun.health;
 
-import io.hookrun.core.config.HookrunConfiguration;
-import io.hookrun.database.DatabasePing;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Checks the DynamoDB table, the steps queue and the database in parallel, each within its own timeout,
- * so one hung dependency neither hides the others' state nor makes the probe itself time out.
+ * Runs every {@link ReadinessProbe} in parallel and waits for all of them until one shared deadline, the configured
+ * timeout after the start: one hung dependency neither hides the others' state nor holds the answer longer than
+ * the timeout (waiting for each in turn with a timeout of its own would add the timeouts up). A probe that has not
+ * answered by then is reported DOWN and interrupted.
  */
 @Singleton
 public class ReadinessCheck {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
-
     /** One dependency's state; {@code detail} says why it is down, never with credentials. */
     @Serdeable
     public record Component(String status, long latencyMs, @Nullable String detail) {
+
+        static Component up(long latencyMs) {
+            return new Component("UP", latencyMs, null);
+        }
+
+        static Component down(long latencyMs, String detail) {
+            return new Component("DOWN", latencyMs, detail);
+        }
     }
 
     /** The whole answer: {@code status} UP only when every component is. */
@@ -42,65 +46,67 @@ public class ReadinessCheck {
         }
     }
 
-    private final DynamoDbClient dynamoDb;
-    private final SqsClient sqs;
-    private final DatabasePing database;
-    private final HookrunConfiguration config;
+    private final List<ReadinessProbe> probes;
+    private final Duration timeout;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ReadinessCheck(DynamoDbClient dynamoDb, SqsClient sqs, DatabasePing database, HookrunConfiguration config) {
-        this.dynamoDb = dynamoDb;
-        this.sqs = sqs;
-        this.database = database;
-        this.config = config;
+    /** @param probes in {@code @Order}: the order of the components in the answer */
+    public ReadinessCheck(List<ReadinessProbe> probes, ReadinessConfiguration config) {
+        this.probes = List.copyOf(probes);
+        this.timeout = config.timeout();
     }
 
     public Report check() {
-        Map<String, CompletableFuture<Component>> checks = new LinkedHashMap<>();
-        checks.put("dynamodb", probe(() -> {
-            TableStatus status = dynamoDb.describeTable(r -> r.tableName(config.requiredTableName())).table().tableStatus();
-            return status == TableStatus.ACTIVE || status == TableStatus.UPDATING ? null : "table is " + status;
-        }));
-        checks.put("sqs", probe(() -> {
-            sqs.getQueueAttributes(r -> r.queueUrl(config.requiredStepsQueueUrl())
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-            return null;
-        }));
-        checks.put("database", probe(() -> database.isReachable(TIMEOUT) ? null : "database did not answer SELECT 1"));
-
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Future<Component>> running = new LinkedHashMap<>();
+        for (ReadinessProbe probe : probes) {
+            running.put(probe.component(), executor.submit(() -> run(probe)));
+        }
         Map<String, Component> components = new LinkedHashMap<>();
-        checks.forEach((name, future) -> components.put(name, await(future)));
+        running.forEach((name, answer) -> components.put(name, await(answer, deadline)));
         List<String> down = components.entrySet().stream()
                 .filter(e -> !"UP".equals(e.getValue().status())).map(Map.Entry::getKey).toList();
         return new Report(down.isEmpty() ? "UP" : "DOWN", components, down);
     }
 
-    /** A check returns null when healthy, or the reason it is not. */
-    private CompletableFuture<Component> probe(Supplier<String> check) {
-        return CompletableFuture.supplyAsync(() -> {
-            long start = System.nanoTime();
-            try {
-                String problem = check.get();
-                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                return new Component(problem == null ? "UP" : "DOWN", ms, problem);
-            } catch (RuntimeException e) {
-                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                return new Component("DOWN", ms, e.getClass().getSimpleName());
-            }
-        }, executor);
+    @PreDestroy
+    void close() {
+        executor.shutdownNow();
     }
 
-    private static Component await(CompletableFuture<Component> future) {
+    private Component run(ReadinessProbe probe) {
+        long start = System.nanoTime();
         try {
-            return future.get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            future.cancel(true);
-            return new Component("DOWN", TIMEOUT.toMillis() + 500, "no answer within " + TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Component("DOWN", 0, "interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            return new Component("DOWN", 0, e.getCause().getClass().getSimpleName());
+            return probe.check(timeout)
+                    .map(problem -> Component.down(millisSince(start), problem))
+                    .orElseGet(() -> Component.up(millisSince(start)));
+        } catch (RuntimeException e) {
+            // The class, not the message: SDK and driver messages may carry URLs, hosts or user names.
+            return Component.down(millisSince(start), e.getClass().getSimpleName());
         }
+    }
+
+    private Component await(Future<Component> answer, long deadline) {
+        try {
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return Component.down(timeout.toMillis(), "no answer within " + describe(timeout));
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            return Component.down(0, "interrupted");
+        } catch (ExecutionException e) {
+            return Component.down(0, e.getCause().getClass().getSimpleName());
+        }
+    }
+
+    /** "2 s" for whole seconds, else "1500 ms". */
+    static String describe(Duration duration) {
+        return duration.toMillisPart() == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 }
