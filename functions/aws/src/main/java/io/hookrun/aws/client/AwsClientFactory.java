@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -38,6 +39,8 @@ public class AwsClientFactory {
 
     private final AwsClientConfiguration config;
     private final String region;
+    /** One chain for both clients; a client does not close a provider it was given, so {@link #close()} does. */
+    private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
 
     public AwsClientFactory(AwsClientConfiguration config, @Property(name = "aws.region") @Nullable String region) {
         this.config = config;
@@ -66,7 +69,7 @@ public class AwsClientFactory {
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(config.maxAttempts()).build())
                         .build())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .region(region());
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);
@@ -76,5 +79,10 @@ public class AwsClientFactory {
 
     private Region region() {
         return region == null || region.isBlank() ? new DefaultAwsRegionProviderChain().getRegion() : Region.of(region);
+    }
+
+    @PreDestroy
+    void close() {
+        credentials.close();
     }
 }
