@@ -99,8 +99,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Client sends swallowed by {@link Mode#BLACK_HOLE} so far (a new connection or a request on an open one):
-     * proof that a client really waited on the hole rather than failing some other way.
+     * Connections that went into the {@link Mode#BLACK_HOLE} so far: new ones it accepted, and open ones whose next
+     * request it swallowed. Proof that a client really waited on the hole rather than failing some other way.
      */
     public int blackHoled() {
         return blackHoled.get();
