@@ -22,7 +22,11 @@ final class Banner {
         b.append("  DynamoDB     ").append(cloud.dynamoDbEndpoint());
         cloud.tableNames().keySet().forEach(t -> b.append("  table ").append(t));
         b.append('\n');
-        b.append("  SQS          ").append(cloud.sqsEndpoint()).append('\n');
+        b.append("  SQS          ").append(cloud.sqsEndpoint());
+        if (cloud.queuePollers() > 0) {
+            b.append("  (").append(cloud.queuePollers()).append(" concurrent pollers per event source; --pollers N)");
+        }
+        b.append('\n');
         cloud.queueUrls().forEach((id, url) -> b.append("    ").append(String.format("%-22s %s", id, url)).append('\n'));
         if (cloud.hasPostgres()) {
             b.append("  PostgreSQL   ").append(cloud.postgres().jdbcUrl()).append("  user ").append(cloud.postgres().username())

@@ -22,10 +22,12 @@ public final class HookrunCli {
     static final String USAGE = """
             usage: hookrun <command> [options]
 
-              local [--port 3000] [--template template.yaml]
+              local [--port 3000] [--pollers 3] [--template template.yaml]
                   Runs every function of the template on 127.0.0.1 with embedded PostgreSQL, DynamoDB Local and
                   ElasticMQ; no Docker, no AWS account. AWS_IAM routes take Authorization: Bearer <token>, the
-                  token being HOOKRUN_ADMIN_TOKEN or a generated one printed at start. Ctrl-C stops everything.
+                  token being HOOKRUN_ADMIN_TOKEN or a generated one printed at start. Each SQS event source
+                  polls with --pollers concurrent pollers, each invoking its function with its own batch (Lambda
+                  starts with 5). Ctrl-C stops everything.
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
@@ -76,18 +78,11 @@ public final class HookrunCli {
 
     private static int local(List<String> rest, PrintStream out, PrintStream err) throws Exception {
         Path template = template(rest);
-        int port;
-        try {
-            port = Integer.parseInt(option(rest, "--port", "3000"));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--port takes a number");
-        }
-        if (port < 0 || port > 65535) {
-            throw new UsageException("--port takes 0-65535");
-        }
+        int port = number(rest, "--port", 3000, 0, 65535);
+        int pollers = number(rest, "--pollers", LocalCloudOptions.DEFAULT_QUEUE_POLLERS, 1, 100);
         noMore(rest);
         err.println("hookrun: starting PostgreSQL, DynamoDB Local, ElasticMQ and the functions of " + template + " ...");
-        LocalCloud cloud = LocalCloud.start(LocalCloudOptions.of(template).withHttpPort(port)
+        LocalCloud cloud = LocalCloud.start(LocalCloudOptions.of(template).withHttpPort(port).withQueuePollers(pollers)
                 .withAdminToken(System.getenv("HOOKRUN_ADMIN_TOKEN")));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -144,6 +139,19 @@ public final class HookrunCli {
         String value = args.get(i + 1);
         args.remove(i + 1);
         args.remove(i);
+        return value;
+    }
+
+    private static int number(List<String> args, String name, int fallback, int min, int max) {
+        int value;
+        try {
+            value = Integer.parseInt(option(args, name, Integer.toString(fallback)));
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " takes a number");
+        }
+        if (value < min || value > max) {
+            throw new UsageException(name + " takes " + min + "-" + max);
+        }
         return value;
     }
 

@@ -110,7 +110,7 @@ public final class LocalCloud implements AutoCloseable {
                             .map(Map.Entry::getKey).findFirst()
                             .orElseThrow(() -> new IllegalStateException(function.logicalId() + " polls unknown queue " + arn));
                     track(new SqsEventSource(sqs, resources.queueUrls().get(queueId), arn, function,
-                            mapping.batchSize(), mapping.reportBatchItemFailures()));
+                            mapping.batchSize(), mapping.reportBatchItemFailures(), options.queuePollers()));
                 }
             }
         }
@@ -229,6 +229,11 @@ public final class LocalCloud implements AutoCloseable {
     /** The proxy between SQS and the functions named in {@link LocalCloudOptions#sqsFaultProxyFunctions()}. */
     public FaultProxy sqsFaultProxy() {
         return faultProxy;
+    }
+
+    /** Concurrent pollers of each SQS event source mapping (0 when queues are not polled). */
+    public int queuePollers() {
+        return options.pollQueues() ? options.queuePollers() : 0;
     }
 
     /** The bearer token that stands in for IAM on {@code AWS_IAM} routes. */

@@ -22,12 +22,23 @@ import java.util.Set;
  * @param parameterOverrides  template parameter values, over Defaults and the local database values
  * @param awsEndpoint         an AWS emulator serving both DynamoDB and SQS (LocalStack); null starts DynamoDB
  *                            Local and ElasticMQ in-process
+ * @param queuePollers        concurrent pollers (so concurrent invocations) of each SQS event source mapping
  */
 public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, boolean pollQueues, boolean postgres,
                                 Set<String> functions, String adminToken, Set<String> sqsFaultProxyFunctions,
-                                Map<String, String> parameterOverrides, URI awsEndpoint) {
+                                Map<String, String> parameterOverrides, URI awsEndpoint, int queuePollers) {
+
+    /**
+     * Concurrent pollers per SQS event source mapping by default. Lambda starts with five
+     * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html); three keep a laptop responsive
+     * while still showing that batches run side by side.
+     */
+    public static final int DEFAULT_QUEUE_POLLERS = 3;
 
     public LocalCloudOptions {
+        if (queuePollers < 1) {
+            throw new IllegalArgumentException("queue pollers must be at least 1, got " + queuePollers);
+        }
         functions = Set.copyOf(functions);
         sqsFaultProxyFunctions = Set.copyOf(sqsFaultProxyFunctions);
         parameterOverrides = Map.copyOf(parameterOverrides);
@@ -35,60 +46,67 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
 
     /** Everything on, as {@code hookrun local}: HTTP API on port 3000, queue pollers, PostgreSQL, every function. */
     public static LocalCloudOptions of(Path template) {
-        return new LocalCloudOptions(template, 3000, true, true, true, Set.of(), null, Set.of(), Map.of(), null);
+        return new LocalCloudOptions(template, 3000, true, true, true, Set.of(), null, Set.of(), Map.of(), null,
+                DEFAULT_QUEUE_POLLERS);
     }
 
     public LocalCloudOptions withHttpPort(int port) {
         return new LocalCloudOptions(template, port, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
     }
 
     /** Without the HTTP API (as {@code hookrun invoke}). */
     public LocalCloudOptions withoutHttp() {
         return new LocalCloudOptions(template, httpPort, false, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
     }
 
     /** Without the SQS pollers: queued messages stay on their queues. */
     public LocalCloudOptions withoutQueuePolling() {
         return new LocalCloudOptions(template, httpPort, serveHttp, false, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
     }
 
     /** Without PostgreSQL, for templates or functions that need no database. */
     public LocalCloudOptions withoutPostgres() {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, false, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
     }
 
     /** Loads only these functions (each costs a context start of a second or two). */
     public LocalCloudOptions withFunctions(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, new LinkedHashSet<>(List.of(logicalIds)),
-                adminToken, sqsFaultProxyFunctions, parameterOverrides, awsEndpoint);
+                adminToken, sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
     }
 
     public LocalCloudOptions withAdminToken(String token) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, token,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
     }
 
     /** Routes these functions' SQS calls through the fault proxy, so a test can break them for real. */
     public LocalCloudOptions withSqsFaultProxyFor(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                Set.of(logicalIds), parameterOverrides, awsEndpoint);
+                Set.of(logicalIds), parameterOverrides, awsEndpoint, queuePollers);
     }
 
     public LocalCloudOptions withParameter(String name, String value) {
         Map<String, String> overrides = new HashMap<>(parameterOverrides);
         overrides.put(name, value);
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, overrides, awsEndpoint);
+                sqsFaultProxyFunctions, overrides, awsEndpoint, queuePollers);
     }
 
     /** Uses an external emulator (LocalStack) for DynamoDB and SQS instead of the in-process ones. */
     public LocalCloudOptions withAwsEndpoint(URI endpoint) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, endpoint);
+                sqsFaultProxyFunctions, parameterOverrides, endpoint, queuePollers);
+    }
+
+    /** Polls each queue with {@code pollers} concurrent pollers, each invoking the function with its own batch. */
+    public LocalCloudOptions withQueuePollers(int pollers) {
+        return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, pollers);
     }
 
     /** Whether {@code logicalId} is to be loaded. */

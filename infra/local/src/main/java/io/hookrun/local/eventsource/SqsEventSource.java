@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * queue; a listed id that is not in the batch, or a handler that throws, fails the whole batch, as Lambda
  * does. Failed messages come back after their visibility timeout; the queue's redrive policy moves them to
  * the DLQ after maxReceiveCount.
+ *
+ * <p>Several pollers run side by side, each receiving a batch and invoking the function with it, so batches are
+ * processed concurrently as on Lambda, which "starts processing five batches at a time with five concurrent
+ * invocations" (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html). One slow batch then no
+ * longer holds up the rest of the queue. Locally the invocations share the function's one instance (its
+ * {@link FunctionHost}), where Lambda would give each its own execution environment.
  */
 public final class SqsEventSource implements AutoCloseable {
 
@@ -33,18 +40,33 @@ public final class SqsEventSource implements AutoCloseable {
     private final int batchSize;
     private final boolean reportBatchItemFailures;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread poller;
+    private final List<Thread> pollers = new ArrayList<>();
 
-    /** Starts polling at once, on a thread of its own; {@link #close()} stops it. */
+    /**
+     * Starts polling at once, with {@code pollers} threads of its own, each invoking the function with the batch it
+     * received; {@link #close()} stops them.
+     *
+     * @param pollers concurrent pollers, so at most this many invocations at a time (at least 1)
+     */
     public SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, FunctionHost function, int batchSize,
-                   boolean reportBatchItemFailures) {
+                          boolean reportBatchItemFailures, int pollers) {
+        if (pollers < 1) {
+            throw new IllegalArgumentException("an event source needs at least one poller, got " + pollers);
+        }
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.function = function;
         this.batchSize = Math.min(Math.max(batchSize, 1), 10);
         this.reportBatchItemFailures = reportBatchItemFailures;
-        this.poller = Thread.ofPlatform().daemon().name("sqs-poller-" + function.logicalId()).start(this::poll);
+        for (int i = 1; i <= pollers; i++) {
+            this.pollers.add(Thread.ofPlatform().daemon().name("sqs-poller-" + function.logicalId() + "-" + i).start(this::poll));
+        }
+    }
+
+    /** How many pollers run: the most invocations of the function this mapping makes at a time. */
+    public int pollers() {
+        return pollers.size();
     }
 
     private void poll() {
@@ -128,11 +150,18 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
+    /** Stops polling; waits up to 3 s in all for batches being processed (a slow one is left to finish alone). */
     @Override
     public void close() {
         running.set(false);
+        long deadline = System.nanoTime() + 3_000_000_000L;
         try {
-            poller.join(3000);
+            for (Thread poller : pollers) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    poller.join(Duration.ofNanos(left));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

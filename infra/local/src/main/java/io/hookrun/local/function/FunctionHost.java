@@ -23,6 +23,13 @@ import java.util.concurrent.Callable;
  * only by its template environment (as environment variables) plus the local endpoints. Events cross into
  * the function as JSON, as they do on Lambda. A missing jar on the class path is a bug this catches.
  * When the jar has not been built, the function runs from the class path instead, and says so.
+ *
+ * <p>Invocations may run concurrently: the HTTP API serves each request on a thread of its own, and each SQS
+ * poller invokes on its own thread. Nothing here is per invocation except the Lambda context object, and the
+ * function's class loader is made the context class loader of the invoking thread only, for the length of the
+ * call (and restored after it), so concurrent calls neither see nor undo each other's. Lambda would give each
+ * concurrent invocation an execution environment of its own; here they share one handler instance and its
+ * application context, so the handlers must be thread-safe (their beans are stateless singletons).
  */
 public final class FunctionHost implements AutoCloseable {
 

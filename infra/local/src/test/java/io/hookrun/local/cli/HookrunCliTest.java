@@ -33,7 +33,7 @@ class HookrunCliTest {
     @Test
     void help_printsUsage_andExits0() {
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("local [--port 3000]", "invoke <FunctionLogicalId> <event.json>");
+        assertThat(out()).contains("local [--port 3000] [--pollers 3]", "invoke <FunctionLogicalId> <event.json>");
     }
 
     @Test
@@ -43,6 +43,8 @@ class HookrunCliTest {
         assertThat(run("local", "--template", TEST_TEMPLATE, "--verbose")).isEqualTo(2);
         assertThat(err()).contains("unexpected arguments [--verbose]");
         assertThat(run("local", "--template", TEST_TEMPLATE, "--port", "eighty")).isEqualTo(2);
+        assertThat(run("local", "--template", TEST_TEMPLATE, "--pollers", "0")).isEqualTo(2);
+        assertThat(err()).contains("--pollers takes 1-100");
         assertThat(run()).isEqualTo(2);
     }
 

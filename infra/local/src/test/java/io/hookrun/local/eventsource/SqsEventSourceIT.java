@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The SQS event source mapping against ElasticMQ with the test template's queues (visibility timeout 1 s,
  * maxReceiveCount 2): what the function reports failed comes back and is redriven to the DLQ, what succeeded
- * is deleted, a thrown batch is retried whole.
+ * is deleted, a thrown batch is retried whole, and batches are processed concurrently by several pollers.
  */
 class SqsEventSourceIT {
 
@@ -35,7 +35,7 @@ class SqsEventSourceIT {
     @BeforeAll
     static void start() throws Exception {
         cloud = LocalCloud.start(LocalCloudOptions.of(TEST_TEMPLATE).withoutHttp().withoutPostgres()
-                .withFunctions("PartialBatchFunction", "ThrowingBatchFunction"));
+                .withFunctions("PartialBatchFunction", "ThrowingBatchFunction", "PairBatchFunction").withQueuePollers(3));
     }
 
     @AfterAll
@@ -69,6 +69,21 @@ class SqsEventSourceIT {
 
         assertThat(deadLetters).extracting(Message::body).containsExactly("throw");
         assertThat(BatchHandler.deliveries("throwing")).extracting(Delivery::receiveCount).containsExactly(1, 2);
+    }
+
+    @Test
+    void twoRecordsInSeparateBatches_areProcessedAtTheSameTime() throws Exception {
+        // PairQueue has BatchSize 1: each record is its own batch. Each waits in the function (up to 10 s) for the
+        // other to be there too; one poller at a time would leave the first alone and fail both.
+        cloud.sqs().sendMessage(r -> r.queueUrl(cloud.queueUrl("PairQueue")).messageBody(BatchHandler.RENDEZVOUS));
+        cloud.sqs().sendMessage(r -> r.queueUrl(cloud.queueUrl("PairQueue")).messageBody(BatchHandler.RENDEZVOUS));
+
+        await(() -> BatchHandler.RENDEZVOUS_OUTCOMES.size() >= 2 ? true : null, Duration.ofSeconds(30));
+
+        assertThat(BatchHandler.RENDEZVOUS_OUTCOMES).containsExactly("met", "met");
+        assertThat(BatchHandler.deliveries("pair")).extracting(Delivery::messageId).doesNotHaveDuplicates().hasSize(2);
+        assertThat(cloud.function("PairBatchFunction").function().queues().getFirst().batchSize()).isEqualTo(1);
+        assertThat(queueDepth("PairQueue")).as("both deleted: each batch reported success").isZero();
     }
 
     @Test

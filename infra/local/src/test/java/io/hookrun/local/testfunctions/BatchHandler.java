@@ -10,12 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A test function for the SQS event source: records every delivery (in {@link #DELIVERIES}, by the function's
  * {@code TEST_NAME}), reports records whose body is {@code fail} as batch item failures, and throws when a
- * body is {@code throw}. Loaded from the class path, so the test sees the same static state.
+ * body is {@code throw}. A record whose body is {@value #RENDEZVOUS} waits (up to 10 s) for a second such record
+ * to be in the function at the same time, and is reported failed when none comes: only concurrent invocations
+ * get both through. Loaded from the class path, so the test sees the same static state.
  */
 public class BatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -24,6 +30,11 @@ public class BatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResp
                            String awsRegion, Map<String, String> attributes, Map<String, String> messageAttributes) { }
 
     public static final Map<String, Queue<Delivery>> DELIVERIES = new ConcurrentHashMap<>();
+
+    public static final String RENDEZVOUS = "rendezvous";
+    /** {@code met} or {@code alone}, one per {@value #RENDEZVOUS} record, in the order they finished waiting. */
+    public static final Queue<String> RENDEZVOUS_OUTCOMES = new ConcurrentLinkedQueue<>();
+    private static final CyclicBarrier PAIR = new CyclicBarrier(2);
 
     public BatchHandler() {
     }
@@ -49,6 +60,9 @@ public class BatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResp
             DELIVERIES.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(new Delivery(m.getMessageId(), m.getBody(),
                     Integer.parseInt(m.getAttributes().get("ApproximateReceiveCount")), m.getEventSource(),
                     m.getEventSourceArn(), m.getAwsRegion(), Map.copyOf(m.getAttributes()), messageAttributes));
+            if (RENDEZVOUS.equals(m.getBody()) && !meetAnother()) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+            }
             if ("fail".equals(m.getBody())) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
             }
@@ -58,5 +72,19 @@ public class BatchHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResp
             throw new IllegalStateException("a record asked this batch to throw");
         }
         return new SQSBatchResponse(failures);
+    }
+
+    private static boolean meetAnother() {
+        try {
+            PAIR.await(10, TimeUnit.SECONDS);
+            RENDEZVOUS_OUTCOMES.add("met");
+            return true;
+        } catch (TimeoutException | BrokenBarrierException e) {
+            RENDEZVOUS_OUTCOMES.add("alone");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

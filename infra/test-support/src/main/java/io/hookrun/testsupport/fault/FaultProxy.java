@@ -31,12 +31,19 @@ public final class FaultProxy implements AutoCloseable {
         /** Reset (TCP RST) every new connection and every open connection as soon as the client sends. */
         RESET,
         /** Stop listening, so connecting is refused; open connections are reset. */
-        REFUSE
+        REFUSE,
+        /**
+         * Accept connections and swallow what clients send, never forwarding it and never answering: an endpoint
+         * that hangs (a stalled load balancer, a network path that drops packets after the handshake). Only the
+         * client's own timeouts get it out. Connections already open swallow their next request too.
+         */
+        BLACK_HOLE
     }
 
     private final InetSocketAddress target;
     private final int port;
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger blackHoled = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.PASS;
     private volatile ServerSocket server;
@@ -63,7 +70,11 @@ public final class FaultProxy implements AutoCloseable {
         return mode;
     }
 
-    /** Switches the mode; {@code RESET} and {@code REFUSE} also break connections already open. */
+    /**
+     * Switches the mode; {@code RESET} and {@code REFUSE} also break connections already open. Connections
+     * swallowed by {@code BLACK_HOLE} stay swallowed after it, until their client closes them, as a hung
+     * connection does once the network heals: only new connections see the change.
+     */
     public synchronized void setMode(Mode next) {
         mode = next;
         if (next == Mode.REFUSE) {
@@ -87,6 +98,14 @@ public final class FaultProxy implements AutoCloseable {
         return failuresLeft.get();
     }
 
+    /**
+     * Connections that went into the {@link Mode#BLACK_HOLE} so far: new ones it accepted, and open ones whose next
+     * request it swallowed. Proof that a client really waited on the hole rather than failing some other way.
+     */
+    public int blackHoled() {
+        return blackHoled.get();
+    }
+
     private ServerSocket listen(int onPort) {
         try {
             ServerSocket socket = new ServerSocket();
@@ -103,8 +122,13 @@ public final class FaultProxy implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                if (shouldFail()) {
+                if (shouldReset()) {
                     reset(client);
+                    continue;
+                }
+                if (mode == Mode.BLACK_HOLE) {
+                    open.add(client);
+                    Thread.ofVirtual().start(() -> swallow(client));
                     continue;
                 }
                 Socket upstream = new Socket(target.getAddress(), target.getPort());
@@ -119,19 +143,42 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Consumes one {@link #failNext} failure if any is left; otherwise the mode decides. */
-    private boolean shouldFail() {
-        return failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || mode != Mode.PASS;
+    private boolean shouldReset() {
+        return failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || mode == Mode.RESET || mode == Mode.REFUSE;
+    }
+
+    /** Reads and drops everything the client sends until it gives up (closes) or the proxy closes. */
+    private void swallow(Socket client) {
+        blackHoled.incrementAndGet();
+        try (InputStream in = client.getInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+            // the client gave up, or the proxy closed
+        } finally {
+            open.remove(client);
+            closeQuietly(client);
+        }
     }
 
     private void pipe(Socket from, Socket to, boolean fromClient) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
+            boolean swallowing = false;
             while ((read = in.read(buffer)) >= 0) {
-                if (fromClient && shouldFail()) {
+                if (fromClient && shouldReset()) {
                     reset(from);
                     reset(to);
                     return;
+                }
+                if (fromClient && (swallowing || mode == Mode.BLACK_HOLE)) {
+                    // Once a request went into the hole, the rest of this connection follows it: forwarding a
+                    // later request would pair its answer with the swallowed one.
+                    if (!swallowing) {
+                        blackHoled.incrementAndGet();
+                    }
+                    swallowing = true;
+                    continue;
                 }
                 out.write(buffer, 0, read);
                 out.flush();

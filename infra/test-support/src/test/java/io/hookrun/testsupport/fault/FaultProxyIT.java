@@ -12,11 +12,15 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FaultProxyIT {
 
     private HttpServer target;
+    private final AtomicInteger targetRequests = new AtomicInteger();
     private FaultProxy proxy;
     private HttpClient client;
 
@@ -32,6 +37,7 @@ class FaultProxyIT {
     void start() throws IOException {
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
         target.createContext("/", exchange -> {
+            targetRequests.incrementAndGet();
             byte[] body = "pong".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -103,11 +109,15 @@ class FaultProxyIT {
         }
     }
 
-    private static String exchange(Socket socket) throws IOException {
-        socket.setSoTimeout(5_000);
+    private static void send(Socket socket) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write("POST /ping HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4\r\n\r\nping".getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    private static String exchange(Socket socket) throws IOException {
+        socket.setSoTimeout(5_000);
+        send(socket);
         InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
@@ -119,6 +129,50 @@ class FaultProxyIT {
         }
         int length = Integer.parseInt(head.toString().replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void blackHole_acceptsTheConnection_butNeverAnswersNorForwards() throws Exception {
+        proxy.setMode(FaultProxy.Mode.BLACK_HOLE);
+
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", proxy.endpoint().getPort()), 1_000); // accepted
+            socket.setSoTimeout(500);
+            send(socket);
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+        }
+        assertThat(targetRequests).hasValue(0);
+        assertThat(proxy.blackHoled()).isEqualTo(1);
+    }
+
+    @Test
+    void blackHole_swallowsTheNextRequestOnAKeptAliveConnection_andNewConnectionsPassOnceHealed() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", proxy.endpoint().getPort())) {
+            assertThat(exchange(socket)).isEqualTo("pong");
+
+            proxy.setMode(FaultProxy.Mode.BLACK_HOLE);
+
+            socket.setSoTimeout(500);
+            send(socket);
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+        }
+        assertThat(targetRequests).hasValue(1);
+        assertThat(proxy.blackHoled()).isEqualTo(1);
+
+        proxy.setMode(FaultProxy.Mode.PASS);
+
+        assertThat(exchangeOnNewConnection()).isEqualTo("pong");
+    }
+
+    @Test
+    void blackHole_leavesAClientWithoutItsOwnTimeoutWaiting_untilItsRequestTimeoutFires() {
+        proxy.setMode(FaultProxy.Mode.BLACK_HOLE);
+        HttpRequest request = HttpRequest.newBuilder(proxy.endpoint().resolve("/ping")).timeout(Duration.ofMillis(500))
+                .POST(HttpRequest.BodyPublishers.ofString("ping")).build();
+
+        assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
+        assertThat(targetRequests).hasValue(0);
     }
 
     @Test
