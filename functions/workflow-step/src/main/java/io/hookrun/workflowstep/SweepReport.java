@@ -1,7 +1,5 @@
 package io.hookrun.workflowstep;
 
-import io.micronaut.serde.annotation.Serdeable;
-
 /**
  * What one sweep did.
  *
@@ -10,6 +8,5 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param ended   runs ended FAILED because they could not be resumed
  * @param failed  runs the sweep could not handle this time (the next sweep tries again)
  */
-@Serdeable
 public record SweepReport(int stalled, int resumed, int ended, int failed) {
 }

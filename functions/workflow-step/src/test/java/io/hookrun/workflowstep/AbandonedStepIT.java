@@ -1,6 +1,5 @@
 package io.hookrun.workflowstep;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.hookrun.aws.sqs.SqsStepQueue;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.StepMessage;
@@ -202,9 +201,11 @@ class AbandonedStepIT {
                     StepFixture.json("{'QueryLanguage': 'JSONata', 'StartAt': 'Begin', 'States': {'Begin': {'Type': 'Succeed'}}}"),
                     longAgo, longAgo, null));
 
-            SweepReport report = handler.handleRequest(new ScheduledEvent(), LocalEventSource.context());
+            Map<String, Object> scheduledEvent = Map.of("source", "aws.events", "detail-type", "Scheduled Event",
+                    "detail", Map.of());
+            Map<String, Integer> report = handler.handleRequest(scheduledEvent, LocalEventSource.context());
 
-            assertThat(report.resumed()).isGreaterThanOrEqualTo(1);
+            assertThat(report.get("resumed")).isGreaterThanOrEqualTo(1);
             List<Message> sent = sqs.receiveMessage(r -> r.queueUrl(queues[0]).maxNumberOfMessages(10)
                     .messageAttributeNames("All")).messages();
             assertThat(sent).anySatisfy(message -> {
