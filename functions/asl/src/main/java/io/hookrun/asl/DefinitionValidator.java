@@ -22,7 +22,7 @@ final class DefinitionValidator {
     }
 
     @SuppressWarnings("unchecked")
-    static List<String> validate(Object parsed) {
+    static List<String> validate(Object parsed, DefinitionLimits limits) {
         if (!(parsed instanceof Map<?, ?> root)) {
             return List.of("the definition must be a JSON object");
         }
@@ -53,7 +53,7 @@ final class DefinitionValidator {
         } else if (!(startAt instanceof String) || !stateMap.containsKey(startAt)) {
             problems.add("StartAt: " + describe(startAt) + " is not a state");
         }
-        StateValidator stateValidator = new StateValidator(stateMap.keySet(), problems);
+        StateValidator stateValidator = new StateValidator(stateMap.keySet(), problems, limits);
         stateMap.forEach(stateValidator::validate);
         if (startAt instanceof String start && stateMap.containsKey(start)) {
             for (String name : unreachable(start, stateMap)) {

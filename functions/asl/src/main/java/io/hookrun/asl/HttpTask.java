@@ -1,5 +1,7 @@
 package io.hookrun.asl;
 
+import io.hookrun.core.time.Deadline;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +16,9 @@ import java.util.Map;
  * {@code Method}, {@code Headers}, {@code QueryParameters}, {@code RequestBody}). Each call carries
  * {@code Idempotency-Key: <runId>:<sequence>} (unless the workflow sets one) so that a step repeated after a
  * crash is recognisable downstream. I/O errors are transient (the step is retried); an error status fails it.
+ * The call waits {@code TimeoutSeconds} (default {@value #DEFAULT_TIMEOUT_SECONDS}) at most, and never longer than
+ * the invocation running it has left minus a margin: on Lambda a killed invocation returns no partial batch
+ * response, so the whole batch would come back and the call would be sent again.
  */
 final class HttpTask {
 
@@ -21,9 +26,12 @@ final class HttpTask {
     static final int DEFAULT_TIMEOUT_SECONDS = 60;
 
     private final HttpInvoker invoker;
+    private final Duration deadlineMargin;
 
-    HttpTask(HttpInvoker invoker) {
+    /** @param deadlineMargin what each call leaves of the invocation's remaining time, to record its result */
+    HttpTask(HttpInvoker invoker, Duration deadlineMargin) {
         this.invoker = invoker;
+        this.deadlineMargin = deadlineMargin;
     }
 
     static boolean isHttpUrl(Object value) {
@@ -38,8 +46,8 @@ final class HttpTask {
         }
     }
 
-    Map<String, Object> invoke(String stateName, Object arguments, Object timeoutSeconds, ExecutionContext context)
-            throws StateFailure, TransientStepException {
+    Map<String, Object> invoke(String stateName, Object arguments, Object timeoutSeconds, ExecutionContext context,
+                               Deadline deadline) throws StateFailure, TransientStepException {
         String where = "States." + stateName + ".Arguments";
         if (!(arguments instanceof Map<?, ?> args)) {
             throw runtime(where + ": must evaluate to an object");
@@ -53,12 +61,16 @@ final class HttpTask {
         if (find(headers, "Idempotency-Key") == null) {
             headers.put("Idempotency-Key", context.runId() + ":" + context.sequence());
         }
-        long seconds = timeoutSeconds instanceof Number n ? n.longValue() : DEFAULT_TIMEOUT_SECONDS;
         String target = method + " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                 + uri.getRawPath(); // for messages: no user info, no query (either may carry secrets)
+        Duration timeout = timeout(timeoutSeconds, deadline);
+        if (timeout.toMillis() < 1) {
+            throw new TransientStepException("States." + stateName + ": " + target
+                    + " was not called: no time left in this invocation", null);
+        }
         HttpInvoker.HttpResult response;
         try {
-            response = invoker.invoke(new HttpInvoker.HttpCall(method, uri, headers, body, Duration.ofSeconds(seconds)));
+            response = invoker.invoke(new HttpInvoker.HttpCall(method, uri, headers, body, timeout));
         } catch (IOException e) {
             throw new TransientStepException("States." + stateName + ": " + target + " failed: " + e, e);
         } catch (IllegalArgumentException e) {
@@ -73,6 +85,17 @@ final class HttpTask {
                     + (result.get("StatusText").toString().isEmpty() ? "" : " " + result.get("StatusText")));
         }
         return result;
+    }
+
+    /**
+     * {@code TimeoutSeconds}, cut to what the invocation has left minus the margin. Compared as durations, so an
+     * absurd {@code TimeoutSeconds} (from a run snapshot older than the validator's cap) cannot overflow into an
+     * {@link ArithmeticException} when the client converts it to milliseconds.
+     */
+    private Duration timeout(Object timeoutSeconds, Deadline deadline) {
+        Duration requested = Duration.ofSeconds(timeoutSeconds instanceof Number n ? n.longValue() : DEFAULT_TIMEOUT_SECONDS);
+        Duration left = deadline.remaining(deadlineMargin);
+        return requested.compareTo(left) <= 0 ? requested : left;
     }
 
     private static URI uri(String where, Object endpoint, Object query) throws StateFailure {

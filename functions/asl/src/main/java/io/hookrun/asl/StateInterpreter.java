@@ -1,5 +1,8 @@
 package io.hookrun.asl;
 
+import io.hookrun.core.time.Deadline;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,19 +18,37 @@ public final class StateInterpreter {
 
     private final HttpTask httpTask;
 
+    /** An interpreter whose HTTP calls may use all the time a deadline leaves. */
     public StateInterpreter(HttpInvoker http) {
-        this.httpTask = new HttpTask(http);
+        this(http, Duration.ZERO);
+    }
+
+    /**
+     * @param deadlineMargin what every HTTP call leaves of the time its deadline has left: the caller's time to
+     *                       record the result before the invocation ends
+     */
+    public StateInterpreter(HttpInvoker http, Duration deadlineMargin) {
+        this.httpTask = new HttpTask(http, deadlineMargin);
+    }
+
+    /** {@link #execute(StateMachine, String, Object, ExecutionContext, Deadline)} with no deadline. */
+    public StepOutcome execute(StateMachine machine, String stateName, Object input, ExecutionContext context)
+            throws TransientStepException {
+        return execute(machine, stateName, input, context, Deadline.none());
     }
 
     /**
      * Runs state {@code stateName} on {@code input} (a plain JSON value).
      *
+     * @param deadline when the invocation running the state ends: an HTTP call waits at most its {@code TimeoutSeconds}
+     *                 and at most what the deadline leaves minus the margin
      * @return where to go next, or how the run ends; every permanent failure is a {@link StepOutcome.Failed}
-     * @throws TransientStepException when an HTTP call got no response: run the same step again later
+     * @throws TransientStepException when an HTTP call got no response (or no time was left to make it): run the
+     *                                same step again later
      * @throws IllegalArgumentException when the machine has no state {@code stateName}
      */
-    public StepOutcome execute(StateMachine machine, String stateName, Object input, ExecutionContext context)
-            throws TransientStepException {
+    public StepOutcome execute(StateMachine machine, String stateName, Object input, ExecutionContext context,
+                               Deadline deadline) throws TransientStepException {
         Map<String, Object> state = machine.state(stateName);
         Map<String, Object> states = statesVariable(stateName, input, context);
         String where = "States." + stateName;
@@ -36,7 +57,8 @@ public final class StateInterpreter {
                 case "Pass" -> next(state, output(state, states, input, where));
                 case "Task" -> {
                     Object arguments = JsonataTemplate.evaluate(state.get("Arguments"), states, where + ".Arguments");
-                    Map<String, Object> result = httpTask.invoke(stateName, arguments, state.get("TimeoutSeconds"), context);
+                    Map<String, Object> result = httpTask.invoke(stateName, arguments, state.get("TimeoutSeconds"), context,
+                            deadline);
                     states.put("result", result);
                     yield next(state, output(state, states, result, where));
                 }
@@ -49,6 +71,10 @@ public final class StateInterpreter {
             };
         } catch (StateFailure failure) {
             return new StepOutcome.Failed(failure.error(), failure.cause());
+        } catch (ArithmeticException e) {
+            // Numbers from the definition or the data that overflow what Java can compute with: the same values
+            // would overflow on every retry, so the state fails for good instead of looping until the DLQ.
+            return new StepOutcome.Failed("States.Runtime", where + ": a number is out of range: " + e.getMessage());
         }
     }
 

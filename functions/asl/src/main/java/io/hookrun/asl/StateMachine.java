@@ -21,16 +21,24 @@ public final class StateMachine {
         this.states = states;
     }
 
-    /** Parses and validates {@code definitionJson}; the exception lists every problem found. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Parses and validates {@code definitionJson} within the {@linkplain DefinitionLimits#DEFAULT default limits};
+     * the exception lists every problem found.
+     */
     public static StateMachine parse(String definitionJson) throws InvalidDefinitionException {
+        return parse(definitionJson, DefinitionLimits.DEFAULT);
+    }
+
+    /** Parses and validates {@code definitionJson} within {@code limits}; the exception lists every problem found. */
+    @SuppressWarnings("unchecked")
+    public static StateMachine parse(String definitionJson, DefinitionLimits limits) throws InvalidDefinitionException {
         Object parsed;
         try {
             parsed = JsonValues.parse(definitionJson);
         } catch (IllegalArgumentException e) {
             throw new InvalidDefinitionException(List.of("the definition is not valid JSON: " + e.getMessage()));
         }
-        List<String> problems = DefinitionValidator.validate(parsed);
+        List<String> problems = DefinitionValidator.validate(parsed, limits);
         if (!problems.isEmpty()) {
             throw new InvalidDefinitionException(problems);
         }

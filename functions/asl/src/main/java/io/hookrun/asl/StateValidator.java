@@ -33,10 +33,12 @@ final class StateValidator {
 
     private final Set<String> stateNames;
     private final List<String> problems;
+    private final DefinitionLimits limits;
 
-    StateValidator(Set<String> stateNames, List<String> problems) {
+    StateValidator(Set<String> stateNames, List<String> problems, DefinitionLimits limits) {
         this.stateNames = stateNames;
         this.problems = problems;
+        this.limits = limits;
     }
 
     void validate(String name, Object value) {
@@ -127,6 +129,10 @@ final class StateValidator {
         Object timeout = state.get("TimeoutSeconds");
         if (timeout != null && !isPositiveWholeNumber(timeout)) {
             problems.add(where + ".TimeoutSeconds: must be a positive whole number of seconds");
+        } else if (timeout != null && ((Number) timeout).longValue() > limits.maxTaskTimeoutSeconds()) {
+            // HeartbeatSeconds would need the same cap; it is refused as "not supported yet" (NOT_YET) for now.
+            problems.add(where + ".TimeoutSeconds: must be at most " + limits.maxTaskTimeoutSeconds()
+                    + " (a state runs within one invocation of the step function, and must end before it does)");
         }
         Object arguments = state.get("Arguments");
         if (JsonataTemplate.expressionOf(arguments) != null) {

@@ -356,6 +356,48 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void taskTimeoutSecondsAboveWhatTheStepFunctionAllows_isRefusedByDefault() {
+        assertThat(problemsOfStates(task("A", "'TimeoutSeconds': 28, 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true")))
+                .containsExactly("States.A.TimeoutSeconds: must be at most 27 (a state runs within one invocation of the"
+                        + " step function, and must end before it does)");
+    }
+
+    @Test
+    void taskTimeoutSecondsOfLongMaxValue_isRefusedRatherThanOverflowingLater() {
+        assertThat(problemsOfStates(task("A", "'TimeoutSeconds': " + Long.MAX_VALUE
+                + ", 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true")))
+                .singleElement().asString().startsWith("States.A.TimeoutSeconds: must be at most 27");
+    }
+
+    @Test
+    void taskTimeoutSecondsAtTheCap_isAccepted() throws Exception {
+        StateMachine machine = StateMachine.parse(definition(task("A",
+                "'TimeoutSeconds': 27, 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true")));
+
+        assertThat(machine.state("A")).containsEntry("TimeoutSeconds", 27);
+    }
+
+    @Test
+    void taskTimeoutSecondsIsCheckedAgainstTheLimitsGiven() throws Exception {
+        String definition = definition(task("A",
+                "'TimeoutSeconds': 100, 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true"));
+
+        assertThat(StateMachine.parse(definition, new DefinitionLimits(100)).stateType("A")).isEqualTo("Task");
+        assertThat(catchThrowableOfType(InvalidDefinitionException.class,
+                () -> StateMachine.parse(definition, new DefinitionLimits(99))).problems())
+                .containsExactly("States.A.TimeoutSeconds: must be at most 99 (a state runs within one invocation of"
+                        + " the step function, and must end before it does)");
+    }
+
+    @Test
+    void topLevelTimeoutSecondsBoundsTheWholeRunAndIsNotCappedByTheStepLimit() throws Exception {
+        StateMachine machine = StateMachine.parse(json("{'QueryLanguage': 'JSONata', 'TimeoutSeconds': 86400, "
+                + "'StartAt': 'A', 'States': {'A': {'Type': 'Succeed'}}}"));
+
+        assertThat(machine.definition()).containsEntry("TimeoutSeconds", 86400);
+    }
+
+    @Test
     void taskWithHeadersOrQueryNotAnObject_isRefused() {
         assertThat(problemsOfStates(task("A", "'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET', "
                 + "'Headers': ['a'], 'QueryParameters': 'q=1'}, 'End': true")))

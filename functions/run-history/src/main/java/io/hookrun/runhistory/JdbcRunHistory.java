@@ -110,4 +110,19 @@ public class JdbcRunHistory implements RunHistory {
         migrator.ensureMigrated();
         states.markNextEnqueued(runId, sequence);
     }
+
+    @Override
+    public boolean failRun(UUID runId, int sequence, String error, String cause, Instant now) {
+        migrator.ensureMigrated(); // outside the transaction: Flyway takes connections of its own
+        return transactions.executeWrite(tx -> {
+            states.finish(runId, sequence, StateStatus.FAILED.name(), null, error, cause, null, now);
+            return runs.finish(runId, RunStatus.FAILED.name(), null, error, cause, now) == 1;
+        });
+    }
+
+    @Override
+    public List<Run> listStalledRuns(Instant progressBefore, Instant now, int limit) {
+        migrator.ensureMigrated();
+        return runs.listStalled(progressBefore, now, Math.clamp(limit, 1, MAX_LIST)).stream().map(RunRow::toRun).toList();
+    }
 }

@@ -39,4 +39,21 @@ interface RunRepository extends GenericRepository<RunRow, UUID> {
               AND (CAST(:status AS TEXT) IS NULL OR status = :status)
             ORDER BY created_at DESC, id DESC LIMIT :limit""", nativeQuery = true)
     List<RunRow> listNewestFirst(@Nullable String triggerId, @Nullable String status, int limit);
+
+    /**
+     * RUNNING runs with no progress since {@code progressBefore}, oldest first. {@code created_at < :progressBefore}
+     * is implied by the start time (a run is created before it starts) and lets {@code runs_status_created_at} find
+     * the candidates; the primary key of {@code state_executions} serves the per-run check.
+     */
+    @Query(value = """
+            SELECT * FROM runs r
+            WHERE r.status = 'RUNNING'
+              AND r.created_at < :progressBefore
+              AND COALESCE(r.started_at, r.created_at) < :progressBefore
+              AND NOT EXISTS (SELECT 1 FROM state_executions s
+                               WHERE s.run_id = r.id
+                                 AND (s.started_at >= :progressBefore OR s.finished_at >= :progressBefore
+                                      OR s.lease_until >= :now))
+            ORDER BY r.created_at, r.id LIMIT :limit""", nativeQuery = true)
+    List<RunRow> listStalled(Instant progressBefore, Instant now, int limit);
 }

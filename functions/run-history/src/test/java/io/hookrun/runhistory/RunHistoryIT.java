@@ -482,6 +482,135 @@ class RunHistoryIT {
         assertThat(history.stateExecutions(UUID.randomUUID())).isEmpty();
     }
 
+    // ---- failing a run that cannot go on ----
+
+    @Test
+    void failRunEndsTheRunAndItsRunningStepTogether() {
+        Run run = running(T0);
+        history.claimState(run.id(), 0, "A", "Task", "{}", T0, LEASE);
+
+        boolean ended = history.failRun(run.id(), 0, "hookrun.StepAbandoned", "gave up", T0.plusSeconds(9));
+
+        assertThat(ended).isTrue();
+        Run failed = history.findRun(run.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.error()).isEqualTo("hookrun.StepAbandoned");
+        assertThat(failed.cause()).isEqualTo("gave up");
+        assertThat(failed.output()).isNull();
+        assertThat(failed.finishedAt()).isEqualTo(T0.plusSeconds(9));
+        StateExecution state = step(run.id(), 0);
+        assertThat(state.status()).isEqualTo(StateStatus.FAILED);
+        assertThat(state.error()).isEqualTo("hookrun.StepAbandoned");
+        assertThat(state.cause()).isEqualTo("gave up");
+        assertThat(state.leaseUntil()).isNull();
+        assertThat(state.finishedAt()).isEqualTo(T0.plusSeconds(9));
+    }
+
+    @Test
+    void failRunEndsTheRunEvenWhenTheStepWasNeverClaimedOrIsHeldByALiveLease() {
+        Run unclaimed = running(T0);
+        Run held = running(T0);
+        history.claimState(held.id(), 3, "A", "Task", "{}", T0, Duration.ofDays(1));
+
+        assertThat(history.failRun(unclaimed.id(), 0, "hookrun.StepAbandoned", "no claim", T0.plusSeconds(1))).isTrue();
+        assertThat(history.failRun(held.id(), 3, "hookrun.StepAbandoned", "held", T0.plusSeconds(1))).isTrue();
+
+        assertThat(history.findRun(unclaimed.id()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(history.stateExecutions(unclaimed.id())).isEmpty();
+        assertThat(history.findRun(held.id()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(step(held.id(), 3).status()).isEqualTo(StateStatus.FAILED);
+    }
+
+    @Test
+    void failRunChangesNothingOnAFinishedRunOrAFinishedStepAndReturnsFalse() {
+        Run run = running(T0);
+        history.claimState(run.id(), 0, "A", "Pass", "{}", T0, LEASE);
+        history.finishState(run.id(), 0, StateStatus.SUCCEEDED, "{\"done\":1}", null, null, RunStatus.SUCCEEDED,
+                T0.plusSeconds(1));
+        Run before = history.findRun(run.id()).orElseThrow();
+        StateExecution stepBefore = step(run.id(), 0);
+
+        assertThat(history.failRun(run.id(), 0, "hookrun.StepAbandoned", "late", T0.plusSeconds(5))).isFalse();
+
+        assertThat(history.findRun(run.id())).contains(before);
+        assertThat(step(run.id(), 0)).isEqualTo(stepBefore);
+        assertThat(history.failRun(UUID.randomUUID(), 0, "hookrun.StepAbandoned", "no such run", T0)).isFalse();
+    }
+
+    @Test
+    void textWithANulCharacterIsRefusedByPostgreSql() {
+        // InMemoryRunHistory refuses it too: this is the condition that twin copies.
+        Run run = running(T0);
+        history.claimState(run.id(), 0, "A", "Fail", "{}", T0, LEASE);
+
+        assertThatThrownBy(() -> history.finishState(run.id(), 0, StateStatus.FAILED, null, "E", "bad \u0000 byte",
+                RunStatus.FAILED, T0.plusSeconds(1))).hasStackTraceContaining("0x00");
+        assertThat(step(run.id(), 0).status()).isEqualTo(StateStatus.RUNNING);
+        // JSON text escapes it: an output holding U+0000 as JSON is stored as written
+        history.finishState(run.id(), 0, StateStatus.SUCCEEDED, "{\"text\":\"a\\u0000b\"}", null, null,
+                RunStatus.SUCCEEDED, T0.plusSeconds(2));
+        assertThat(history.findRun(run.id()).orElseThrow().output()).isEqualTo("{\"text\":\"a\\u0000b\"}");
+    }
+
+    // ---- stalled runs, for the sweeper (each test in a year of its own: the database is shared) ----
+
+    private static Run runningSince(Instant startedAt) {
+        return running(startedAt);
+    }
+
+    @Test
+    void listStalledRunsFindsARunningRunWhoseLastProgressIsOlderThanTheThreshold() {
+        Instant start = Instant.parse("2001-01-01T00:00:00Z");
+        Run noSteps = runningSince(start);
+        Run oldSteps = runningSince(start);
+        history.claimState(oldSteps.id(), 0, "A", "Pass", "{}", start, LEASE);
+        history.finishState(oldSteps.id(), 0, StateStatus.SUCCEEDED, "{}", null, null, "B", null, start.plusSeconds(1));
+        history.claimState(oldSteps.id(), 1, "B", "Task", "{}", start.plusSeconds(2), LEASE);
+        Instant now = start.plus(Duration.ofHours(1));
+
+        List<Run> stalled = history.listStalledRuns(now.minus(Duration.ofMinutes(30)), now, 100);
+
+        assertThat(stalled).extracting(Run::id).contains(noSteps.id(), oldSteps.id());
+    }
+
+    @Test
+    void listStalledRunsLeavesOutRecentProgressLiveLeasesAndFinishedRuns() {
+        Instant start = Instant.parse("2002-01-01T00:00:00Z");
+        Instant now = start.plus(Duration.ofHours(1));
+        Instant threshold = now.minus(Duration.ofMinutes(30));
+        Run recentStart = runningSince(threshold.plusSeconds(1));
+        Run recentStep = runningSince(start);
+        history.claimState(recentStep.id(), 0, "A", "Task", "{}", threshold.plusSeconds(5), Duration.ofSeconds(1));
+        Run recentFinish = runningSince(start);
+        history.claimState(recentFinish.id(), 0, "A", "Task", "{}", start, LEASE);
+        history.finishState(recentFinish.id(), 0, StateStatus.SUCCEEDED, "{}", null, null, "B", null, threshold.plusSeconds(1));
+        Run liveLease = runningSince(start);
+        history.claimState(liveLease.id(), 0, "A", "Task", "{}", start, Duration.ofHours(2));
+        Run succeeded = withStatus(uniqueTrigger(), start, RunStatus.SUCCEEDED);
+        history.createRun(succeeded);
+        Run queued = queued(uniqueTrigger(), start);
+        history.createRun(queued);
+
+        List<Run> stalled = history.listStalledRuns(threshold, now, 100);
+
+        assertThat(stalled).extracting(Run::id).doesNotContain(recentStart.id(), recentStep.id(), recentFinish.id(),
+                liveLease.id(), succeeded.id(), queued.id());
+    }
+
+    @Test
+    void listStalledRunsIsOldestFirstAndHonoursTheLimit() {
+        Instant base = Instant.parse("1999-01-01T00:00:00Z"); // older than every other test's runs
+        Run oldest = runningSince(base);
+        Run middle = runningSince(base.plusSeconds(1));
+        runningSince(base.plusSeconds(2));
+        Instant now = base.plus(Duration.ofHours(1));
+
+        assertThat(history.listStalledRuns(now.minus(Duration.ofMinutes(30)), now, 2)).extracting(Run::id)
+                .containsExactly(oldest.id(), middle.id());
+        assertThat(history.listStalledRuns(base.plusMillis(500), now, 100)).extracting(Run::id)
+                .containsExactly(oldest.id());
+    }
+
     @Test
     void isReachableIsTrueOnALiveDatabase() {
         assertThat(ping.isReachable(Duration.ofSeconds(5))).isTrue();

@@ -1,24 +1,43 @@
 package io.hookrun.workflowstep;
 
+import io.hookrun.asl.DefinitionLimits;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
 /**
- * Settings of the step function ({@code hookrun.step.*}).
+ * Settings of the step function ({@code hookrun.step.*}; on Lambda from {@code HOOKRUN_STEP_*} variables).
  *
- * @param maxReceiveCount the steps queue's redrive maxReceiveCount: on the last delivery a transient task
- *                        failure fails the run instead of leaving it RUNNING while the message moves to the DLQ
- * @param maxStates       states one run may execute; a Choice loop that never exits fails instead of running forever
- * @param stateLease      how long an executing state is protected from a concurrent copy of its message
- * @param timeMargin      stop taking new records when less than this is left of the invocation: the unstarted
- *                        ones are reported as failures rather than lost to a timeout with no partial response
+ * @param maxReceiveCount       the steps queue's redrive maxReceiveCount: on the last delivery a transient task
+ *                              failure fails the run, and any other failure ends it {@value StepExecutor#STEP_ABANDONED},
+ *                              instead of leaving it RUNNING while the message moves to the DLQ
+ * @param maxStates             states one run may execute; a Choice loop that never exits fails instead of running forever
+ * @param stateLease            how long an executing state is protected from a concurrent copy of its message
+ * @param timeMargin            what the step function keeps of each invocation for itself: no record starts with less
+ *                              than this left (unstarted ones are handed back for an immediate retry), and every HTTP
+ *                              call ends this long before the invocation does, leaving time to record its result
+ * @param functionTimeout       WorkflowStepFunction's {@code Timeout}: a Task's {@code TimeoutSeconds} may be at most this
+ *                              minus {@code timeMargin}, checked when a run starts
+ * @param batchConcurrency      records of one batch processed at the same time (they are independent)
+ * @param stateMachineCacheSize parsed definitions kept per function instance
+ * @param outageResendMaxAge    how long a message that keeps failing because a dependency is down (PostgreSQL,
+ *                              DynamoDB, SQS) is re-sent as a fresh copy instead of reaching the DLQ, counted from when
+ *                              it was first sent; after that it takes the normal way to the DLQ
  */
 @ConfigurationProperties("hookrun.step")
 public record StepConfiguration(
         @Bindable(defaultValue = "10") int maxReceiveCount,
         @Bindable(defaultValue = "1000") int maxStates,
         @Bindable(defaultValue = "90s") Duration stateLease,
-        @Bindable(defaultValue = "3s") Duration timeMargin) {
+        @Bindable(defaultValue = "3s") Duration timeMargin,
+        @Bindable(defaultValue = "30s") Duration functionTimeout,
+        @Bindable(defaultValue = "4") int batchConcurrency,
+        @Bindable(defaultValue = "64") int stateMachineCacheSize,
+        @Bindable(defaultValue = "24h") Duration outageResendMaxAge) {
+
+    /** What a definition must fit in to run here: a Task waits at most the function's timeout minus the margin. */
+    public DefinitionLimits definitionLimits() {
+        return new DefinitionLimits(Math.max(1, functionTimeout.minus(timeMargin).toSeconds()));
+    }
 }

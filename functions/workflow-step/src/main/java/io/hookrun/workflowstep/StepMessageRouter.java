@@ -1,11 +1,14 @@
 package io.hookrun.workflowstep;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import io.hookrun.aws.sqs.SqsStepQueue;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.StepMessage;
-import io.hookrun.aws.sqs.SqsStepQueue;
+import io.hookrun.core.time.Deadline;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 /** Reads a record's kind and body and passes it to the run starter or the step executor. */
 @Singleton
 public class StepMessageRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepMessageRouter.class);
 
     private final JsonMapper json;
     private final RunStarter starter;
@@ -24,17 +29,57 @@ public class StepMessageRouter {
         this.executor = executor;
     }
 
-    public void route(SQSMessage record, int receiveCount) throws IOException {
-        String kind = kind(record);
-        byte[] body = record.getBody() == null ? new byte[0] : record.getBody().getBytes(StandardCharsets.UTF_8);
-        switch (kind) {
-            case SqsStepQueue.KIND_EVENT -> starter.start(json.readValue(body, CloudEvent.class), record.getBody(), receiveCount);
-            case SqsStepQueue.KIND_STEP -> executor.execute(json.readValue(body, StepMessage.class), receiveCount);
-            default -> throw new IllegalArgumentException("message " + record.getMessageId() + " has unknown kind '" + kind + "'");
+    public void route(SQSMessage record, int receiveCount, Deadline deadline) throws IOException {
+        switch (kind(record)) {
+            case SqsStepQueue.KIND_EVENT -> starter.start(event(record), record.getBody(), receiveCount, deadline);
+            case SqsStepQueue.KIND_STEP -> executor.execute(step(record), receiveCount, deadline);
+            default -> throw new IllegalArgumentException("message " + record.getMessageId() + " has unknown kind '"
+                    + kind(record) + "'");
         }
     }
 
-    private static String kind(SQSMessage record) {
+    /**
+     * Ends the run the record is about FAILED {@value StepExecutor#STEP_ABANDONED} with {@code cause}: the record is on
+     * its last delivery and leaves the queue for the DLQ. A record that names no run (no kind, a body that does not
+     * parse) has no run to end; that is logged.
+     */
+    public void abandon(SQSMessage record, String cause) {
+        CloudEvent event = null;
+        StepMessage step = null;
+        try {
+            String kind = kind(record);
+            if (SqsStepQueue.KIND_EVENT.equals(kind)) {
+                event = event(record);
+            } else if (SqsStepQueue.KIND_STEP.equals(kind)) {
+                step = step(record);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("message {} goes to the DLQ naming no run that could be ended: {}", record.getMessageId(), e.toString());
+            return;
+        }
+        if (event != null) {
+            starter.abandon(event, record.getBody(), cause);
+        } else if (step != null) {
+            executor.abandon(step, cause);
+        } else {
+            LOG.warn("message {} of unknown kind goes to the DLQ; it names no run", record.getMessageId());
+        }
+    }
+
+    private CloudEvent event(SQSMessage record) throws IOException {
+        return json.readValue(body(record), CloudEvent.class);
+    }
+
+    private StepMessage step(SQSMessage record) throws IOException {
+        return json.readValue(body(record), StepMessage.class);
+    }
+
+    private static byte[] body(SQSMessage record) {
+        return record.getBody() == null ? new byte[0] : record.getBody().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The {@value SqsStepQueue#KIND_ATTRIBUTE} message attribute; a record without one is not a hookrun message. */
+    static String kind(SQSMessage record) {
         var attributes = record.getMessageAttributes();
         var attribute = attributes == null ? null : attributes.get(SqsStepQueue.KIND_ATTRIBUTE);
         if (attribute == null || attribute.getStringValue() == null) {

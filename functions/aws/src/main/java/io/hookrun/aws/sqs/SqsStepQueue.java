@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -44,6 +45,16 @@ public class SqsStepQueue implements StepQueue {
     /** Delays the next delivery of a failed message: exponential back-off instead of the full visibility timeout. */
     public void retryAfter(String receiptHandle, int seconds) {
         sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(seconds));
+    }
+
+    /** A copy of a received message, delayed; see {@link StepQueue#resend}. SQS allows 0-900 s of delay. */
+    @Override
+    public void resend(String body, Map<String, String> attributes, int delaySeconds) {
+        Map<String, MessageAttributeValue> values = new HashMap<>();
+        attributes.forEach((name, value) -> values.put(name,
+                MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(values)
+                .delaySeconds(Math.clamp(delaySeconds, 0, 900)));
     }
 
     public String queueUrl() {

@@ -1,5 +1,7 @@
 package io.hookrun.core.message;
 
+import java.util.Map;
+
 /**
  * The steps queue: accepted events (which start runs) and workflow steps travel on it. The queue carries
  * retries; what keeps failing moves to its dead-letter queue.
@@ -13,4 +15,11 @@ public interface StepQueue {
 
     /** Delays the next delivery of a received message by {@code seconds} (0: at once). */
     void retryAfter(String receiptHandle, int seconds);
+
+    /**
+     * Sends a fresh copy of a received message: {@code body} as received, with these string attributes, delivered
+     * after {@code delaySeconds} (0-900, SQS's {@code DelaySeconds}). The copy starts with a receive count of its
+     * own, so a message that only ever failed because a dependency was down does not reach the dead-letter queue.
+     */
+    void resend(String body, Map<String, String> attributes, int delaySeconds);
 }

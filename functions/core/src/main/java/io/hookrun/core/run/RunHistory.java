@@ -69,4 +69,22 @@ public interface RunHistory {
 
     /** Records that the message for the step after {@code sequence} is on the queue. */
     void markNextEnqueued(UUID runId, int sequence);
+
+    /**
+     * Ends a run FAILED whatever its steps did: step {@code sequence}, if it is still RUNNING, is finished FAILED with
+     * the same error and cause, and the run, if still QUEUED or RUNNING, in the same transaction. For a run that
+     * cannot go on (its message is leaving the queue for the dead-letter queue, its definition no longer parses, the
+     * sweeper finds it beyond resuming). Needs no claim: a step that was never claimed, or is held by an attempt that
+     * died, does not keep the run open.
+     *
+     * @return true when this call ended the run; false when it was already finished or does not exist
+     */
+    boolean failRun(UUID runId, int sequence, String error, String cause, Instant now);
+
+    /**
+     * RUNNING runs that made no progress since {@code progressBefore}: started before it, with no step started or
+     * finished since, and no step held by a live lease ({@code lease_until >= now}). The oldest first, at most
+     * {@code limit} (clamped to 1..{@value #MAX_LIST}). For the sweeper, which resumes or ends runs whose message was lost.
+     */
+    List<Run> listStalledRuns(Instant progressBefore, Instant now, int limit);
 }

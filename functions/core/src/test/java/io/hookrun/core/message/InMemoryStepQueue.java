@@ -12,8 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryStepQueue implements StepQueue {
 
+    /** A copy sent by {@link #resend}. */
+    public record Resent(String body, Map<String, String> attributes, int delaySeconds) { }
+
     private final List<CloudEvent> events = new ArrayList<>();
     private final List<StepMessage> steps = new ArrayList<>();
+    private final List<Resent> resent = new ArrayList<>();
     private final Map<String, Integer> visibility = new ConcurrentHashMap<>();
     private volatile RuntimeException sendFailure;
     private volatile boolean storeBeforeFailing;
@@ -48,12 +52,22 @@ public final class InMemoryStepQueue implements StepQueue {
         visibility.put(receiptHandle, seconds);
     }
 
+    @Override
+    public synchronized void resend(String body, Map<String, String> attributes, int delaySeconds) {
+        throwIfFailing();
+        resent.add(new Resent(body, Map.copyOf(attributes), delaySeconds));
+    }
+
     public synchronized List<CloudEvent> events() {
         return List.copyOf(events);
     }
 
     public synchronized List<StepMessage> steps() {
         return List.copyOf(steps);
+    }
+
+    public synchronized List<Resent> resent() {
+        return List.copyOf(resent);
     }
 
     /** The last visibility timeout set for each receipt handle, in seconds. */

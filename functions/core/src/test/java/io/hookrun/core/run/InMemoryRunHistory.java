@@ -14,7 +14,8 @@ import java.util.UUID;
  * {@link RunHistory} in memory, for unit tests, with the conditions of the PostgreSQL statements: a run is inserted
  * only if absent; a step is claimed when absent or RUNNING with a lease that ended before {@code now} (counting one
  * more attempt); a step finishes only while RUNNING, and ends its run in the same step when asked, only while the run
- * is QUEUED or RUNNING; the run's output is kept only when it SUCCEEDED.
+ * is QUEUED or RUNNING; the run's output is kept only when it SUCCEEDED. Text holding U+0000 is refused, as PostgreSQL
+ * refuses it in a {@code text} column ({@code invalid byte sequence for encoding "UTF8": 0x00}).
  */
 public final class InMemoryRunHistory implements RunHistory {
 
@@ -23,6 +24,8 @@ public final class InMemoryRunHistory implements RunHistory {
 
     @Override
     public synchronized boolean createRun(Run run) {
+        refuseNul(run.triggerId(), run.workflowId(), run.eventId(), run.input(), run.output(), run.error(), run.cause(),
+                run.definition());
         return runs.putIfAbsent(run.id(), run) == null;
     }
 
@@ -55,6 +58,7 @@ public final class InMemoryRunHistory implements RunHistory {
     @Override
     public synchronized StateClaim claimState(UUID runId, int sequence, String stateName, String stateType, String input,
                                               Instant now, Duration lease) {
+        refuseNul(stateName, stateType, input);
         Map<Integer, StateExecution> ofRun = states.computeIfAbsent(runId, id -> new HashMap<>());
         StateExecution old = ofRun.get(sequence);
         if (old == null) {
@@ -78,17 +82,15 @@ public final class InMemoryRunHistory implements RunHistory {
     @Override
     public synchronized void finishState(UUID runId, int sequence, StateStatus status, String output, String error,
                                          String cause, String nextState, RunStatus runStatus, Instant now) {
+        refuseNul(output, error, cause, nextState);
         StateExecution old = states.getOrDefault(runId, Map.of()).get(sequence);
         if (old == null || old.status() != StateStatus.RUNNING) {
             return;
         }
         states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(), status,
                 old.input(), output, error, cause, nextState, old.startedAt(), now, null, old.attempts(), false));
-        Run run = runs.get(runId);
-        if (runStatus != null && run != null && (run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING)) {
-            runs.put(runId, new Run(run.id(), run.triggerId(), run.workflowId(), run.eventId(), runStatus, run.input(),
-                    runStatus == RunStatus.SUCCEEDED ? output : null, error, cause, run.definition(), run.createdAt(),
-                    run.startedAt(), now));
+        if (runStatus != null) {
+            finishRun(runId, runStatus, runStatus == RunStatus.SUCCEEDED ? output : null, error, cause, now);
         }
     }
 
@@ -109,6 +111,52 @@ public final class InMemoryRunHistory implements RunHistory {
             states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(),
                     old.status(), old.input(), old.output(), old.error(), old.cause(), old.nextState(), old.startedAt(),
                     old.finishedAt(), old.leaseUntil(), old.attempts(), true));
+        }
+    }
+
+    @Override
+    public synchronized boolean failRun(UUID runId, int sequence, String error, String cause, Instant now) {
+        refuseNul(error, cause);
+        StateExecution old = states.getOrDefault(runId, Map.of()).get(sequence);
+        if (old != null && old.status() == StateStatus.RUNNING) {
+            states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(),
+                    StateStatus.FAILED, old.input(), null, error, cause, null, old.startedAt(), now, null,
+                    old.attempts(), false));
+        }
+        return finishRun(runId, RunStatus.FAILED, null, error, cause, now);
+    }
+
+    @Override
+    public synchronized List<Run> listStalledRuns(Instant progressBefore, Instant now, int limit) {
+        return runs.values().stream()
+                .filter(r -> r.status() == RunStatus.RUNNING)
+                .filter(r -> r.createdAt().isBefore(progressBefore)
+                        && (r.startedAt() == null || r.startedAt().isBefore(progressBefore)))
+                .filter(r -> states.getOrDefault(r.id(), Map.of()).values().stream().noneMatch(s ->
+                        !s.startedAt().isBefore(progressBefore)
+                                || (s.finishedAt() != null && !s.finishedAt().isBefore(progressBefore))
+                                || (s.leaseUntil() != null && !s.leaseUntil().isBefore(now))))
+                .sorted(Comparator.comparing(Run::createdAt).thenComparing(Run::id))
+                .limit(Math.clamp(limit, 1, MAX_LIST))
+                .toList();
+    }
+
+    private boolean finishRun(UUID runId, RunStatus status, String output, String error, String cause, Instant now) {
+        Run run = runs.get(runId);
+        if (run == null || (run.status() != RunStatus.QUEUED && run.status() != RunStatus.RUNNING)) {
+            return false;
+        }
+        runs.put(runId, new Run(run.id(), run.triggerId(), run.workflowId(), run.eventId(), status, run.input(), output,
+                error, cause, run.definition(), run.createdAt(), run.startedAt(), now));
+        return true;
+    }
+
+    private static void refuseNul(String... texts) {
+        for (String text : texts) {
+            if (text != null && text.indexOf('\u0000') >= 0) {
+                throw new IllegalArgumentException("invalid byte sequence for encoding \"UTF8\": 0x00"
+                        + " (PostgreSQL text cannot hold U+0000)");
+            }
         }
     }
 }

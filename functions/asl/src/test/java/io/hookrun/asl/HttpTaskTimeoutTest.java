@@ -1,0 +1,106 @@
+package io.hookrun.asl;
+
+import io.hookrun.core.time.Deadline;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * How long an {@code http:invoke} call may wait: its {@code TimeoutSeconds}, never more than the invocation's deadline
+ * leaves minus the margin. No network: the invoker records the calls it is given.
+ */
+class HttpTaskTimeoutTest {
+
+    private static final ExecutionContext CONTEXT = new ExecutionContext("run-7", "wf-timeouts", Map.of(),
+            Instant.parse("2025-06-01T00:00:00Z"), 0, Instant.parse("2025-06-01T00:00:01Z"));
+    private static final Duration MARGIN = Duration.ofSeconds(3);
+
+    private final List<HttpInvoker.HttpCall> calls = new ArrayList<>();
+    private final StateInterpreter interpreter = new StateInterpreter(call -> {
+        calls.add(call);
+        return new HttpInvoker.HttpResult(200, Map.of(), new byte[0]);
+    }, MARGIN);
+
+    /** A Task A with these extra fields, parsed without the validator's cap (as a run snapshot is). */
+    private static StateMachine task(String timeoutField) throws InvalidDefinitionException {
+        return StateMachine.parse(("{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {'A': {'Type': 'Task', "
+                + "'Resource': 'arn:aws:states:::http:invoke', " + timeoutField
+                + "'Arguments': {'ApiEndpoint': 'http://127.0.0.1:9/x', 'Method': 'GET'}, 'End': true}}}")
+                .replace('\'', '"'), DefinitionLimits.UNCAPPED);
+    }
+
+    private Duration timeoutOfTheOnlyCall() {
+        assertThat(calls).hasSize(1);
+        return calls.getFirst().timeout();
+    }
+
+    @Test
+    void withoutADeadline_theCallWaitsTimeoutSeconds() throws Exception {
+        interpreter.execute(task("'TimeoutSeconds': 20, "), "A", Map.of(), CONTEXT);
+
+        assertThat(timeoutOfTheOnlyCall()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void withoutTimeoutSeconds_theCallWaitsTheDefault60Seconds() throws Exception {
+        interpreter.execute(task(""), "A", Map.of(), CONTEXT);
+
+        assertThat(timeoutOfTheOnlyCall()).isEqualTo(Duration.ofSeconds(HttpTask.DEFAULT_TIMEOUT_SECONDS));
+    }
+
+    @Test
+    void aDeadlineShorterThanTimeoutSeconds_capsTheCallAtTheDeadlineMinusTheMargin() throws Exception {
+        Deadline deadline = Deadline.in(Duration.ofSeconds(10));
+
+        interpreter.execute(task("'TimeoutSeconds': 20, "), "A", Map.of(), CONTEXT, deadline);
+
+        assertThat(timeoutOfTheOnlyCall()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aDeadlineLongerThanTimeoutSeconds_leavesTimeoutSeconds() throws Exception {
+        interpreter.execute(task("'TimeoutSeconds': 5, "), "A", Map.of(), CONTEXT, Deadline.in(Duration.ofMinutes(10)));
+
+        assertThat(timeoutOfTheOnlyCall()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anAbsurdTimeoutSecondsIsCappedAtTheDeadlineInsteadOfOverflowing() throws Exception {
+        // Duration.ofSeconds(Long.MAX_VALUE).toMillis() throws ArithmeticException: the call must never see it.
+        StepOutcome outcome = interpreter.execute(task("'TimeoutSeconds': " + Long.MAX_VALUE + ", "), "A", Map.of(),
+                CONTEXT, Deadline.in(Duration.ofSeconds(30)));
+
+        assertThat(outcome).isInstanceOf(StepOutcome.Succeeded.class);
+        assertThat(timeoutOfTheOnlyCall()).isLessThanOrEqualTo(Duration.ofSeconds(27));
+        assertThat(timeoutOfTheOnlyCall().toMillis()).isPositive();
+    }
+
+    @Test
+    void noTimeLeftBeforeTheMargin_isTransientAndSendsNothing() throws Exception {
+        Deadline almostOver = Deadline.in(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> interpreter.execute(task("'TimeoutSeconds': 5, "), "A", Map.of(), CONTEXT, almostOver))
+                .isInstanceOf(TransientStepException.class)
+                .hasMessageContaining("States.A")
+                .hasMessageContaining("no time left");
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void anArithmeticExceptionWhileExecutingAState_failsItWithStatesRuntimeInsteadOfEscaping() throws Exception {
+        StateInterpreter overflowing = new StateInterpreter(call -> {
+            throw new ArithmeticException("long overflow");
+        });
+
+        StepOutcome outcome = overflowing.execute(task("'TimeoutSeconds': 5, "), "A", Map.of(), CONTEXT);
+
+        assertThat(outcome).isEqualTo(new StepOutcome.Failed("States.Runtime", "States.A: a number is out of range: long overflow"));
+    }
+}

@@ -1,0 +1,162 @@
+package io.hookrun.workflowstep;
+
+import io.hookrun.core.message.StepMessage;
+import io.hookrun.core.run.Run;
+import io.hookrun.core.run.RunStatus;
+import io.hookrun.core.run.StateStatus;
+import io.hookrun.core.time.Deadline;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.hookrun.workflowstep.StepFixture.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link RunSweeper} over the in-memory twins: stalled after 30 minutes without progress, given up after 24 hours.
+ * The sweeps run one hour after T0 unless a test moves the clock further.
+ */
+class RunSweeperTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(90);
+    private static final String DEFINITION = StepFixture.json("{'QueryLanguage': 'JSONata', 'StartAt': 'First', 'States': {"
+            + "'First': {'Type': 'Pass', 'Next': 'Second'}, 'Second': {'Type': 'Succeed'}}}");
+
+    private final StepFixture fixture = new StepFixture();
+    private final RunSweeper sweeper = new RunSweeper(fixture.store, fixture.queue, fixture.machines,
+            new SweeperConfiguration(Duration.ofMinutes(30), Duration.ofHours(24), 100), fixture.clock);
+
+    private UUID running(String definition) {
+        UUID runId = UUID.randomUUID();
+        fixture.history.createRun(new Run(runId, "trg-1", "wf-1", "evt-" + runId, RunStatus.RUNNING, "{}", null, null,
+                null, definition, T0, T0, null));
+        return runId;
+    }
+
+    private SweepReport sweepAt(Instant now) {
+        fixture.clock.advance(Duration.between(fixture.clock.instant(), now));
+        return sweeper.sweep(Deadline.none());
+    }
+
+    private Run run(UUID runId) {
+        return fixture.history.findRun(runId).orElseThrow();
+    }
+
+    @Test
+    void aStalledRunThatNeverStartedAState_getsItsFirstStepSentAgain() {
+        UUID runId = running(DEFINITION);
+
+        SweepReport report = sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(report).isEqualTo(new SweepReport(1, 1, 0, 0));
+        assertThat(fixture.queue.steps()).containsExactly(new StepMessage(runId.toString(), 0, "First"));
+        assertThat(run(runId).status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void aStalledRunWhoseStepIsStillRunningWithAnExpiredLease_getsThatStepSentAgain() {
+        UUID runId = running(DEFINITION);
+        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
+
+        sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(fixture.queue.steps()).containsExactly(new StepMessage(runId.toString(), 0, "First"));
+    }
+
+    @Test
+    void aStalledRunWhoseLastStepSucceeded_getsTheNextStepSentEvenIfItWasMarkedEnqueued() {
+        UUID runId = running(DEFINITION);
+        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
+        fixture.history.finishState(runId, 0, StateStatus.SUCCEEDED, "{}", null, null, "Second", null, T0.plusSeconds(1));
+        fixture.history.markNextEnqueued(runId, 0); // it was sent, then lost (the DLQ)
+
+        sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(fixture.queue.steps()).containsExactly(new StepMessage(runId.toString(), 1, "Second"));
+    }
+
+    @Test
+    void runsWithRecentProgressOrALiveLeaseOrFinished_areLeftAlone() {
+        UUID recent = running(DEFINITION);
+        fixture.history.claimState(recent, 0, "First", "Pass", "{}", T0.plus(Duration.ofMinutes(45)), Duration.ofSeconds(1));
+        UUID held = running(DEFINITION);
+        fixture.history.claimState(held, 0, "First", "Pass", "{}", T0, Duration.ofHours(2));
+        UUID done = UUID.randomUUID();
+        fixture.history.createRun(new Run(done, "trg-1", "wf-1", "evt-done", RunStatus.SUCCEEDED, "{}", "{}", null, null,
+                DEFINITION, T0, T0, T0));
+
+        SweepReport report = sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(report.stalled()).isZero();
+        assertThat(fixture.queue.steps()).isEmpty();
+    }
+
+    @Test
+    void aStalledRunWhoseDefinitionDoesNotParse_isEndedStepAbandoned() {
+        UUID runId = running("{\"StartAt\": 1}");
+
+        SweepReport report = sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(report).isEqualTo(new SweepReport(1, 0, 1, 0));
+        assertThat(run(runId).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run(runId).error()).isEqualTo(StepExecutor.STEP_ABANDONED);
+        assertThat(run(runId).cause()).startsWith("the run stalled and cannot be resumed: its definition does not parse");
+        assertThat(fixture.queue.steps()).isEmpty();
+    }
+
+    @Test
+    void aStalledRunWhoseLastStepEndedWithoutEndingTheRun_isEndedStepAbandoned() {
+        UUID runId = running(DEFINITION);
+        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
+        fixture.history.finishState(runId, 0, StateStatus.FAILED, null, "E", "c", null, null, T0.plusSeconds(1));
+
+        sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(run(runId).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run(runId).cause()).contains("its last step (0, 'First') ended FAILED but the run did not");
+        assertThat(fixture.queue.steps()).isEmpty();
+    }
+
+    @Test
+    void aRunWithoutProgressForLongerThanTheGiveUpTime_isEndedInsteadOfResumedOnceMore() {
+        UUID runId = running(DEFINITION);
+        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
+
+        sweepAt(T0.plus(Duration.ofHours(25)));
+
+        Run run = run(runId);
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.error()).isEqualTo(StepExecutor.STEP_ABANDONED);
+        assertThat(run.cause()).contains("no progress since " + T0);
+        assertThat(fixture.history.stateExecution(runId, 0).orElseThrow().status()).isEqualTo(StateStatus.FAILED);
+        assertThat(fixture.queue.steps()).isEmpty();
+    }
+
+    @Test
+    void aRunThatCannotBeSentAgainNow_isCountedAndTheOthersAreStillSwept() {
+        running(DEFINITION);
+        UUID broken = running("{\"StartAt\": 1}");
+        fixture.queue.failSendsWith(new IllegalStateException("SQS unreachable"));
+
+        SweepReport report = sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(report).isEqualTo(new SweepReport(2, 0, 1, 1));
+        assertThat(run(broken).status()).isEqualTo(RunStatus.FAILED);
+    }
+
+    @Test
+    void aResumedRunIsExecutedByTheStepExecutorFromWhereItStopped() {
+        UUID runId = running(DEFINITION);
+        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
+        fixture.history.finishState(runId, 0, StateStatus.SUCCEEDED, "{\"carried\":1}", null, null, "Second", null,
+                T0.plusSeconds(1));
+
+        sweepAt(T0.plus(Duration.ofHours(1)));
+        fixture.executor.execute(fixture.queue.steps().getFirst(), 1, Deadline.none());
+
+        assertThat(run(runId).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run(runId).output()).isEqualTo("{\"carried\":1}");
+    }
+}
