@@ -131,7 +131,8 @@ final class SamRules {
      * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
      */
     private void sqsEventSources() {
-        Object globalTimeout = map(map(template.root().get("Globals")).get("Function")).getOrDefault("Timeout", LAMBDA_DEFAULT_TIMEOUT_SECONDS);
+        Object globalTimeout = map(map(template.root().get("Globals")).get("Function"))
+                .getOrDefault("Timeout", LAMBDA_DEFAULT_TIMEOUT_SECONDS);
         resourcesOfType("AWS::Serverless::Function").forEach((functionId, function) ->
                 map(properties(function).get("Events")).forEach((eventId, value) -> {
                     Map<String, Object> event = map(value);
@@ -149,7 +150,7 @@ final class SamRules {
                     }
                     String queue = queueOf(p.get("Queue"));
                     if (queue == null) {
-                        violations.add(where + ": Queue " + p.get("Queue") + " must be !GetAtt <an AWS::SQS::Queue of this template>.Arn");
+                        violations.add(where + ": Queue " + p.get("Queue") + " must be !GetAtt <AWS::SQS::Queue of this template>.Arn");
                         return;
                     }
                     int timeout = number(properties(function).getOrDefault("Timeout", globalTimeout));

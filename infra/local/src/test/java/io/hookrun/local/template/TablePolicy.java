@@ -12,7 +12,7 @@ import static io.hookrun.local.template.SamTemplate.map;
  * IAM does: an explicit Deny wins, otherwise some Allow statement must name the action and the table and satisfy
  * its conditions. Only the condition operators the template uses on the table are understood, with
  * {@code dynamodb:LeadingKeys} being the request's partition key; any other condition fails loudly rather than
- * being guessed at. (DynamoDB Local ignores IAM, so this is what tells a policy from the keys the code uses.)
+ * being guessed at. (DynamoDB Local ignores IAM: no other test sees a policy that refuses the keys the code uses.)
  */
 final class TablePolicy {
 

@@ -1,6 +1,7 @@
 package io.hookrun.local.template;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,16 +33,20 @@ class TemplateCfnLintIT {
     /** A guard, not a measurement: the transform takes about 3 s. */
     private static final long TIMEOUT_SECONDS = 120;
 
-    private static Path cfnLint;
+    private static Optional<Path> cfnLint;
 
     private record Run(int exitCode, String output) { }
 
     @BeforeAll
     static void findCfnLint() {
-        Optional<Path> found = candidates().filter(TemplateCfnLintIT::runs).findFirst();
-        assumeTrue(found.isPresent(), "cfn-lint is not installed (pip install cfn-lint), so the real SAM transform is not run;"
+        cfnLint = candidates().filter(TemplateCfnLintIT::runs).findFirst();
+    }
+
+    /** Per test, so that each is reported skipped with the reason (an assumption in @BeforeAll reports no test). */
+    @BeforeEach
+    void requireCfnLint() {
+        assumeTrue(cfnLint.isPresent(), "cfn-lint is not installed (pip install cfn-lint), so the real SAM transform is not run;"
                 + " TemplateSamRulesTest checks the template's SAM rules without it");
-        cfnLint = found.get();
     }
 
     @Test
@@ -71,7 +76,7 @@ class TemplateCfnLintIT {
     private static Run lint(Path template) throws IOException, InterruptedException {
         Path output = Files.createTempFile("cfn-lint", ".txt");
         try {
-            Process process = new ProcessBuilder(cfnLint.toString(), "--", template.toString())
+            Process process = new ProcessBuilder(cfnLint.orElseThrow().toString(), "--", template.toString())
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
