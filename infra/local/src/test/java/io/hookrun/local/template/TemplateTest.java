@@ -74,21 +74,13 @@ class TemplateTest {
         assertThat(wildcards).isEmpty();
     }
 
+    /** Visibility timeout, batch item failures and batch size of every SQS event: {@link TemplateSamRulesTest}. */
     @Test
-    void stepsQueue_outlastsSixStepTimeouts_hasADeadLetterQueue_andReportsBatchItemFailures() {
-        SamTemplate.Function step = template.functions().get("WorkflowStepFunction");
+    void stepsQueue_feedsTheStepFunction_andHasADeadLetterQueue() {
         Map<String, Object> queue = template.queues().get("StepsQueue").properties();
-        assertThat(SamTemplate.number(queue.get("VisibilityTimeout"), 0)).isGreaterThanOrEqualTo(6 * step.timeoutSeconds());
         assertThat(SamTemplate.map(queue.get("RedrivePolicy"))).containsKeys("deadLetterTargetArn", "maxReceiveCount");
-        assertThat(step.queues()).isNotEmpty();
-    }
-
-    @Test
-    void everySqsEvent_reportsBatchItemFailures_soOnePoisonRecordDoesNotRetryItsWholeBatch() {
-        List<String> without = new ArrayList<>();
-        template.functions().values().forEach(f -> f.queues().stream().filter(q -> !q.reportBatchItemFailures())
-                .forEach(q -> without.add(f.logicalId())));
-        assertThat(without).isEmpty();
+        assertThat(template.functions().get("WorkflowStepFunction").queues()).extracting(SamTemplate.SqsMapping::queueArn)
+                .containsExactly(Map.of("Fn::GetAtt", List.of("StepsQueue", "Arn")));
     }
 
     @Test

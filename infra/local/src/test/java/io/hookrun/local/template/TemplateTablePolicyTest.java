@@ -1,0 +1,192 @@
+package io.hookrun.local.template;
+
+import io.hookrun.aws.dynamodb.DynamoDbIdempotencyStore;
+import io.hookrun.aws.dynamodb.DynamoDbTriggerStore;
+import io.hookrun.aws.dynamodb.DynamoDbWorkflowStore;
+import io.hookrun.core.config.HookrunConfiguration;
+import io.hookrun.core.idempotency.DeliveryKey;
+import io.hookrun.core.idempotency.IdempotencyStore;
+import io.hookrun.core.trigger.TriggerStore;
+import io.hookrun.core.workflow.WorkflowStore;
+import io.hookrun.testsupport.emulator.DynamoDbLocalExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each function reaches only the table items it needs. DynamoDB Local ignores IAM, so nothing else would notice a
+ * policy that denies what the code does (it would fail only on AWS) or grants what it should not (the step function
+ * reading trigger secrets, the webhook overwriting a trigger): the requests of hookrun's real stores are checked
+ * against each function's policy here, and so are the requests it must be refused.
+ */
+class TemplateTablePolicyTest {
+
+    private static final String TABLE = "HookrunTable";
+    private static final String GET = "dynamodb:GetItem";
+    private static final String PUT = "dynamodb:PutItem";
+    private static final String UPDATE = "dynamodb:UpdateItem";
+    private static final String DELETE = "dynamodb:DeleteItem";
+    /** Requests that always name exactly one partition key, the only ones a LeadingKeys condition can bound. */
+    private static final Set<String> SINGLE_ITEM_ACTIONS = Set.of(GET, PUT, UPDATE, DELETE);
+    private static final HookrunConfiguration CONFIG = DynamoDbLocalExtension.configuration();
+    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+
+    private static final String TRIGGER = "trigger#orders";
+    private static final String WORKFLOW = "workflow#order-flow";
+    private static final String DELIVERY = new DeliveryKey("orders", "msg_1").partitionKey();
+
+    private static SamTemplate template;
+    private static String partitionKeyAttribute;
+
+    @BeforeAll
+    static void read() throws Exception {
+        template = SamTemplate.read(Path.of("../../template.yaml"));
+        partitionKeyAttribute = template.tables().get(TABLE).keySchema().stream()
+                .filter(k -> "HASH".equals(k.get("KeyType"))).map(k -> String.valueOf(k.get("AttributeName")))
+                .findFirst().orElseThrow();
+    }
+
+    /** A SAM policy template (DynamoDBCrudPolicy ...) or a managed policy would grant the whole table unseen. */
+    @Test
+    void everyFunctionPolicy_isAnInlineStatementList() {
+        List<String> others = new ArrayList<>();
+        template.functions().keySet().forEach(id -> {
+            Object policies = SamTemplate.map(SamTemplate.map(template.resources().get(id)).get("Properties")).get("Policies");
+            if (policies instanceof List<?> list) {
+                list.stream().filter(p -> !(p instanceof Map<?, ?> m && m.keySet().equals(Set.of("Statement"))))
+                        .forEach(p -> others.add(id + ": " + p));
+            } else if (policies != null) {
+                others.add(id + ": " + policies);
+            }
+        });
+        assertThat(others).isEmpty();
+    }
+
+    @Test
+    void everyTableStatement_exceptDescribeTable_isBoundToPartitionKeyPrefixes() {
+        List<String> problems = new ArrayList<>();
+        template.functions().keySet().forEach(id -> {
+            TablePolicy policy = TablePolicy.of(template, id, TABLE);
+            for (TablePolicy.Statement s : policy.statements()) {
+                String where = id + " " + s.actions() + ": ";
+                if (!policy.tableArn().equals(s.resource())) {
+                    problems.add(where + "Resource must be !GetAtt " + TABLE + ".Arn, not " + s.resource());
+                }
+                if (s.actions().equals(List.of("dynamodb:DescribeTable"))) {
+                    continue;
+                }
+                if (!SINGLE_ITEM_ACTIONS.containsAll(s.actions())) {
+                    problems.add(where + "only single-item actions can be bound by dynamodb:LeadingKeys");
+                }
+                List<String> patterns = s.leadingKeyPatterns();
+                if (patterns.isEmpty() || !patterns.stream().allMatch(p -> p.matches("[a-z]+#\\*"))) {
+                    problems.add(where + "needs ForAllValues:StringLike dynamodb:LeadingKeys of key prefixes (\"trigger#*\"), has "
+                            + s.condition());
+                }
+                if (!Map.of(TablePolicy.LEADING_KEYS, "false").equals(s.condition().get("Null"))) {
+                    problems.add(where + "needs \"Null\": {dynamodb:LeadingKeys: \"false\"}: ForAllValues alone allows a request"
+                            + " without a partition key");
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aRequestWithoutAPartitionKey_isRefusedToEveryFunction_evenForAnActionItsPolicyNames() {
+        for (String id : template.functions().keySet()) {
+            TablePolicy policy = TablePolicy.of(template, id, TABLE);
+            for (String action : SINGLE_ITEM_ACTIONS) {
+                assertThat(policy.allows(action, null)).as("%s %s without a key", id, action).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void webhookFunction_isAllowedEveryRequestOfTheTriggerAndClaimStores() {
+        RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
+        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG);
+        IdempotencyStore claims = new DynamoDbIdempotencyStore(db.client(), CONFIG);
+        DeliveryKey key = new DeliveryKey("orders", "msg_1");
+
+        triggers.find("orders");
+        claims.claim(key, "run-1", "token-1", "hash", NOW, NOW.plusSeconds(30), NOW.plusSeconds(3600));
+        claims.complete(key, "token-1", 202, "{}");
+        claims.release(key, "token-1");
+
+        assertThat(db.calls()).extracting(RecordingDynamoDb.Call::action).contains(GET, PUT, UPDATE, DELETE);
+        assertThat(denied("WebhookFunction", db.calls())).isEmpty();
+    }
+
+    @Test
+    void webhookFunction_writesNothingButDeliveries_andReadsNoWorkflow() {
+        TablePolicy webhook = TablePolicy.of(template, "WebhookFunction", TABLE);
+
+        for (String write : List.of(PUT, UPDATE, DELETE)) {
+            assertThat(webhook.allows(write, DELIVERY)).as(write + " " + DELIVERY).isTrue();
+            for (String key : List.of(TRIGGER, WORKFLOW, "orders")) {
+                assertThat(webhook.allows(write, key)).as(write + " " + key).isFalse();
+            }
+        }
+        assertThat(webhook.allows(GET, WORKFLOW)).isFalse();
+    }
+
+    @Test
+    void workflowStepFunction_readsWorkflows_butNeverTriggerSecrets_andWritesNothing() {
+        RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
+        WorkflowStore workflows = new DynamoDbWorkflowStore(db.client(), CONFIG);
+        workflows.find("order-flow");
+        TablePolicy step = TablePolicy.of(template, "WorkflowStepFunction", TABLE);
+
+        assertThat(db.calls()).extracting(RecordingDynamoDb.Call::action).containsExactly(GET);
+        assertThat(denied("WorkflowStepFunction", db.calls())).isEmpty();
+        assertThat(step.allows(GET, TRIGGER)).as("trigger items hold signing secrets").isFalse();
+        assertThat(step.allows(GET, DELIVERY)).isFalse();
+        for (String write : List.of(PUT, UPDATE, DELETE)) {
+            assertThat(step.allows(write, WORKFLOW)).as(write).isFalse();
+        }
+    }
+
+    @Test
+    void adminFunction_isAllowedEveryRequestOfTheTriggerAndWorkflowStores_butNoDelivery() {
+        RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
+        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG);
+        WorkflowStore workflows = new DynamoDbWorkflowStore(db.client(), CONFIG);
+        TablePolicy admin = TablePolicy.of(template, "AdminFunction", TABLE);
+
+        workflows.save("order-flow", "{\"StartAt\":\"Done\"}", NOW);
+        workflows.find("order-flow");
+        triggers.save("orders", "order-flow", "standard-webhooks", List.of("whsec_c2VjcmV0"), NOW);
+        triggers.find("orders");
+
+        assertThat(db.calls()).extracting(RecordingDynamoDb.Call::action).contains(GET, PUT);
+        assertThat(denied("AdminFunction", db.calls())).isEmpty();
+        for (String action : SINGLE_ITEM_ACTIONS) {
+            assertThat(admin.allows(action, DELIVERY)).as(action + " " + DELIVERY).isFalse();
+        }
+        assertThat(admin.allows(DELETE, TRIGGER)).isFalse();
+    }
+
+    @Test
+    void healthFunction_describesTheTable_andReadsNoItem() {
+        TablePolicy health = TablePolicy.of(template, "HealthFunction", TABLE);
+
+        assertThat(health.allows("dynamodb:DescribeTable", null)).isTrue();
+        for (String key : List.of(TRIGGER, WORKFLOW, DELIVERY)) {
+            assertThat(health.allows(GET, key)).as(key).isFalse();
+        }
+    }
+
+    private static List<String> denied(String functionId, List<RecordingDynamoDb.Call> calls) {
+        TablePolicy policy = TablePolicy.of(template, functionId, TABLE);
+        return calls.stream().filter(c -> !policy.allows(c.action(), c.partitionKey())).map(Object::toString).toList();
+    }
+}
