@@ -54,8 +54,7 @@ public final class InMemoryStepQueue implements StepQueue {
 
     @Override
     public synchronized void resend(String body, Map<String, String> attributes, int delaySeconds) {
-        throwIfFailing();
-        resent.add(new Resent(body, Map.copyOf(attributes), delaySeconds));
+        send(() -> resent.add(new Resent(body, Map.copyOf(attributes), delaySeconds)));
     }
 
     public synchronized List<CloudEvent> events() {

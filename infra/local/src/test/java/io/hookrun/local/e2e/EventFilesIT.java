@@ -35,8 +35,11 @@ class EventFilesIT {
     private static final Map<String, List<String>> EXPECTED_FAILURES = Map.of(
             "workflow-step/sqs-event-for-missing-workflow.json", List.of(),
             "workflow-step/sqs-batch-with-poison-record.json", List.of("3f1c8a4e-0003-4b7e-9c55-1d2e3f4a5b6c"));
+    /** Scheduled events: the sweep's counts, all zero on an empty database. */
+    private static final Map<String, Map<String, Object>> EXPECTED_SWEEPS = Map.of(
+            "run-sweeper/scheduled-event.json", Map.of("stalled", 0, "resumed", 0, "ended", 0));
     private static final Map<String, String> FUNCTIONS = Map.of(
-            "webhook", "WebhookFunction", "workflow-step", "WorkflowStepFunction",
+            "webhook", "WebhookFunction", "workflow-step", "WorkflowStepFunction", "run-sweeper", "RunSweeperFunction",
             "health", "HealthFunction", "admin", "AdminFunction");
 
     private static LocalCloud cloud;
@@ -68,7 +71,7 @@ class EventFilesIT {
     @Test
     void everyEventFile_hasAnExpectation() throws IOException {
         assertThat(eventFiles().toList()).containsExactlyInAnyOrderElementsOf(
-                Stream.concat(EXPECTED_STATUS.keySet().stream(), EXPECTED_FAILURES.keySet().stream()).toList());
+                Stream.of(EXPECTED_STATUS, EXPECTED_FAILURES, EXPECTED_SWEEPS).flatMap(m -> m.keySet().stream()).toList());
     }
 
     @ParameterizedTest
@@ -80,7 +83,9 @@ class EventFilesIT {
 
         Map<String, Object> response = HookrunClient.json(cloud.invoke(function, event));
 
-        if (EXPECTED_STATUS.containsKey(file)) {
+        if (EXPECTED_SWEEPS.containsKey(file)) {
+            assertThat(response).containsAllEntriesOf(EXPECTED_SWEEPS.get(file));
+        } else if (EXPECTED_STATUS.containsKey(file)) {
             assertThat(response.get("statusCode")).as(String.valueOf(response)).isEqualTo(EXPECTED_STATUS.get(file));
         } else {
             // An empty list may be left out of the JSON; Lambda reads absent and empty alike: all succeeded.

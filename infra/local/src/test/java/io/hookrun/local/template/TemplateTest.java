@@ -25,8 +25,9 @@ class TemplateTest {
     }
 
     @Test
-    void declaresTheFourFunctions() {
-        assertThat(template.functions()).containsOnlyKeys("WebhookFunction", "WorkflowStepFunction", "HealthFunction", "AdminFunction");
+    void declaresTheFiveFunctions() {
+        assertThat(template.functions()).containsOnlyKeys("WebhookFunction", "WorkflowStepFunction", "RunSweeperFunction",
+                "HealthFunction", "AdminFunction");
     }
 
     @Test
@@ -35,7 +36,9 @@ class TemplateTest {
             Class<?> handler = Class.forName(function.handler());
             assertThat(RequestHandler.class).as(function.logicalId()).isAssignableFrom(handler);
             assertThat(handler.getConstructor()).as("Lambda needs a no-argument constructor").isNotNull();
-            Class<?> expected = function.queues().isEmpty() ? APIGatewayV2HTTPEvent.class : SQSEvent.class;
+            // HTTP routes get HTTP API events, queues SQS events, and a schedule (no route, no queue) its JSON as a Map.
+            Class<?> expected = !function.queues().isEmpty() ? SQSEvent.class
+                    : function.routes().isEmpty() ? java.util.Map.class : APIGatewayV2HTTPEvent.class;
             assertThat(eventType(handler)).as(function.logicalId()).isEqualTo(expected);
         }
     }
