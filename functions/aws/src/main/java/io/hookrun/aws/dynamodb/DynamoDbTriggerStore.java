@@ -19,25 +19,15 @@ import java.util.Optional;
 @Singleton
 public class DynamoDbTriggerStore implements TriggerStore {
 
-    private static final String PREFIX = "trigger#";
-
-    private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final ItemsByKey items;
 
     public DynamoDbTriggerStore(DynamoDbClient dynamoDb, HookrunConfiguration config) {
-        this.dynamoDb = dynamoDb;
-        this.table = config.requiredTableName();
+        this.items = new ItemsByKey(dynamoDb, config.requiredTableName(), "trigger#");
     }
 
     @Override
     public Optional<Trigger> find(String id) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
-                .key(Map.of("pk", AttributeValue.fromS(PREFIX + id)))
-                .consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Trigger(id, item.get("workflowId").s(), item.get("scheme").s(),
+        return items.get(id).map(item -> new Trigger(id, item.get("workflowId").s(), item.get("scheme").s(),
                 secrets(item.get("secrets")), Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s())));
     }
@@ -46,13 +36,12 @@ public class DynamoDbTriggerStore implements TriggerStore {
     public Trigger save(String id, String workflowId, String scheme, List<String> secrets, Instant now) {
         Instant createdAt = find(id).map(Trigger::createdAt).orElse(now);
         Trigger trigger = new Trigger(id, workflowId, scheme, secrets, createdAt, now);
-        dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
-                "pk", AttributeValue.fromS(PREFIX + id),
+        items.put(id, Map.of(
                 "workflowId", AttributeValue.fromS(workflowId),
                 "scheme", AttributeValue.fromS(scheme),
                 "secrets", AttributeValue.fromL(trigger.secrets().stream().map(AttributeValue::fromS).toList()),
                 "createdAt", AttributeValue.fromS(createdAt.toString()),
-                "updatedAt", AttributeValue.fromS(now.toString()))));
+                "updatedAt", AttributeValue.fromS(now.toString())));
         return trigger;
     }
 

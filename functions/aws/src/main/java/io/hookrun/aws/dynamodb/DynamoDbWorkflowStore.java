@@ -15,36 +15,25 @@ import java.util.Optional;
 @Singleton
 public class DynamoDbWorkflowStore implements WorkflowStore {
 
-    private static final String PREFIX = "workflow#";
-
-    private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final ItemsByKey items;
 
     public DynamoDbWorkflowStore(DynamoDbClient dynamoDb, HookrunConfiguration config) {
-        this.dynamoDb = dynamoDb;
-        this.table = config.requiredTableName();
+        this.items = new ItemsByKey(dynamoDb, config.requiredTableName(), "workflow#");
     }
 
     @Override
     public Optional<StoredWorkflow> find(String id) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
-                .key(Map.of("pk", AttributeValue.fromS(PREFIX + id)))
-                .consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new StoredWorkflow(id, item.get("definition").s(),
+        return items.get(id).map(item -> new StoredWorkflow(id, item.get("definition").s(),
                 Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s())));
     }
 
     @Override
     public StoredWorkflow save(String id, String definition, Instant now) {
         Instant createdAt = find(id).map(StoredWorkflow::createdAt).orElse(now);
-        dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
-                "pk", AttributeValue.fromS(PREFIX + id),
+        items.put(id, Map.of(
                 "definition", AttributeValue.fromS(definition),
                 "createdAt", AttributeValue.fromS(createdAt.toString()),
-                "updatedAt", AttributeValue.fromS(now.toString()))));
+                "updatedAt", AttributeValue.fromS(now.toString())));
         return new StoredWorkflow(id, definition, createdAt, now);
     }
 }
