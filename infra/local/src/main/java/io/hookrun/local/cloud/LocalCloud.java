@@ -4,6 +4,7 @@ import io.hookrun.testsupport.emulator.AwsDefaults;
 import io.hookrun.testsupport.emulator.LocalDynamoDb;
 import io.hookrun.testsupport.emulator.LocalPostgres;
 import io.hookrun.testsupport.emulator.LocalSqs;
+import io.hookrun.local.eventsource.ScheduleEventSource;
 import io.hookrun.local.eventsource.SqsEventSource;
 import io.hookrun.testsupport.fault.FaultProxy;
 import io.hookrun.local.function.FunctionHost;
@@ -111,6 +112,15 @@ public final class LocalCloud implements AutoCloseable {
                             .orElseThrow(() -> new IllegalStateException(function.logicalId() + " polls unknown queue " + arn));
                     track(new SqsEventSource(sqs, resources.queueUrls().get(queueId), arn, function,
                             mapping.batchSize(), mapping.reportBatchItemFailures(), options.queuePollers()));
+                }
+                for (String schedule : function.function().schedules()) {
+                    java.util.Optional<java.time.Duration> period = ScheduleEventSource.period(schedule);
+                    if (period.isPresent()) {
+                        track(ScheduleEventSource.of(function, period.get(), java.time.Clock.systemUTC()));
+                    } else {
+                        System.err.println("[" + function.logicalId() + "] " + schedule
+                                + " is not run locally (rate(...) only): ./hookrun invoke " + function.logicalId() + " <event>");
+                    }
                 }
             }
         }

@@ -20,9 +20,10 @@ public final class SamTemplate {
     /** An SQS event source mapping of a function. */
     public record SqsMapping(Object queueArn, int batchSize, boolean reportBatchItemFailures) { }
 
-    /** A function as the template declares it, Globals merged. */
+    /** A function as the template declares it, Globals merged; {@code schedules} are Schedule expressions. */
     public record Function(String logicalId, String handler, String codeUri, int timeoutSeconds, int memoryMb,
-                           Map<String, Object> environment, List<HttpRoute> routes, List<SqsMapping> queues) { }
+                           Map<String, Object> environment, List<HttpRoute> routes, List<SqsMapping> queues,
+                           List<String> schedules) { }
 
     /** An SQS queue; property values may still be intrinsics (resolve them with {@link Intrinsics}). */
     public record Queue(String logicalId, Map<String, Object> properties) {
@@ -135,6 +136,7 @@ public final class SamTemplate {
         environment.putAll(map(map(properties.get("Environment")).get("Variables")));
         List<HttpRoute> routes = new ArrayList<>();
         List<SqsMapping> queues = new ArrayList<>();
+        List<String> schedules = new ArrayList<>();
         map(properties.get("Events")).forEach((name, value) -> {
             Map<String, Object> event = map(value);
             Map<String, Object> p = map(event.get("Properties"));
@@ -143,13 +145,14 @@ public final class SamTemplate {
                         String.valueOf(p.get("Path")), "AWS_IAM".equals(map(p.get("Auth")).get("Authorizer"))));
                 case "SQS" -> queues.add(new SqsMapping(p.get("Queue"), number(p.get("BatchSize"), 10),
                         p.get("FunctionResponseTypes") instanceof List<?> types && types.contains("ReportBatchItemFailures")));
+                case "Schedule" -> schedules.add(String.valueOf(p.get("Schedule")));
                 default -> { }
             }
         });
         return new Function(id, String.valueOf(properties.get("Handler")), properties.get("CodeUri") instanceof String uri ? uri : null,
                 number(properties.getOrDefault("Timeout", globals.get("Timeout")), 3),
                 number(properties.getOrDefault("MemorySize", globals.get("MemorySize")), 128),
-                environment, routes, queues);
+                environment, routes, queues, schedules);
     }
 
     @SuppressWarnings("unchecked")
