@@ -28,6 +28,8 @@ final class Banner {
         }
         b.append('\n');
         cloud.queueUrls().forEach((id, url) -> b.append("    ").append(String.format("%-22s %s", id, url)).append('\n'));
+        cloud.functions().values().forEach(f -> f.function().schedules().forEach(schedule -> b.append("  Schedule     ")
+                .append(String.format("%-22s -> %s", schedule, f.logicalId())).append('\n')));
         if (cloud.hasPostgres()) {
             b.append("  PostgreSQL   ").append(cloud.postgres().jdbcUrl()).append("  user ").append(cloud.postgres().username())
                     .append(" password ").append(cloud.postgres().password()).append("  (pid ").append(cloud.postgres().pid()).append(")\n")
