@@ -6,7 +6,6 @@ import io.hookrun.core.time.Deadline;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextProvider;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 
 import java.io.Closeable;
 import java.time.Duration;
@@ -48,11 +47,14 @@ public abstract class LambdaHandler<I, O> implements RequestHandler<I, O>, Appli
     }
 
     /**
-     * The builder Lambda's context starts from. Singletons are created when first used, not at start-up: a
-     * liveness probe must not build a database pool, and a cold start pays only for what its first request needs.
+     * The builder Lambda's context starts from: the environments micronaut-aws sets ({@code function, lambda}), but
+     * singletons created when first used, not at start-up: a liveness probe must not build a database pool, and a
+     * cold start pays only for what its first request needs. Not {@code LambdaApplicationContextBuilder}: it turns
+     * eager singletons on, and {@code eagerInitSingletons(false)} cannot turn them off again (it only ever adds
+     * to the set of eagerly created annotations, micronaut-inject 4.10).
      */
     public static ApplicationContextBuilder lambdaBuilder() {
-        return new LambdaApplicationContextBuilder().eagerInitSingletons(false);
+        return ApplicationContext.builder().environments("function", "lambda").eagerInitConfiguration(true);
     }
 
     @Override
