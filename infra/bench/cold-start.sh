@@ -6,6 +6,7 @@
 #   infra/bench/cold-start.sh                      # every function, 5 runs each side
 #   infra/bench/cold-start.sh --runs 9 --only webhook,health-liveness
 #   infra/bench/cold-start.sh --jvm-flags "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+#   infra/bench/cold-start.sh --jars /tmp/main-jars   # the *-lambda.jar files of another build
 #
 # Builds what it needs first (the function jars, the plain handlers' jar, the driver) with the Maven wrapper.
 set -euo pipefail

@@ -14,9 +14,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * How the Lambda Java runtime reads hookrun's events and writes its responses: with the JSON mapper of the function's
- * own application context. Registered in {@code META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer},
- * which the runtime consults before its own serializer (aws-lambda-java-runtime-interface-client,
- * {@code PojoSerializerLoader}; https://docs.aws.amazon.com/lambda/latest/dg/java-custom-serialization.html).
+ * own application context. Registered in
+ * {@code META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer}, which the runtime consults
+ * before its own serializer (aws-lambda-java-runtime-interface-client, {@code PojoSerializerLoader};
+ * https://docs.aws.amazon.com/lambda/latest/dg/java-custom-serialization.html).
  *
  * <p>Why: without it the runtime loads its own Jackson (about 670 classes) to read an event the function's context can
  * already read; and micronaut-aws's serializer builds a second Micronaut context for the purpose. The runtime creates

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The cold-start benchmark ({@code infra/bench/cold-start.sh}): for each function, its first answer in a fresh JVM
@@ -22,7 +23,8 @@ import java.util.Map;
  *
  * <p>Options: {@code --runs N} (default 5), {@code --only webhook,health-liveness,...}, {@code --jvm-flags "..."}
  * (default {@code -XX:TieredStopAtLevel=1}, as template.yaml sets for every function), {@code --root DIR} (the
- * repository, default the working directory).
+ * repository, default the working directory), {@code --jars DIR} (measure the {@code <module>-lambda.jar} files in
+ * DIR, e.g. saved from another build, instead of those in {@code functions/<module>/target}).
  */
 public final class ColdStartBenchmark {
 
@@ -31,8 +33,19 @@ public final class ColdStartBenchmark {
     private ColdStartBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(Options.parse(args));
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // DynamoDB Local leaves a non-daemon job thread running after it stops: end the JVM explicitly.
+        System.exit(status);
+    }
+
+    private static void run(Options options) throws Exception {
         Path bench = options.root().resolve("infra/bench/target");
         Path baselineJar = bench.resolve("baseline-lambda.jar");
         Path logs = Files.createDirectories(bench.resolve("cold-start-logs"));
@@ -40,7 +53,7 @@ public final class ColdStartBenchmark {
                 bench.resolve("cold-start-driver.jar"), logs);
         for (Path required : List.of(baselineJar, jvm.driverJar())) {
             if (!Files.isRegularFile(required)) {
-                throw new IllegalStateException(required + " is missing: build with ./mvnw -pl infra/bench -am package");
+                throw new IllegalStateException(required + " is missing: run ./mvnw -pl infra/bench -am package");
             }
         }
         List<Scenario> scenarios = Scenario.all().stream()
@@ -51,7 +64,7 @@ public final class ColdStartBenchmark {
         try (LocalStandIns standIns = LocalStandIns.start()) {
             Path events = Files.createDirectories(logs.resolve("events"));
             for (Scenario scenario : scenarios) {
-                Path jar = scenario.functionJar(options.root());
+                Path jar = options.functionJar(scenario);
                 if (!Files.isRegularFile(jar)) {
                     throw new IllegalStateException(jar + " is missing: build with ./mvnw -pl infra/bench -am package");
                 }
@@ -108,10 +121,10 @@ public final class ColdStartBenchmark {
 
     private static void print(Options options, FreshJvm jvm, List<Row> rows) throws IOException {
         System.out.printf("%nTime to first answer in a fresh JVM (%s %s), median of %d runs, hookrun and plain Java"
-                        + " alternated.%nJava %s (%s), %d CPUs. Target: hookrun's answer within %.1fx of plain Java's.%n"
-                        + "answer: ms from process start to the response; init, invoke: the driver's split of it (handler"
-                        + " and serializers built | event read, handled, answered);%ncpu: CPU ms the JVM used by then, all"
-                        + " threads; classes: classes loaded by then.%n%n",
+                        + " alternated.%nJava %s (%s), %d CPUs. Target: hookrun's answer within %.1fx of plain"
+                        + " Java's.%nanswer: ms from process start to the response; init, invoke: the driver's split"
+                        + " of it (handler and serializers built | event read, handled, answered);%ncpu: CPU ms the JVM"
+                        + " used by then, all threads; classes: classes loaded by then.%n%n",
                 jvm.java(), String.join(" ", jvm.jvmFlags()), options.runs(), System.getProperty("java.version"),
                 System.getProperty("java.vendor"), Runtime.getRuntime().availableProcessors(), TARGET_RATIO);
         System.out.printf("%-18s | %-37s | %-37s | %s%n", "", "hookrun", "plain Java", "hookrun / plain");
@@ -127,7 +140,7 @@ public final class ColdStartBenchmark {
                     row.all(row.plain()));
         }
         System.out.printf("%nJars:%n");
-        rows.stream().map(row -> row.scenario().functionJar(options.root())).distinct().forEach(ColdStartBenchmark::size);
+        rows.stream().map(row -> options.functionJar(row.scenario())).distinct().forEach(ColdStartBenchmark::size);
         size(options.root().resolve("infra/bench/target/baseline-lambda.jar"));
     }
 
@@ -145,6 +158,11 @@ public final class ColdStartBenchmark {
         double ratio() {
             return (double) median(hookrun, FreshJvm.Measurement::firstAnswerMillis)
                     / median(plain, FreshJvm.Measurement::firstAnswerMillis);
+        }
+
+        double cpuRatio() {
+            return (double) median(hookrun, FreshJvm.Measurement::cpuMillis)
+                    / median(plain, FreshJvm.Measurement::cpuMillis);
         }
 
         String progress() {
@@ -167,7 +185,7 @@ public final class ColdStartBenchmark {
                     median(plain, FreshJvm.Measurement::cpuMillis),
                     median(plain, FreshJvm.Measurement::classesLoaded),
                     ratio(),
-                    (double) median(hookrun, FreshJvm.Measurement::cpuMillis) / median(plain, FreshJvm.Measurement::cpuMillis),
+                    cpuRatio(),
                     ratio() <= TARGET_RATIO ? "within target" : "over target");
         }
 
@@ -175,7 +193,7 @@ public final class ColdStartBenchmark {
             return String.join(" ", runs.stream().map(m -> Long.toString(m.firstAnswerMillis())).toList());
         }
 
-        static long median(List<FreshJvm.Measurement> runs, java.util.function.ToLongFunction<FreshJvm.Measurement> of) {
+        static long median(List<FreshJvm.Measurement> runs, ToLongFunction<FreshJvm.Measurement> of) {
             long[] values = runs.stream().mapToLong(of).sorted().toArray();
             if (values.length == 0) {
                 return 0;
@@ -186,13 +204,18 @@ public final class ColdStartBenchmark {
     }
 
     /** The command line. */
-    record Options(int runs, List<String> only, List<String> jvmFlags, Path root) {
+    record Options(int runs, List<String> only, List<String> jvmFlags, Path root, Path jars) {
+
+        Path functionJar(Scenario scenario) {
+            return jars == null ? scenario.functionJar(root) : jars.resolve(scenario.module() + "-lambda.jar");
+        }
 
         static Options parse(String[] args) {
             int runs = 5;
             List<String> only = List.of();
             List<String> jvmFlags = List.of("-XX:TieredStopAtLevel=1");
             Path root = Path.of("").toAbsolutePath();
+            Path jars = null;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -201,8 +224,9 @@ public final class ColdStartBenchmark {
                     case "--jvm-flags" -> jvmFlags = Arrays.stream(require(args[i], value).trim().split("\\s+"))
                             .filter(flag -> !flag.isEmpty()).toList();
                     case "--root" -> root = Path.of(require(args[i], value)).toAbsolutePath();
+                    case "--jars" -> jars = Path.of(require(args[i], value)).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --runs N, --only a,b, --jvm-flags \"...\", --root DIR)");
+                            + " (options: --runs N, --only a,b, --jvm-flags \"...\", --root DIR, --jars DIR)");
                 }
                 i++;
             }
@@ -215,7 +239,7 @@ public final class ColdStartBenchmark {
                     throw new IllegalArgumentException("unknown function " + name + " (functions: " + names + ")");
                 }
             }
-            return new Options(runs, only, jvmFlags, root);
+            return new Options(runs, only, jvmFlags, root, jars);
         }
 
         private static String require(String option, String value) {

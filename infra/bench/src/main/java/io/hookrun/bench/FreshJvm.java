@@ -30,8 +30,8 @@ record FreshJvm(Path java, List<String> jvmFlags, Path driverJar, Path logs) {
 
     /**
      * What one run measured: the time to first answer from process start, the driver's own split of it into init
-     * (handler and serializers built) and invoke (event read, handled, response written), the classes loaded and the CPU
-     * time used by then, and the response JSON, for checking what was answered.
+     * (handler and serializers built) and invoke (event read, handled, response written), the classes loaded and the
+     * CPU time used by then, and the response JSON, for checking what was answered.
      */
     record Measurement(long firstAnswerMillis, long initMillis, long invokeMillis, long classesLoaded, long cpuMillis,
                        String answer) {
@@ -81,9 +81,10 @@ record FreshJvm(Path java, List<String> jvmFlags, Path driverJar, Path logs) {
             if (process.waitFor() != 0) {
                 throw failed(name, "exited with " + process.exitValue(), process);
             }
+            boolean counted = count != null && count.matches();
             return new Measurement(TimeUnit.NANOSECONDS.toMillis(answered - start), Long.parseLong(times.group(1)),
-                    Long.parseLong(times.group(2)), count != null && count.matches() ? Long.parseLong(count.group(1)) : -1,
-                    count != null && count.matches() ? Long.parseLong(count.group(2)) : -1, answer == null ? "" : answer);
+                    Long.parseLong(times.group(2)), counted ? Long.parseLong(count.group(1)) : -1,
+                    counted ? Long.parseLong(count.group(2)) : -1, answer == null ? "" : answer);
         } finally {
             watchdog.interrupt();
             process.destroyForcibly();

@@ -31,9 +31,11 @@ public class PlainAdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of()
                 : event.getQueryStringParameters();
         int limit = Math.clamp(Integer.parseInt(query.getOrDefault("limit", "20")), 1, 100);
-        try (Connection connection = BaselineClients.database(); PreparedStatement select = connection.prepareStatement(
-                "SELECT id, trigger_id, workflow_id, event_id, status, created_at FROM runs"
-                        + " WHERE (CAST(? AS TEXT) IS NULL OR trigger_id = ?) ORDER BY created_at DESC, id DESC LIMIT ?")) {
+        try (Connection connection = BaselineClients.database();
+             PreparedStatement select = connection.prepareStatement("""
+                SELECT id, trigger_id, workflow_id, event_id, status, created_at FROM runs
+                WHERE (CAST(? AS TEXT) IS NULL OR trigger_id = ?)
+                ORDER BY created_at DESC, id DESC LIMIT ?""")) {
             select.setString(1, query.get("triggerId"));
             select.setString(2, query.get("triggerId"));
             select.setInt(3, limit);

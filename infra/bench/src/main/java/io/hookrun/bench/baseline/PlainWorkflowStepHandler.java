@@ -64,7 +64,8 @@ public class PlainWorkflowStepHandler implements RequestHandler<SQSEvent, SQSBat
         boolean exists = workflow != null && !workflow.isEmpty();
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement insert = connection().prepareStatement("""
-                INSERT INTO runs (id, trigger_id, workflow_id, event_id, status, error, created_at, started_at, finished_at)
+                INSERT INTO runs (id, trigger_id, workflow_id, event_id, status, error,
+                                  created_at, started_at, finished_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")) {
             insert.setObject(1, runId);
             insert.setString(2, cloudEvent.get("hookruntriggerid"));

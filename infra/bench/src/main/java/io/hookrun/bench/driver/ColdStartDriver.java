@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
  * to the invoke phase (aws-lambda-java-runtime-interface-client, {@code EventHandlerLoader.wrapPojoHandler}).
  *
  * <p>Output, on stdout: one line {@code answered init_ms=<n> invoke_ms=<n>}, then the response JSON on one line,
- * then (after the answer, so outside the measured time) {@code classes_loaded=<n> cpu_ms=<n>}: the classes loaded and
- * the CPU time the JVM used until then, all threads (a busy machine stretches wall time more than CPU time). The benchmark measures the time
- * to first answer from outside, from process start to the first line, so JVM start-up counts too.
+ * then (after the answer, so outside the measured time) {@code classes_loaded=<n> cpu_ms=<n>}: the classes loaded
+ * and the CPU time the JVM used until then, all threads (a busy machine stretches wall time more than CPU time).
+ * The benchmark measures the time to first answer from outside, from process start to the first line, so JVM
+ * start-up counts too.
  *
  * <p>Usage: {@code java -cp <function.jar>:cold-start-driver.jar io.hookrun.bench.driver.ColdStartDriver
  * <handler class> <event.json>}

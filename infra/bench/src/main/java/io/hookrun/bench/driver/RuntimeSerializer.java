@@ -23,7 +23,7 @@ sealed interface RuntimeSerializer {
 
     void write(Object value, OutputStream json);
 
-    /** The serializer the runtime would use for {@code type}, loaded from {@code loader} (the function's class path). */
+    /** The serializer the runtime would use for {@code type}, loaded from {@code loader} (the function's jar). */
     static RuntimeSerializer forType(Class<?> type, ClassLoader loader) {
         CustomPojoSerializer custom = CustomSerializerHolder.find(loader);
         if (custom != null) {
