@@ -9,6 +9,7 @@ import io.micronaut.context.ApplicationContextProvider;
 
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Base of every hookrun Lambda handler: one application context per function instance, built in the constructor
@@ -29,6 +30,13 @@ import java.time.Duration;
  */
 public abstract class LambdaHandler<I, O> implements RequestHandler<I, O>, ApplicationContextProvider, Closeable {
 
+    /**
+     * The context of the handler most recently constructed in this class loader: on Lambda, the only one. Only
+     * {@link LambdaEventSerializer} reads it, because the Lambda runtime creates that serializer by itself and offers
+     * no other way to hand it the handler's JSON mapper.
+     */
+    private static volatile ApplicationContext running;
+
     protected final ApplicationContext applicationContext;
 
     /** Used by the Lambda runtime: environments {@code function, lambda}, as micronaut-aws sets them. */
@@ -44,6 +52,13 @@ public abstract class LambdaHandler<I, O> implements RequestHandler<I, O>, Appli
         }
         this.applicationContext = context;
         context.inject(this);
+        running = context;
+    }
+
+    /** The context of the handler this JVM runs, once one is constructed and while it is open. */
+    static Optional<ApplicationContext> runningContext() {
+        ApplicationContext context = running;
+        return context != null && context.isRunning() ? Optional.of(context) : Optional.empty();
     }
 
     /**

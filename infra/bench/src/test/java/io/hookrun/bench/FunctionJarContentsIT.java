@@ -1,0 +1,74 @@
+package io.hookrun.bench;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the built function jars must not carry, since every class in a jar is cold-start time: the functions that never
+ * migrate the schema (webhook, health) have no Flyway, no Jackson databind and no Reactor; no jar carries the
+ * local stand-ins; and each registers exactly one Lambda serializer, hookrun's own (a second one, such as
+ * micronaut-aws-lambda-events-serde's, would make the runtime refuse to start the function or build a second
+ * Micronaut context on every cold start).
+ */
+class FunctionJarContentsIT {
+
+    private static final String SERIALIZER_SERVICES =
+            "META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer";
+    private static final Path FUNCTIONS = Path.of(System.getProperty("hookrun.functions.directory", "../../functions"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"webhook", "health"})
+    void functionsThatDoNotMigrate_carryNoFlywayJacksonDatabindOrReactor(String module) throws IOException {
+        assertThat(classEntries(module)).as("%s-lambda.jar", module)
+                .noneMatch(name -> name.startsWith("org/flywaydb/"))
+                .noneMatch(name -> name.startsWith("com/fasterxml/jackson/databind/"))
+                .noneMatch(name -> name.startsWith("reactor/"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"webhook", "health", "admin", "workflow-step"})
+    void noFunction_carriesTheLocalStandInsOrEverySerdeOfEveryLambdaEvent(String module) throws IOException {
+        assertThat(classEntries(module)).as("%s-lambda.jar", module)
+                .noneMatch(name -> name.startsWith("com/amazonaws/services/dynamodbv2/local/"))
+                .noneMatch(name -> name.startsWith("org/elasticmq/"))
+                .noneMatch(name -> name.startsWith("io/zonky/"))
+                .noneMatch(name -> name.startsWith("io/micronaut/aws/lambda/events/serde/"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"webhook", "health", "admin", "workflow-step"})
+    void everyFunction_registersHookrunsEventSerializerAndNoOther(String module) throws IOException {
+        try (JarFile jar = new JarFile(jar(module).toFile())) {
+            ZipEntry services = jar.getEntry(SERIALIZER_SERVICES);
+            assertThat(services).as("%s-lambda.jar registers a CustomPojoSerializer", module).isNotNull();
+            try (InputStream in = jar.getInputStream(services)) {
+                List<String> registered = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                assertThat(registered).containsExactly("io.hookrun.lambda.LambdaEventSerializer");
+            }
+        }
+    }
+
+    private static List<String> classEntries(String module) throws IOException {
+        try (JarFile jar = new JarFile(jar(module).toFile())) {
+            return jar.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".class")).toList();
+        }
+    }
+
+    private static Path jar(String module) {
+        Path jar = FUNCTIONS.resolve(module).resolve("target").resolve(module + "-lambda.jar");
+        assertThat(jar).as("built by ./mvnw package").isRegularFile();
+        return jar;
+    }
+}
