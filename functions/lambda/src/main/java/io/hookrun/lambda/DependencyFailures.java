@@ -3,10 +3,7 @@ package io.hookrun.lambda;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
-import java.io.InterruptedIOException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -48,8 +45,18 @@ public final class DependencyFailures {
             // 08: connection exception; 53: insufficient resources; 57: operator intervention (shutdown, cancel)
             return state.startsWith("08") || state.startsWith("53") || state.startsWith("57");
         }
-        // Network failures only: a JSON parse error is an IOException too, and it is not an outage.
-        return t instanceof SocketException || t instanceof InterruptedIOException || t instanceof UnknownHostException
-                || t instanceof HttpTimeoutException || t instanceof TimeoutException;
+        if (t instanceof IOException io) {
+            // I/O failures are network failures, except reading or writing JSON, which is an IOException too. The
+            // SDK's url-connection client lets some escape unwrapped (an UncheckedIOException around "Error writing
+            // to server" when the connection is reset mid-request), so a bare IOException counts.
+            return !isJsonProcessing(io);
+        }
+        return t instanceof TimeoutException;
+    }
+
+    private static boolean isJsonProcessing(IOException e) {
+        String type = e.getClass().getName();
+        return type.startsWith("com.fasterxml.jackson.") || type.startsWith("io.micronaut.serde.")
+                || type.startsWith("io.micronaut.json.");
     }
 }
