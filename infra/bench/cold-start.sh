@@ -8,7 +8,8 @@
 #   infra/bench/cold-start.sh --jvm-flags "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 #   infra/bench/cold-start.sh --jars /tmp/main-jars   # the *-lambda.jar files of another build
 #
-# Builds what it needs first (the function jars, the plain handlers' jar, the driver) with the Maven wrapper.
+# Builds what it needs first (the function jars, the plain handlers' jar, the driver) with the Maven wrapper;
+# COLD_START_SKIP_BUILD=1 skips that when they are already built.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

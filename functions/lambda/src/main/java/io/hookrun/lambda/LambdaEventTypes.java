@@ -11,15 +11,13 @@ import java.util.List;
 
 /**
  * The Lambda event and response types hookrun's functions take and return, readable and writable by Micronaut
- * Serialization: HTTP API payload 2.0 requests and responses, and SQS batches with partial batch responses. The local
- * runtime ({@code ./hookrun local}, {@code ./hookrun invoke}) and the tests move events in and out of a function as
- * JSON with the function's own mapper; on Lambda the runtime's serializer does it.
+ * Serialization: HTTP API payload 2.0 requests and responses, and SQS batches with partial batch responses. On Lambda
+ * the runtime reads and writes them through {@link LambdaEventSerializer}; the local runtime ({@code ./hookrun local},
+ * {@code ./hookrun invoke}) and the tests use the function's mapper directly.
  *
  * <p>Why not {@code micronaut-aws-lambda-events-serde}: it imports every Lambda event type (174 introspections, whose
- * references each function's context loads at start), and it registers a {@code CustomPojoSerializer} in
- * {@code META-INF/services}, which the Lambda Java runtime then uses for every event: that serializer builds a second
- * Micronaut context of its own ({@code ObjectMapper.getDefault()}) during the cold start. Without it the runtime uses
- * its own event serializer, as it does for any plain Java handler.
+ * references each function's context loads at start), and the {@code CustomPojoSerializer} it registers builds a
+ * second Micronaut context of its own ({@code ObjectMapper.getDefault()}) during every cold start.
  *
  * <p>The names below are the JSON fields of the events as Lambda sends them
  * (https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#example-standard-queue-message-event) where they differ

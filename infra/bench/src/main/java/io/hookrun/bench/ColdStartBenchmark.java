@@ -66,7 +66,7 @@ public final class ColdStartBenchmark {
             for (Scenario scenario : scenarios) {
                 Path jar = options.functionJar(scenario);
                 if (!Files.isRegularFile(jar)) {
-                    throw new IllegalStateException(jar + " is missing: build with ./mvnw -pl infra/bench -am package");
+                    throw new IllegalStateException(jar + " is missing: run ./mvnw -pl infra/bench -am package");
                 }
                 Map<String, String> environment = environment(scenario, standIns);
                 Map<String, String> properties = Map.of(
@@ -119,7 +119,7 @@ public final class ColdStartBenchmark {
         return environment;
     }
 
-    private static void print(Options options, FreshJvm jvm, List<Row> rows) throws IOException {
+    private static void print(Options options, FreshJvm jvm, List<Row> rows) {
         System.out.printf("%nTime to first answer in a fresh JVM (%s %s), median of %d runs, hookrun and plain Java"
                         + " alternated.%nJava %s (%s), %d CPUs. Target: hookrun's answer within %.1fx of plain"
                         + " Java's.%nanswer: ms from process start to the response; init, invoke: the driver's split"

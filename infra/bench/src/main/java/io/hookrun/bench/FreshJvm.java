@@ -69,11 +69,20 @@ record FreshJvm(Path java, List<String> jvmFlags, Path driverJar, Path logs) {
         });
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
-            String first = out.readLine();
+            // Anything the handler prints to stdout comes before the driver's line.
+            Matcher times = null;
+            String line = out.readLine();
+            while (line != null && times == null) {
+                Matcher answeredLine = ANSWERED.matcher(line);
+                if (answeredLine.matches()) {
+                    times = answeredLine;
+                } else {
+                    line = out.readLine();
+                }
+            }
             long answered = System.nanoTime();
-            Matcher times = first == null ? null : ANSWERED.matcher(first);
-            if (times == null || !times.matches()) {
-                throw failed(name, "printed no answer (" + first + ")", process);
+            if (times == null) {
+                throw failed(name, "printed no answer", process);
             }
             String answer = out.readLine();
             String classes = out.readLine();

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +57,7 @@ public class PlainHealthHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         }
     }
 
-    private static boolean up(java.util.concurrent.Callable<Boolean> check) {
+    private static boolean up(Callable<Boolean> check) {
         try {
             return check.call();
         } catch (Exception e) {
