@@ -1,11 +1,13 @@
 package io.hookrun.admin;
 
+import io.hookrun.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.lambda.LambdaHandler;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -85,7 +87,7 @@ final class AdminApi implements AutoCloseable {
 
     /** Sends an event as the HTTP API does, in an invocation whose request id is {@link #REQUEST_ID}. */
     Response send(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse answer = handler.handleRequest(event, new LambdaContextStub(REQUEST_ID));
+        APIGatewayV2HTTPResponse answer = handler.handleRequest(event, new TestLambdaContext("AdminFunction", REQUEST_ID, Duration.ofSeconds(20)));
         String contentType = answer.getHeaders().getOrDefault("content-type", "");
         Response response = new Response(answer.getStatusCode(), answer.getHeaders(), answer.getBody(),
                 contentType.contains("json") ? read(answer.getBody(), Argument.OBJECT_ARGUMENT) : null);

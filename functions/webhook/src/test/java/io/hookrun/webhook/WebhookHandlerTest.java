@@ -1,5 +1,6 @@
 package io.hookrun.webhook;
 
+import io.hookrun.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.core.idempotency.DeliveryKey;
@@ -116,7 +117,7 @@ class WebhookHandlerTest {
     }
 
     private APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event, String requestId) {
-        return handler.handleRequest(event, new FixedLambdaContext(requestId, REMAINING));
+        return handler.handleRequest(event, new TestLambdaContext("WebhookFunction", requestId, REMAINING));
     }
 
     private APIGatewayV2HTTPResponse send(SignedRequest request) {

@@ -1,36 +1,41 @@
-package io.hookrun.admin;
+package io.hookrun.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The Lambda context of one invocation: its request id and 20 s left, as AdminFunction's timeout gives. */
-record LambdaContextStub(String awsRequestId) implements Context {
+import java.time.Duration;
+
+/**
+ * The Lambda {@link Context} of one test invocation: a function name, a request id to find in answers and logs, and
+ * a fixed remaining time. Published in this module's test jar for the handler tests of every function.
+ */
+public record TestLambdaContext(String functionName, String requestId, Duration remaining) implements Context {
 
     @Override
     public String getAwsRequestId() {
-        return awsRequestId;
+        return requestId;
     }
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 20_000;
+        return (int) remaining.toMillis();
     }
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/AdminFunction";
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
     public String getLogStreamName() {
-        return "stream";
+        return "test";
     }
 
     @Override
     public String getFunctionName() {
-        return "AdminFunction";
+        return functionName;
     }
 
     @Override
@@ -40,7 +45,7 @@ record LambdaContextStub(String awsRequestId) implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:AdminFunction";
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
     }
 
     @Override
@@ -60,6 +65,6 @@ record LambdaContextStub(String awsRequestId) implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return null;
+        throw new UnsupportedOperationException("hookrun logs through SLF4J, never through the Lambda logger");
     }
 }
