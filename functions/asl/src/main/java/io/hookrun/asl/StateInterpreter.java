@@ -31,51 +31,34 @@ public final class StateInterpreter {
         this.httpTask = new HttpTask(http, deadlineMargin);
     }
 
-    /** {@link #execute(StateMachine, String, Object, ExecutionContext, Deadline)} with no deadline. */
-    public StepOutcome execute(StateMachine machine, String stateName, Object input, ExecutionContext context)
-            throws TransientStepException {
-        return execute(machine, stateName, input, context, Deadline.none());
-    }
-
     /**
-     * Runs state {@code stateName} on {@code input} (a plain JSON value).
+     * Runs state {@code stateName} (of the machine or of any branch nested in it) once.
      *
      * @param deadline when the invocation running the state ends: an HTTP call waits at most its {@code TimeoutSeconds}
      *                 and at most what the deadline leaves minus the margin
-     * @return where to go next, or how the run ends; every permanent failure is a {@link StepOutcome.Failed}
-     * @throws TransientStepException when an HTTP call got no response (or no time was left to make it): run the
-     *                                same step again later
-     * @throws IllegalArgumentException when the machine has no state {@code stateName}
+     * @return where to go next, how the frame ends, a retry, a caught error, or the branches to fork (Map, Parallel)
+     * @throws TransientStepException when too little time was left to make a Task's call: run the same step again
+     *                                later, nothing happened
      */
-    public StepOutcome execute(StateMachine machine, String stateName, Object input, ExecutionContext context,
-                               Deadline deadline) throws TransientStepException {
-        Map<String, Object> state = machine.state(stateName);
-        Map<String, Object> states = statesVariable(stateName, input, context);
-        String where = "States." + stateName;
-        try {
-            return switch (machine.stateType(stateName)) {
-                case "Pass" -> next(state, output(state, states, input, where));
-                case "Task" -> {
-                    Object arguments = JsonataTemplate.evaluate(state.get("Arguments"), states, where + ".Arguments");
-                    Map<String, Object> result = httpTask.invoke(stateName, arguments, state.get("TimeoutSeconds"), context,
-                            deadline);
-                    states.put("result", result);
-                    yield next(state, output(state, states, result, where));
-                }
-                case "Choice" -> choose(state, states, input, where);
-                case "Succeed" -> new StepOutcome.Succeeded(output(state, states, input, where));
-                case "Fail" -> new StepOutcome.Failed(
-                        text(JsonataTemplate.evaluate(state.getOrDefault("Error", "States.Fail"), states, where + ".Error")),
-                        text(JsonataTemplate.evaluate(state.getOrDefault("Cause", ""), states, where + ".Cause")));
-                default -> throw new IllegalStateException("validated definitions have no state type " + state.get("Type"));
-            };
-        } catch (StateFailure failure) {
-            return new StepOutcome.Failed(failure.error(), failure.cause());
-        } catch (ArithmeticException e) {
-            // Numbers from the definition or the data that overflow what Java can compute with: the same values
-            // would overflow on every retry, so the state fails for good instead of looping until the DLQ.
-            return new StepOutcome.Failed("States.Runtime", where + ": a number is out of range: " + e.getMessage());
-        }
+    public StepOutcome execute(StateMachine machine, String stateName, StepInput in, Deadline deadline)
+            throws TransientStepException {
+        throw new UnsupportedOperationException("contract stub");
+    }
+
+    /**
+     * Finishes a Map or Parallel state whose branches are done: the result is the branches' outputs in index order;
+     * then Output, Assign, and on failure (a failed branch, too many failed iterations) Retry and Catch, as for a Task.
+     */
+    public StepOutcome join(StateMachine machine, String stateName, StepInput in, List<BranchResult> results) {
+        throw new UnsupportedOperationException("contract stub");
+    }
+
+    /**
+     * Whether the Map or Parallel state can be joined now: every branch ended, or the state failed already (a Parallel
+     * branch failed; more Map iterations failed than tolerated).
+     */
+    public boolean joinReady(StateMachine machine, String stateName, int total, int open, int failed) {
+        throw new UnsupportedOperationException("contract stub");
     }
 
     private static StepOutcome choose(Map<String, Object> state, Map<String, Object> states, Object input, String where)

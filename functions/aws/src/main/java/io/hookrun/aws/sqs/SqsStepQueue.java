@@ -3,6 +3,7 @@ package io.hookrun.aws.sqs;
 import io.hookrun.core.message.StepQueue;
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.message.CloudEvent;
+import io.hookrun.core.message.StartRunMessage;
 import io.hookrun.core.config.HookrunConfiguration;
 import io.hookrun.core.json.JsonText;
 import jakarta.inject.Singleton;
@@ -13,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The steps queue: accepted events (which start runs) and workflow steps travel on it, told apart by the
+ * The steps queue: accepted events and direct starts (which start runs) and workflow steps travel on it, told apart by the
  * {@value #KIND_ATTRIBUTE} message attribute. SQS carries retries; what keeps failing moves to the DLQ.
  */
 @Singleton
@@ -22,6 +23,7 @@ public class SqsStepQueue implements StepQueue {
     public static final String KIND_ATTRIBUTE = "hookrun-kind";
     public static final String KIND_EVENT = "event";
     public static final String KIND_STEP = "step";
+    public static final String KIND_START = "start";
 
     private final SqsClient sqs;
     private final JsonText json;
@@ -33,13 +35,19 @@ public class SqsStepQueue implements StepQueue {
         this.queueUrl = config.requiredStepsQueueUrl();
     }
 
-    /** Sends an accepted event; returns only once SQS has stored it (the event is then durable). */
+    @Override
     public void sendEvent(CloudEvent event) {
-        send(KIND_EVENT, event);
+        send(KIND_EVENT, event, 0);
     }
 
-    public void sendStep(StepMessage step) {
-        send(KIND_STEP, step);
+    @Override
+    public void sendStart(StartRunMessage start) {
+        send(KIND_START, start, 0);
+    }
+
+    @Override
+    public void sendStep(StepMessage step, int delaySeconds) {
+        send(KIND_STEP, step, delaySeconds);
     }
 
     /** Delays the next delivery of a failed message: exponential back-off instead of the full visibility timeout. */
@@ -54,16 +62,16 @@ public class SqsStepQueue implements StepQueue {
         attributes.forEach((name, value) -> values.put(name,
                 MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).messageAttributes(values)
-                .delaySeconds(Math.clamp(delaySeconds, 0, 900)));
+                .delaySeconds(Math.clamp(delaySeconds, 0, MAX_DELAY_SECONDS)));
     }
 
     public String queueUrl() {
         return queueUrl;
     }
 
-    private void send(String kind, Object body) {
+    private void send(String kind, Object body, int delaySeconds) {
         String text = json.write(body);
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(text).messageAttributes(Map.of(KIND_ATTRIBUTE,
-                MessageAttributeValue.builder().dataType("String").stringValue(kind).build())));
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(text).delaySeconds(Math.clamp(delaySeconds, 0, MAX_DELAY_SECONDS))
+                .messageAttributes(Map.of(KIND_ATTRIBUTE, MessageAttributeValue.builder().dataType("String").stringValue(kind).build())));
     }
 }

@@ -8,12 +8,14 @@ import java.util.UUID;
 /**
  * One run of a workflow, started by one accepted event.
  *
- * @param input      the accepted event (CloudEvents JSON): the run's input
+ * @param triggerId  the trigger whose webhook started the run; null for a run started from the admin API
+ * @param eventId    the delivery id of that webhook; for a run started from the admin API, its name (null if unnamed)
+ * @param input      the run's input: the accepted event (CloudEvents JSON), or the raw JSON a direct start gave
  * @param output     the final state's output (JSON), once SUCCEEDED
  * @param error      Step Functions style error name (e.g. {@code States.Http.StatusCode.500}), once FAILED
  * @param definition the workflow definition this run executes, snapshotted when it started
  */
-public record Run(UUID id, String triggerId, String workflowId, String eventId, RunStatus status,
+public record Run(UUID id, @Nullable String triggerId, String workflowId, @Nullable String eventId, RunStatus status,
                   @Nullable String input, @Nullable String output, @Nullable String error, @Nullable String cause,
                   @Nullable String definition, Instant createdAt, @Nullable Instant startedAt,
                   @Nullable Instant finishedAt) {

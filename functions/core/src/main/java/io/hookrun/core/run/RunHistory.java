@@ -10,20 +10,50 @@ import java.util.UUID;
 
 /**
  * Run history: what the step function records and the admin API reads (PostgreSQL when deployed). Writes are
- * conditional, so redelivered or concurrent messages cannot create a second run or execute a step twice.
- * Callers pass {@code now}; implementations read no clock.
+ * conditional, so redelivered or concurrent messages cannot create a second run, execute a step twice, count a
+ * branch twice or join a Map/Parallel state twice. Callers pass {@code now}; implementations read no clock.
+ * A step is identified by (run, frame, sequence): see {@link Frames}.
  */
 public interface RunHistory {
 
     /** How a step claim turned out. */
     sealed interface StateClaim {
-        /** This attempt owns the step: execute it. */
+        /** This attempt owns the step: execute it (or, when {@code execution.branches()} is set, join it). */
         record Claimed(StateExecution execution) implements StateClaim { }
-        /** The step finished before: do not execute it again. */
+        /** The step ended before (SUCCEEDED, RETRIED, CAUGHT or FAILED): do not execute it again. */
         record AlreadyFinished(StateExecution execution) implements StateClaim { }
         /** Another attempt is executing it right now, until {@code leaseUntil}. */
         record Busy(StateExecution execution, Instant leaseUntil) implements StateClaim { }
+        /** A Map/Parallel step waiting for its branches: see {@link #branchTally} and {@link #claimJoin}. */
+        record Waiting(StateExecution execution) implements StateClaim { }
     }
+
+    /** What a step claim writes when it inserts the step. */
+    record StateStart(UUID runId, String frame, int sequence, String stateName, String stateType,
+                      @Nullable String input, @Nullable String variables) { }
+
+    /**
+     * How a RUNNING step ends.
+     *
+     * @param status        SUCCEEDED, RETRIED, CAUGHT or FAILED
+     * @param output        see {@link StateExecution#output()}
+     * @param variables     see {@link StateExecution#variables()}
+     * @param nextState     the state the frame goes on with; null when the step ends its frame
+     * @param nextNotBefore see {@link StateExecution#nextNotBefore()}
+     * @param retries       see {@link StateExecution#retries()}
+     * @param runStatus     non-null only for a step that ends the run (the root frame's last step): the run ends in the
+     *                      same transaction, with {@code output} as its output when SUCCEEDED
+     */
+    record StateFinish(UUID runId, String frame, int sequence, StateStatus status, @Nullable String output,
+                       @Nullable String variables, @Nullable String error, @Nullable String cause,
+                       @Nullable String nextState, @Nullable Instant nextNotBefore, @Nullable String retries,
+                       @Nullable RunStatus runStatus, Instant now) { }
+
+    /**
+     * The branches of a forked step, counted: {@code open} are PENDING or RUNNING. {@code changed} says whether the
+     * call that returned it changed a branch (false for a repeated {@link #finishBranch}).
+     */
+    record BranchTally(boolean changed, int total, int open, int succeeded, int failed) { }
 
     /** Most runs one list call returns. */
     int MAX_LIST = 100;
@@ -36,55 +66,81 @@ public interface RunHistory {
     /** Newest first; null filters match everything; the limit is clamped to 1..{@value #MAX_LIST}. */
     List<Run> listRuns(@Nullable String triggerId, @Nullable RunStatus status, int limit);
 
-    /** The run's state executions, ordered by sequence. */
+    /** The run's state executions, every frame, ordered by start time then frame and sequence. */
     List<StateExecution> stateExecutions(UUID runId);
 
-    Optional<StateExecution> stateExecution(UUID runId, int sequence);
+    Optional<StateExecution> stateExecution(UUID runId, String frame, int sequence);
 
     /**
-     * Claims step {@code (runId, sequence)} for this attempt: inserts it RUNNING with {@code lease_until = now + lease},
-     * or takes over a RUNNING step whose lease expired (its attempt died), counting one more attempt.
+     * Claims a step for this attempt: inserts it RUNNING with {@code lease_until = now + lease}, or takes over a
+     * RUNNING step whose lease expired (its attempt died), counting one more attempt. A WAITING step answers
+     * {@link StateClaim.Waiting}.
      */
-    StateClaim claimState(UUID runId, int sequence, String stateName, String stateType, @Nullable String input,
-                          Instant now, Duration lease);
-
-    /** {@link #finishState(UUID, int, StateStatus, String, String, String, String, RunStatus, Instant)} for a step after which nothing follows. */
-    default void finishState(UUID runId, int sequence, StateStatus status, @Nullable String output, @Nullable String error,
-                             @Nullable String cause, @Nullable RunStatus runStatus, Instant now) {
-        finishState(runId, sequence, status, output, error, cause, null, runStatus, now);
-    }
+    StateClaim claimState(StateStart start, Instant now, Duration lease);
 
     /**
-     * Records the end of a step that is still RUNNING (otherwise nothing changes); with a {@code runStatus}, also
-     * ends the run atomically with it, so a run is never finished with its last step open or the other way round.
-     * The run's output is kept only when it SUCCEEDED.
+     * Records the end of a step that is still RUNNING (otherwise nothing changes); with a {@code runStatus}, also ends
+     * the run atomically with it, so a run is never finished with its last step open or the other way round.
+     */
+    void finishState(StateFinish finish);
+
+    /**
+     * A RUNNING Map/Parallel step forks: in one transaction it becomes WAITING (keeping {@code variables}, the scope its
+     * branches see), and one PENDING branch per input is written, indexes 0..n-1. Nothing happens for a step that is
+     * not RUNNING. An empty list forks nothing and leaves the step RUNNING (join it at once).
      *
-     * @param nextState the state the run continues with, or null when the step ends the run
+     * @return true when this call forked the step
      */
-    void finishState(UUID runId, int sequence, StateStatus status, @Nullable String output, @Nullable String error,
-                     @Nullable String cause, @Nullable String nextState, @Nullable RunStatus runStatus, Instant now);
+    boolean forkState(UUID runId, String frame, int sequence, @Nullable String variables, List<String> branchInputs,
+                      Instant now);
+
+    /** Branches {@code fromIndex} (inclusive) to {@code toIndex} (exclusive) that are PENDING become RUNNING. */
+    void startBranches(UUID runId, String frame, int sequence, int fromIndex, int toIndex, Instant now);
+
+    Optional<Branch> branch(UUID runId, String frame, int sequence, int index);
+
+    /** The forked step's branches in index order (a Map's results, for the join). */
+    List<Branch> branches(UUID runId, String frame, int sequence);
+
+    /**
+     * Records how a PENDING or RUNNING branch ended (SUCCEEDED with its output, or FAILED with error and cause); a
+     * branch that already ended is left as it is. Returns the tally after the call, counted in the same transaction.
+     */
+    BranchTally finishBranch(UUID runId, String frame, int sequence, int index, BranchStatus status,
+                             @Nullable String output, @Nullable String error, @Nullable String cause, Instant now);
+
+    BranchTally branchTally(UUID runId, String frame, int sequence);
+
+    /**
+     * Takes a WAITING step to RUNNING with a lease, for the one attempt that joins it (evaluates the Map/Parallel
+     * state's result); true when this call took it.
+     */
+    boolean claimJoin(UUID runId, String frame, int sequence, Instant now, Duration lease);
+
+    /** PENDING and RUNNING branches of the step become ABORTED (its Map/Parallel state ended without them). */
+    int abortBranches(UUID runId, String frame, int sequence, Instant now);
 
     /** Gives up this attempt's lease after a failure, so the retry can claim the step at once. */
-    void releaseState(UUID runId, int sequence);
+    void releaseState(UUID runId, String frame, int sequence);
 
-    /** Records that the message for the step after {@code sequence} is on the queue. */
-    void markNextEnqueued(UUID runId, int sequence);
+    /** Records that what follows the step is done (see {@link StateExecution#nextEnqueued()}). */
+    void markNextEnqueued(UUID runId, String frame, int sequence);
 
     /**
-     * Ends a run FAILED whatever its steps did: step {@code sequence}, if it is still RUNNING, is finished FAILED with
-     * the same error and cause, and the run, if still QUEUED or RUNNING, in the same transaction. For a run that
-     * cannot go on (its message is leaving the queue for the dead-letter queue, its definition no longer parses, the
-     * sweeper finds it beyond resuming). Needs no claim: a step that was never claimed, or is held by an attempt that
-     * died, does not keep the run open.
+     * Ends a run FAILED whatever its steps did: step (frame, sequence), if it is still RUNNING or WAITING, is finished
+     * FAILED with the same error and cause, and the run, if still QUEUED or RUNNING, in the same transaction. For a run
+     * that cannot go on (its message is leaving the queue for the dead-letter queue, its definition no longer parses,
+     * the sweeper finds it beyond resuming). Needs no claim.
      *
      * @return true when this call ended the run; false when it was already finished or does not exist
      */
-    boolean failRun(UUID runId, int sequence, String error, String cause, Instant now);
+    boolean failRun(UUID runId, String frame, int sequence, String error, String cause, Instant now);
 
     /**
      * RUNNING runs that made no progress since {@code progressBefore}: started before it, with no step started or
-     * finished since, and no step held by a live lease ({@code lease_until >= now}). The oldest first, at most
-     * {@code limit} (clamped to 1..{@value #MAX_LIST}). For the sweeper, which resumes or ends runs whose message was lost.
+     * finished since, no step held by a live lease ({@code lease_until >= now}), and no step whose
+     * {@code next_not_before} is at or after {@code progressBefore} (a run in a long Wait is not stalled). The oldest
+     * first, at most {@code limit} (clamped to 1..{@value #MAX_LIST}). For the sweeper.
      */
     List<Run> listStalledRuns(Instant progressBefore, Instant now, int limit);
 }

@@ -6,17 +6,29 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One state executed as step {@code sequence} of a run; {@code (runId, sequence)} is the key. Rows are only
- * written by conditional SQL, never saved as entities.
+ * One attempt of one state, executed as step {@code sequence} of frame {@code frame} of a run; (runId, frame, sequence)
+ * is the key (see {@link Frames}). Rows are only written by conditional SQL, never saved as entities.
  *
- * @param nextState    the state the run goes on with, recorded so a lost next-step message can be re-sent
- * @param leaseUntil   while RUNNING: until when this attempt owns the step against concurrent copies
- * @param attempts     how many attempts claimed this step (more than one after a crash or a transient failure)
- * @param nextEnqueued whether the next step's message is known to be on the queue
+ * @param input         the state's input (JSON)
+ * @param output        what the next step of the frame takes as input (JSON): the state's output; for RETRIED the
+ *                      same input again; for CAUGHT the Catch rule's output. When the step ends its frame, the frame's
+ *                      output.
+ * @param variables     a JSON object of the workflow variables visible after this step (outer scopes included, as the
+ *                      next step of the frame sees them). While WAITING: the variables visible when the state was
+ *                      entered, which its branches start with.
+ * @param nextState     the state the frame goes on with, recorded so a lost next-step message can be re-sent
+ * @param nextNotBefore when the next step may start (a Wait state, a Retry interval); null: at once
+ * @param retries       for RETRIED: a JSON array, per Retry rule of the state, of the retries made so far
+ * @param leaseUntil    while RUNNING: until when this attempt owns the step against concurrent copies
+ * @param attempts      how many attempts claimed this step (more than one after a crash or a transient failure)
+ * @param nextEnqueued  whether what follows the step is known to be done: the next step's message sent, or for a step
+ *                      that ended a branch, the branch's result recorded and its parent told
+ * @param branches      for a Map or Parallel state that forked: how many branches it has (null otherwise)
  */
-public record StateExecution(UUID runId, int sequence, String stateName, String stateType, StateStatus status,
-                             @Nullable String input, @Nullable String output, @Nullable String error,
-                             @Nullable String cause, @Nullable String nextState, Instant startedAt,
-                             @Nullable Instant finishedAt, @Nullable Instant leaseUntil, int attempts,
-                             boolean nextEnqueued) {
+public record StateExecution(UUID runId, String frame, int sequence, String stateName, String stateType,
+                             StateStatus status, @Nullable String input, @Nullable String output,
+                             @Nullable String variables, @Nullable String error, @Nullable String cause,
+                             @Nullable String nextState, @Nullable Instant nextNotBefore, @Nullable String retries,
+                             Instant startedAt, @Nullable Instant finishedAt, @Nullable Instant leaseUntil, int attempts,
+                             boolean nextEnqueued, @Nullable Integer branches) {
 }

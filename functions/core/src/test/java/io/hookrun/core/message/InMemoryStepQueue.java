@@ -12,11 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryStepQueue implements StepQueue {
 
+    /** A step and the delay it was sent with. */
+    public record DelayedStep(StepMessage step, int delaySeconds) { }
+
     /** A copy sent by {@link #resend}. */
     public record Resent(String body, Map<String, String> attributes, int delaySeconds) { }
 
     private final List<CloudEvent> events = new ArrayList<>();
-    private final List<StepMessage> steps = new ArrayList<>();
+    private final List<StartRunMessage> starts = new ArrayList<>();
+    private final List<DelayedStep> steps = new ArrayList<>();
     private final List<Resent> resent = new ArrayList<>();
     private final Map<String, Integer> visibility = new ConcurrentHashMap<>();
     private volatile RuntimeException sendFailure;
@@ -43,8 +47,13 @@ public final class InMemoryStepQueue implements StepQueue {
     }
 
     @Override
-    public synchronized void sendStep(StepMessage step) {
-        send(() -> steps.add(step));
+    public synchronized void sendStart(StartRunMessage start) {
+        send(() -> starts.add(start));
+    }
+
+    @Override
+    public synchronized void sendStep(StepMessage step, int delaySeconds) {
+        send(() -> steps.add(new DelayedStep(step, delaySeconds)));
     }
 
     @Override
@@ -61,7 +70,16 @@ public final class InMemoryStepQueue implements StepQueue {
         return List.copyOf(events);
     }
 
+    public synchronized List<StartRunMessage> starts() {
+        return List.copyOf(starts);
+    }
+
     public synchronized List<StepMessage> steps() {
+        return steps.stream().map(DelayedStep::step).toList();
+    }
+
+    /** The steps sent, each with its delay. */
+    public synchronized List<DelayedStep> delayedSteps() {
         return List.copyOf(steps);
     }
 
