@@ -15,10 +15,34 @@ public final class StateMachine {
     private final String startAt;
     private final Map<String, Map<String, Object>> states;
 
-    private StateMachine(Map<String, Object> definition, String startAt, Map<String, Map<String, Object>> states) {
+    private StateMachine(Map<String, Object> definition, String startAt, Map<String, Map<String, Object>> topLevel) {
         this.definition = definition;
         this.startAt = startAt;
-        this.states = states;
+        Map<String, Map<String, Object>> all = new java.util.LinkedHashMap<>();
+        index(topLevel, all);
+        this.states = all;
+    }
+
+    /**
+     * Every state by name, those inside Parallel branches and Map ItemProcessors included: state names are unique
+     * across the whole definition (the validator checks it), so a name alone says which state (and which branch) a
+     * step runs.
+     */
+    @SuppressWarnings("unchecked")
+    private static void index(Map<String, Map<String, Object>> states, Map<String, Map<String, Object>> all) {
+        states.forEach((name, state) -> {
+            all.putIfAbsent(name, state);
+            if (state.get("Branches") instanceof List<?> branches) {
+                for (Object branch : branches) {
+                    if (branch instanceof Map<?, ?> b && b.get("States") instanceof Map<?, ?> nested) {
+                        index((Map<String, Map<String, Object>>) nested, all);
+                    }
+                }
+            }
+            if (state.get("ItemProcessor") instanceof Map<?, ?> processor && processor.get("States") instanceof Map<?, ?> nested) {
+                index((Map<String, Map<String, Object>>) nested, all);
+            }
+        });
     }
 
     /**
@@ -56,7 +80,7 @@ public final class StateMachine {
         return definition;
     }
 
-    /** The state names, in definition order. */
+    /** The state names, nested ones included, in definition order (a Map's or Parallel's states after it). */
     public Set<String> stateNames() {
         return states.keySet();
     }
@@ -70,7 +94,7 @@ public final class StateMachine {
         return state;
     }
 
-    /** The state's {@code Type}: Pass, Task, Choice, Succeed or Fail. */
+    /** The state's {@code Type}: Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map. */
     public String stateType(String name) {
         return (String) state(name).get("Type");
     }

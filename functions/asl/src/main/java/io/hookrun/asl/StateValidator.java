@@ -17,18 +17,21 @@ final class StateValidator {
 
     private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
     private static final Map<String, Set<String>> FIELDS = Map.of(
-            "Pass", Set.of("Next", "End", "Output"),
-            "Task", Set.of("Next", "End", "Output", "Resource", "Arguments", "TimeoutSeconds"),
-            "Choice", Set.of("Choices", "Default", "Output"),
+            "Pass", Set.of("Next", "End", "Output", "Assign"),
+            "Task", Set.of("Next", "End", "Output", "Assign", "Resource", "Arguments", "TimeoutSeconds",
+                    "HeartbeatSeconds", "Retry", "Catch"),
+            "Choice", Set.of("Choices", "Default", "Output", "Assign"),
+            "Wait", Set.of("Next", "End", "Output", "Assign", "Seconds", "Timestamp"),
             "Succeed", Set.of("Output"),
-            "Fail", Set.of("Error", "Cause"));
-    private static final Set<String> NOT_YET = Set.of("Retry", "Catch", "Assign", "HeartbeatSeconds",
-            "HeartbeatSecondsPath", "TimeoutSecondsPath", "Credentials", "Seconds", "Timestamp", "Items",
-            "ItemProcessor", "Iterator", "ItemReader", "ItemSelector", "ItemBatcher", "ResultWriter",
-            "MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount", "Branches");
+            "Fail", Set.of("Error", "Cause"),
+            "Parallel", Set.of("Next", "End", "Output", "Assign", "Arguments", "Branches", "Retry", "Catch"),
+            "Map", Set.of("Next", "End", "Output", "Assign", "Items", "ItemSelector", "ItemProcessor", "MaxConcurrency",
+                    "ToleratedFailureCount", "ToleratedFailurePercentage", "Retry", "Catch"));
+    private static final Set<String> NOT_YET = Set.of("HeartbeatSecondsPath", "TimeoutSecondsPath", "Credentials",
+            "Iterator", "ItemReader", "ItemBatcher", "ResultWriter");
     private static final Set<String> JSONPATH_ONLY = Set.of("Parameters", "ResultPath", "InputPath", "OutputPath",
             "ResultSelector", "Result", "ErrorPath", "CausePath", "SecondsPath", "TimestampPath");
-    private static final Set<String> UNSUPPORTED_TYPES = Set.of("Wait", "Parallel", "Map");
+    private static final Set<String> UNSUPPORTED_TYPES = Set.of();
     private static final Set<String> RULE_FIELDS = Set.of("Condition", "Next", "Output", "Comment");
 
     private final Set<String> stateNames;
