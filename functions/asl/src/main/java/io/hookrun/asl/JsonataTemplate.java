@@ -66,34 +66,44 @@ public final class JsonataTemplate {
      * @throws StateFailure {@value #QUERY_EVALUATION_ERROR} when an expression fails or yields a non-JSON value
      */
     public static Object evaluate(Object template, Map<String, Object> states, String where) throws StateFailure {
+        return evaluate(template, states, Map.of(), where);
+    }
+
+    /**
+     * {@link #evaluate(Object, Map, String)} with the workflow variables visible to the state bound too, each as
+     * {@code $name}.
+     */
+    public static Object evaluate(Object template, Map<String, Object> states, Map<String, Object> variables, String where)
+            throws StateFailure {
         String expression = expressionOf(template);
         if (expression != null) {
-            return evaluateExpression(expression, states, where);
+            return evaluateExpression(expression, states, variables, where);
         }
         if (template instanceof Map<?, ?> map) {
             Map<String, Object> result = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                result.put(String.valueOf(e.getKey()), evaluate(e.getValue(), states, where + "." + e.getKey()));
+                result.put(String.valueOf(e.getKey()), evaluate(e.getValue(), states, variables, where + "." + e.getKey()));
             }
             return result;
         }
         if (template instanceof List<?> list) {
             List<Object> result = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                result.add(evaluate(list.get(i), states, where + "[" + i + "]"));
+                result.add(evaluate(list.get(i), states, variables, where + "[" + i + "]"));
             }
             return result;
         }
         return template;
     }
 
-    private static Object evaluateExpression(String expression, Map<String, Object> states, String where)
-            throws StateFailure {
+    private static Object evaluateExpression(String expression, Map<String, Object> states, Map<String, Object> variables,
+                                             String where) throws StateFailure {
         Object result;
         try {
             // Compiled per evaluation: a compiled expression keeps evaluation state and is not thread-safe.
             Jsonata compiled = Jsonata.jsonata(expression);
             Jsonata.Frame frame = compiled.createFrame();
+            variables.forEach(frame::bind);
             frame.bind("states", states);
             frame.setRuntimeBounds(TIMEOUT_MS, MAX_DEPTH);
             result = compiled.evaluate(states.get("input"), frame);
