@@ -89,10 +89,11 @@ public interface RunHistory {
      * branches see), and one PENDING branch per input is written, indexes 0..n-1. Nothing happens for a step that is
      * not RUNNING. An empty list forks nothing and leaves the step RUNNING (join it at once).
      *
+     * @param concurrency how many branches may be open at once (kept on the step: see {@link StateExecution#concurrency()})
      * @return true when this call forked the step
      */
     boolean forkState(UUID runId, String frame, int sequence, @Nullable String variables, List<String> branchInputs,
-                      Instant now);
+                      int concurrency, Instant now);
 
     /** Branches {@code fromIndex} (inclusive) to {@code toIndex} (exclusive) that are PENDING become RUNNING. */
     void startBranches(UUID runId, String frame, int sequence, int fromIndex, int toIndex, Instant now);

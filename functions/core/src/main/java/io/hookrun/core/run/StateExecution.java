@@ -24,11 +24,14 @@ import java.util.UUID;
  * @param nextEnqueued  whether what follows the step is known to be done: the next step's message sent, or for a step
  *                      that ended a branch, the branch's result recorded and its parent told
  * @param branches      for a Map or Parallel state that forked: how many branches it has (null otherwise)
+ * @param concurrency   for a Map or Parallel state that forked: how many branches may be open at once; when branch
+ *                      {@code i} ends, branch {@code i + concurrency} starts (null otherwise)
  */
 public record StateExecution(UUID runId, String frame, int sequence, String stateName, String stateType,
                              StateStatus status, @Nullable String input, @Nullable String output,
                              @Nullable String variables, @Nullable String error, @Nullable String cause,
                              @Nullable String nextState, @Nullable Instant nextNotBefore, @Nullable String retries,
                              Instant startedAt, @Nullable Instant finishedAt, @Nullable Instant leaseUntil, int attempts,
-                             boolean nextEnqueued, @Nullable Integer branches) {
+                             boolean nextEnqueued, @Nullable Integer branches,
+                             @Nullable Integer concurrency) {
 }
