@@ -179,8 +179,13 @@ final class DefinitionValidator {
         }
         boolean hasTerminal = states.values().stream().anyMatch(DefinitionValidator::isTerminal);
         if (!hasTerminal) {
-            problems.add(scope.path() + "States: Workflow has no terminal state (a Succeed or Fail state, or one with"
-                    + " \"End\": true)");
+            // A state without a valid type (reported already) may be the one meant to end the scope.
+            boolean allTyped = states.values().stream()
+                    .allMatch(state -> state instanceof Map<?, ?> m && StateFields.TYPES.contains(m.get("Type")));
+            if (allTyped) {
+                problems.add(scope.path() + "States: Workflow has no terminal state (a Succeed or Fail state, or one"
+                        + " with \"End\": true)");
+            }
             return;
         }
         if (!(startAt instanceof String start) || !states.containsKey(start)) {
