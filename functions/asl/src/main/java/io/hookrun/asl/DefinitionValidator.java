@@ -68,9 +68,10 @@ final class DefinitionValidator {
             }
         }
         Object timeout = root.get("TimeoutSeconds");
-        if (timeout != null && !(FieldValues.isWholeNumber(timeout) && ((Number) timeout).longValue() >= 1)) {
+        Long timeoutSeconds = FieldValues.wholeValue(timeout);
+        if (timeout != null && (timeoutSeconds == null || timeoutSeconds < 1)) {
             problems.add("TimeoutSeconds: must be a positive whole number of seconds");
-        } else if (timeout != null && ((Number) timeout).longValue() > FieldValues.MAX_SECONDS) {
+        } else if (timeout != null && timeoutSeconds > FieldValues.MAX_SECONDS) {
             problems.add("TimeoutSeconds: must be at most " + FieldValues.MAX_SECONDS);
         }
         values.comment("Comment", root.get("Comment"));
