@@ -68,9 +68,10 @@ final class DefinitionValidator {
             }
         }
         Object timeout = root.get("TimeoutSeconds");
-        if (timeout != null && !(FieldValues.isWholeNumber(timeout) && ((Number) timeout).longValue() >= 1)) {
+        Long timeoutSeconds = FieldValues.wholeValue(timeout);
+        if (timeout != null && (timeoutSeconds == null || timeoutSeconds < 1)) {
             problems.add("TimeoutSeconds: must be a positive whole number of seconds");
-        } else if (timeout != null && ((Number) timeout).longValue() > FieldValues.MAX_SECONDS) {
+        } else if (timeout != null && timeoutSeconds > FieldValues.MAX_SECONDS) {
             problems.add("TimeoutSeconds: must be at most " + FieldValues.MAX_SECONDS);
         }
         values.comment("Comment", root.get("Comment"));
@@ -179,8 +180,13 @@ final class DefinitionValidator {
         }
         boolean hasTerminal = states.values().stream().anyMatch(DefinitionValidator::isTerminal);
         if (!hasTerminal) {
-            problems.add(scope.path() + "States: Workflow has no terminal state (a Succeed or Fail state, or one with"
-                    + " \"End\": true)");
+            // A state without a valid type (reported already) may be the one meant to end the scope.
+            boolean allTyped = states.values().stream()
+                    .allMatch(state -> state instanceof Map<?, ?> m && StateFields.TYPES.contains(m.get("Type")));
+            if (allTyped) {
+                problems.add(scope.path() + "States: Workflow has no terminal state (a Succeed or Fail state, or one"
+                        + " with \"End\": true)");
+            }
             return;
         }
         if (!(startAt instanceof String start) || !states.containsKey(start)) {

@@ -1,5 +1,6 @@
 package io.hookrun.asl;
 
+import java.math.BigInteger;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * Checks of literal field values that Step Functions constrains: whole numbers in a range, RFC 3339 timestamps, and
  * fields that take either such a literal or a {@code {% %}} expression. Each check adds at most one problem, so a
  * field is never reported twice. Numbers arrive as {@link JsonValues#parse} makes them: whole numbers as
- * {@code Integer} or {@code Long}, anything else as a {@code Double}.
+ * {@code Integer}, {@code Long} or (beyond {@code Long}) {@code BigInteger}, anything else as a {@code Double}.
  */
 final class FieldValues {
 
@@ -39,7 +40,18 @@ final class FieldValues {
     }
 
     static boolean isWholeNumber(Object value) {
-        return value instanceof Integer || value instanceof Long;
+        return value instanceof Integer || value instanceof Long || value instanceof BigInteger;
+    }
+
+    /**
+     * A whole number's value, a {@code BigInteger} beyond {@code long} clamped to {@code Long.MIN_VALUE} or
+     * {@code Long.MAX_VALUE} (out of every range checked here either way); null for anything else.
+     */
+    static Long wholeValue(Object value) {
+        if (value instanceof BigInteger big) {
+            return big.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return isWholeNumber(value) ? ((Number) value).longValue() : null;
     }
 
     static boolean isExpression(Object value) {
@@ -65,17 +77,18 @@ final class FieldValues {
      * @return whether the value was acceptable
      */
     boolean wholeNumber(String where, Object value, long min, long max, String what) {
-        if (!isWholeNumber(value)) {
+        Long whole = wholeValue(value);
+        if (whole == null) {
             problems.add(where + ": must be " + what);
             return false;
         }
-        long number = ((Number) value).longValue();
+        long number = whole;
         if (number < min) {
             problems.add(where + ": must be " + what + " (got " + number + ")");
             return false;
         }
         if (number > max) {
-            problems.add(where + ": must be at most " + max + " (got " + number + ")");
+            problems.add(where + ": must be at most " + max + " (got " + JsonValues.write(value) + ")");
             return false;
         }
         return true;

@@ -197,11 +197,11 @@ final class StateValidator {
             JsonataTemplate.checkExpressions(value, where, problems);
             return null;
         }
-        if (!FieldValues.isWholeNumber(value) || ((Number) value).longValue() < 1) {
+        Long seconds = FieldValues.wholeValue(value);
+        if (seconds == null || seconds < 1) {
             problems.add(where + ": must be a positive whole number of seconds or a {% %} expression");
             return null;
         }
-        long seconds = ((Number) value).longValue();
         long max = Math.min(limits.maxTaskTimeoutSeconds(), FieldValues.MAX_SECONDS);
         if (seconds > max) {
             problems.add(where + ": must be at most " + max + (max == limits.maxTaskTimeoutSeconds()
