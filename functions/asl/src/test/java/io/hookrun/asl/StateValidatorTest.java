@@ -437,6 +437,12 @@ class StateValidatorTest {
                 .containsExactly("States.A.Seconds: must be at most 99999999 (got 100000000)");
     }
 
+    @Test
+    void waitSecondsBeyondTheRangeOfALong_isRefusedAsTooLarge() {
+        assertThat(problemsOfStates("'A': {'Type': 'Wait', 'Seconds': 10000000000000000000, 'End': true}"))
+                .containsExactly("States.A.Seconds: must be at most 99999999 (got 10000000000000000000)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"2016-03-14t01:59:00Z", "2016-03-14T01:59:00z", "2016-03-14T01:59:00", "2016-03-14",
             "2016-02-30T01:00:00Z", "2016-03-14T25:00:00Z", "2016-03-14 01:59:00Z", "tomorrow"})
