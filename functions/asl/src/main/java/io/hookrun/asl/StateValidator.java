@@ -104,8 +104,7 @@ final class StateValidator {
             return;
         }
         problems.add(where + ": " + ("JSONPath".equals(language)
-                ? "'JSONPath' is not supported: JSONPath is not supported yet, and a state of a JSONata state machine"
-                        + " cannot be JSONPath"
+                ? "'JSONPath' is not supported yet (hookrun runs JSONata states only)"
                 : "must be \"JSONata\" or absent (got " + DefinitionValidator.describe(language) + ")"));
     }
 

@@ -150,8 +150,8 @@ class StateValidatorTest {
     @Test
     void stateQueryLanguageJsonPath_isRefusedSayingJsonPathIsNotSupportedYet() {
         assertThat(problemsOfStates("'A': {'Type': 'Succeed', 'QueryLanguage': 'JSONPath'}"))
-                .containsExactly("States.A.QueryLanguage: 'JSONPath' is not supported: JSONPath is not supported yet,"
-                        + " and a state of a JSONata state machine cannot be JSONPath");
+                .containsExactly("States.A.QueryLanguage: 'JSONPath' is not supported yet (hookrun runs JSONata states"
+                        + " only)");
     }
 
     @Test
