@@ -49,6 +49,7 @@ final class JsonataExpression {
     private static Object run(String expression, JsonataScope scope) {
         // Compiled per evaluation: a compiled expression keeps evaluation state and is not thread-safe.
         Jsonata compiled = Jsonata.jsonata(expression);
+        compiled.setValidateInput(false); // the scope holds JSON values only; checking would walk the whole input each time
         return compiled.evaluate(scope.input(), scope.frame(compiled, TIMEOUT_MS, MAX_DEPTH));
     }
 

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The {@code $name} variables a JSONata expression refers to, read from its text as JSONata's tokenizer reads it:
- * string literals, backquoted names, {@code /* comments *}{@code /} and regular expressions are skipped, so
+ * string literals, backquoted names, comments and regular expressions are skipped, so
  * {@code '$eval'} or {@code /\$eval/} do not count. A {@code /} starts a regular expression where a value is
  * expected (at the start, after an operator or an opening bracket) and divides after a value, as in JSONata.
  */
