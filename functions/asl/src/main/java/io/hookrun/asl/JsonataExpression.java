@@ -3,6 +3,7 @@ package io.hookrun.asl;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,10 @@ final class JsonataExpression {
     /** The Java port renamed "function" to "Object" in its messages; JSONata's own messages have no "Object". */
     private static final Pattern PORTED_WORD = Pattern.compile("\\bObject\\b");
     private static final Pattern QUOTED_NUMBER = Pattern.compile("\"(\\d+)\"");
+    /** The port fills JSONata's raw {@code {{{message}}}} placeholders as {@code {"message"}}. */
+    private static final Pattern RAW_PLACEHOLDER = Pattern.compile("\\{\"((?:[^\"\\\\]|\\\\.)*)\"}");
+    /** The port's {@code $number} lets Java's parse error out where JSONata throws D3030. */
+    private static final Pattern UNPARSED_NUMBER = Pattern.compile("For input string: (\"[^\"]*\").*");
 
     private JsonataExpression() {
     }
@@ -70,13 +75,19 @@ final class JsonataExpression {
         if (e instanceof JException j) {
             String code = j.getError();
             if (code != null && ERROR_CODE.matcher(code).matches()) {
-                String message = QUOTED_NUMBER.matcher(PORTED_WORD.matcher(j.getMessage()).replaceAll("function"))
-                        .replaceAll("$1");
-                return code + ": " + message;
+                String message = PORTED_WORD.matcher(j.getMessage()).replaceAll("function");
+                message = QUOTED_NUMBER.matcher(message).replaceAll("$1");
+                return code + ": " + RAW_PLACEHOLDER.matcher(message).replaceAll("$1");
             }
             if (code != null) { // the library's runaway guard puts its message where the code goes
                 return code.startsWith("Stack overflow") || code.startsWith("Expression evaluation timeout")
                         ? "U1001: " + code : code;
+            }
+        }
+        if (e instanceof NumberFormatException && e.getMessage() != null) {
+            Matcher unparsed = UNPARSED_NUMBER.matcher(e.getMessage());
+            if (unparsed.matches()) {
+                return "D3030: Unable to cast value to a number: " + unparsed.group(1);
             }
         }
         if (e instanceof StackOverflowError) {

@@ -230,6 +230,18 @@ class JsonataTemplateTest {
                         + "threw an error during evaluation. T1006: Attempted to invoke a non-function");
     }
 
+    /** Each detail is JSONata 2.0.6's (the JavaScript reference) code and message for the error. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "$error('boom')                | D3137: boom",
+        "$number('abc')                | D3030: Unable to cast value to a number: \"abc\"",
+        "$x()                          | T1006: Attempted to invoke a non-function",
+    })
+    void evaluate_runtimeErrors_carryJsonatasCodeAndMessage(String expression, String detail) {
+        assertThat(failure("{% " + expression + " %}", Map.of(), "States.A.Output").cause())
+                .endsWith("threw an error during evaluation. " + detail);
+    }
+
     /** Recorded on AWS for Items: a function is "an unsupported result type". */
     @Test
     void evaluate_functionResult_failsAsUnsupportedResultType() {
