@@ -317,7 +317,7 @@ class StateInterpreterStepsTest {
         StepOutcome.Failed failed = failed(outcome);
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
         assertThat(failed.cause()).startsWith("An error occurred while executing the state 'A'.")
-                .contains("specified for the field 'Output/bad/1/sum' threw an error during evaluation. T2002: ");
+                .contains("specified for the field 'Output/bad[1]/sum' threw an error during evaluation. T2002: ");
     }
 
     @Test
@@ -352,7 +352,7 @@ class StateInterpreterStepsTest {
                 "'A': {'Type': 'Pass', 'Output': '{% ($f := function($n) { 1 + $f($n + 1) }; $f(0)) %}', 'End': true}", Map.of()));
 
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(failed.cause()).contains("specified for the field 'Output' threw an error during evaluation. U1001: ");
+        assertThat(failed.cause()).contains("specified for the field 'Output' threw an error during evaluation: Stack overflow");
     }
 
     // ---- sharing ----
