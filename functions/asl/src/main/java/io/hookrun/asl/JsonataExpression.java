@@ -2,6 +2,7 @@ package io.hookrun.asl;
 
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +82,7 @@ final class JsonataExpression {
      * @param code    {@code T1006}, {@code D3030}, ...; null for the runaway guards and Step Functions' functions
      * @param message {@code Attempted to invoke a non-function}, ...
      */
-    record JsonataError(String code, String message) {
+    record JsonataError(@Nullable String code, String message) {
 
         /**
          * How AWS goes on after "threw an error during evaluation": {@code ". T1006: Attempted to invoke a

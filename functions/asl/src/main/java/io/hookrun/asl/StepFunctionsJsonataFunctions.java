@@ -53,7 +53,7 @@ final class StepFunctionsJsonataFunctions {
     private StepFunctionsJsonataFunctions() {
     }
 
-    /** Binds the six functions, and an {@code $eval} that refuses to run, in {@code frame}. */
+    /** Binds the six functions in {@code frame}, and hides JSONata's {@code $eval}. */
     static void bindTo(Jsonata.Frame frame) {
         frame.bind("partition", function(StepFunctionsJsonataFunctions::partition, "<an:a>"));
         frame.bind("range", function(StepFunctionsJsonataFunctions::range, "<nnn:a>"));
@@ -69,7 +69,7 @@ final class StepFunctionsJsonataFunctions {
     }
 
     static Object partition(List<?> args) {
-        if (args.get(0) == null) {
+        if (anyUndefined(args)) {
             return null; // undefined in, undefined out, as JSONata's own functions do
         }
         List<?> items = (List<?>) args.get(0);
@@ -87,6 +87,9 @@ final class StepFunctionsJsonataFunctions {
     }
 
     static Object range(List<?> args) {
+        if (anyUndefined(args)) {
+            return null;
+        }
         long start = whole(args.get(0));
         long end = whole(args.get(1));
         long step = whole(args.get(2));
@@ -106,7 +109,7 @@ final class StepFunctionsJsonataFunctions {
     }
 
     static Object hash(List<?> args) {
-        if (args.get(0) == null) {
+        if (anyUndefined(args)) {
             return null;
         }
         String algorithm = (String) args.get(1);
@@ -138,6 +141,10 @@ final class StepFunctionsJsonataFunctions {
         } catch (IllegalArgumentException e) {
             throw new FunctionError("$parse: the string is not JSON: " + e.getMessage());
         }
+    }
+
+    private static boolean anyUndefined(List<?> args) {
+        return args.contains(null);
     }
 
     /** An integer argument, rounded towards zero as AWS does ({@code $range(-1.7, 2, 1)} is {@code [-1,0,1,2]}). */

@@ -304,5 +304,7 @@ class StepFunctionsJsonataFunctionsTest {
         assertThat(cause("$partition($states.input.missing, 2)")).endsWith("returned nothing (undefined).");
         assertThat(cause("$hash($states.input.missing, 'MD5')")).endsWith("returned nothing (undefined).");
         assertThat(cause("$parse($states.input.missing)")).endsWith("returned nothing (undefined).");
+        assertThat(cause("$partition([1], $states.input.missing)")).endsWith("returned nothing (undefined).");
+        assertThat(cause("$range(1, $states.input.missing, 1)")).endsWith("returned nothing (undefined).");
     }
 }
