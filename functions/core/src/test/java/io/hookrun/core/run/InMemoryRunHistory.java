@@ -309,10 +309,6 @@ public final class InMemoryRunHistory implements RunHistory {
                         && (r.startedAt() == null || r.startedAt().isBefore(progressBefore)))
                 .filter(r -> steps.values().stream().filter(s -> s.runId().equals(r.id()))
                         .noneMatch(s -> madeProgress(s, progressBefore, now)))
-                .filter(r -> forks.entrySet().stream().filter(f -> f.getKey().runId().equals(r.id()))
-                        .flatMap(f -> Arrays.stream(f.getValue().branches))
-                        .noneMatch(b -> atOrAfter(b.startedAt(), progressBefore)
-                                || atOrAfter(b.finishedAt(), progressBefore)))
                 .sorted(Comparator.comparing(Run::createdAt).thenComparing(Run::id))
                 .limit(Math.clamp(limit, 1, MAX_LIST))
                 .toList();
