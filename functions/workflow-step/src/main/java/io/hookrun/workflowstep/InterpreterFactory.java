@@ -35,6 +35,6 @@ public class InterpreterFactory {
     @Singleton
     StateInterpreter stateInterpreter(HttpInvoker http, StepConfiguration config, Clock clock,
                                       @Named("retry-jitter") RandomGenerator random) {
-        return new StateInterpreter(http, config.timeMargin());
+        return new StateInterpreter(http, config.timeMargin(), clock, random, config.inlineMapMaxConcurrency());
     }
 }

@@ -14,9 +14,12 @@ import java.util.UUID;
  * @param inputJson     the state's input
  * @param variablesJson the variables visible when the state is entered (a JSON object; null: none)
  * @param retry         what the previous attempt of the same state visit left (null on first entry)
+ * @param endsAfterWait the step is the end of its frame after a Wait state with {@code "End": true}: the previous
+ *                      step was that Wait, and the frame ends (with its output, {@code inputJson}) now that the wait is
+ *                      over (see {@link StepRecorder})
  */
 record ResolvedStep(Run run, StateMachine machine, StepMessage message, String stateType, String inputJson,
-                    @Nullable String variablesJson, @Nullable RetryMemo retry) {
+                    @Nullable String variablesJson, @Nullable RetryMemo retry, boolean endsAfterWait) {
 
     UUID runId() {
         return run.id();

@@ -17,7 +17,9 @@ import java.util.UUID;
  * Finds what a step reads (ADR 0005): the first step of the run reads the run's input and sees no variables; the
  * first step of a branch reads the branch's input and sees the variables its Map/Parallel state had when it was
  * entered; any other step reads the output and variables of the step before it in its frame, and when that one was a
- * failed attempt of the same state that a Retry rule repeats, also its retry counts.
+ * failed attempt of the same state that a Retry rule repeats, also its retry counts. A step whose predecessor is
+ * the same Wait state with {@code "End": true} is that Wait's deferred end (an End state cannot be a transition's
+ * target from itself any other way).
  */
 @Singleton
 class StepReader {
@@ -40,13 +42,13 @@ class StepReader {
         int sequence = step.sequence();
         String stateType = machine.stateType(step.stateName());
         if (sequence == 0 && Frames.isRoot(frame)) {
-            return new ResolvedStep(run, machine, step, stateType, run.input(), null, null);
+            return new ResolvedStep(run, machine, step, stateType, run.input(), null, null, false);
         }
         if (sequence == 0) {
             Frames.Parent parent = Frames.parent(frame);
             StateExecution forked = history.stateExecution(runId, parent.frame(), parent.sequence())
                     .orElseThrow(() -> missing(step, runId, "its Map/Parallel step"));
-            return new ResolvedStep(run, machine, step, stateType, branch.input(), forked.variables(), null);
+            return new ResolvedStep(run, machine, step, stateType, branch.input(), forked.variables(), null, false);
         }
         StateExecution previous = history.stateExecution(runId, frame, sequence - 1)
                 .filter(StepReader::goesOn)
@@ -54,7 +56,11 @@ class StepReader {
         RetryMemo retry = previous.status() == StateStatus.RETRIED && previous.stateName().equals(step.stateName())
                 ? RetryMemo.fromJson(json, previous.retries(), previous.sequence(), previous.startedAt())
                 : null;
-        return new ResolvedStep(run, machine, step, stateType, previous.output(), previous.variables(), retry);
+        boolean endsAfterWait = previous.status() == StateStatus.SUCCEEDED
+                && previous.stateName().equals(step.stateName()) && "Wait".equals(stateType)
+                && Boolean.TRUE.equals(machine.state(step.stateName()).get("End"));
+        return new ResolvedStep(run, machine, step, stateType, previous.output(), previous.variables(), retry,
+                endsAfterWait);
     }
 
     private static boolean goesOn(StateExecution previous) {

@@ -195,6 +195,11 @@ class StepRecorder {
                         step.variablesJson(), storable(retry.error()), storable(retry.cause()), step.stateName(),
                         now.plus(retry.delay()), memo.toJson(json), null, now);
             }
+            case StepOutcome.Succeeded done when done.notBefore() != null && done.notBefore().isAfter(now) ->
+                    // A Wait with "End": true: the frame ends when the wait is over, in a step of its own that the
+                    // delayed message runs (StepReader: endsAfterWait). Until then the run or branch stays open.
+                    new StateFinish(runId, frame, sequence, StateStatus.SUCCEEDED, written.output(), null, null, null,
+                            step.stateName(), done.notBefore(), null, null, now);
             case StepOutcome.Succeeded done -> new StateFinish(runId, frame, sequence, StateStatus.SUCCEEDED,
                     written.output(), null, null, null, null, null, null, root ? RunStatus.SUCCEEDED : null, now);
             case StepOutcome.Failed failed -> new StateFinish(runId, frame, sequence, StateStatus.FAILED, null, null,
