@@ -136,7 +136,10 @@ public class RunStarter {
                         FailureText.storable(String.join("; ", e.problems())));
             }
         }
-        history.createRun(run);
+        if (history.createRun(run) && run.status() == RunStatus.FAILED) {
+            LOG.warn("run {} of workflow '{}' FAILED {} as it started: {}", run.id(), run.workflowId(), run.error(),
+                    run.cause());
+        }
         // Another copy may have created it first: what is stored is the truth.
         return history.findRun(start.runId())
                 .orElseThrow(() -> new IllegalStateException("run " + start.runId() + " vanished"));

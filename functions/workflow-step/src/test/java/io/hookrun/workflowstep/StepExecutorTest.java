@@ -182,11 +182,11 @@ class StepExecutorTest {
     }
 
     @Test
-    void anAbsurdTimeoutSecondsInARunSnapshot_isCutAtTheDeadlineInsteadOfOverflowing() {
+    void aTimeoutSecondsFarBeyondTheCapInAnOlderRunSnapshot_isCutAtTheDeadline() {
         UUID runId = UUID.randomUUID();
         String definition = StepFixture.json("{'QueryLanguage': 'JSONata', 'StartAt': 'Call', 'States': {"
                 + "'Call': {'Type': 'Task', 'Resource': 'arn:aws:states:::http:invoke', 'TimeoutSeconds': "
-                + Long.MAX_VALUE + ", 'Arguments': {'ApiEndpoint': 'https://api.example.test/x', 'Method': 'GET'}, 'End': true}}}");
+                + 99_999_999 + ", 'Arguments': {'ApiEndpoint': 'https://api.example.test/x', 'Method': 'GET'}, 'End': true}}}");
         fixture.history.createRun(new Run(runId, "trg-1", "wf-old", "evt-1", RunStatus.RUNNING, "{}", null, null, null,
                 definition, T0, T0, null));
 
