@@ -14,7 +14,6 @@ import io.hookrun.core.run.RunHistory.StateFinish;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.StateStatus;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,6 @@ import java.util.UUID;
  * marked done ({@link RunHistory#markNextEnqueued}) once it is: a redelivered message of a finished step whose mark is
  * missing does it again ({@link #followUp}); every part of it is idempotent.
  */
-@Singleton
 class StepRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepRecorder.class);
