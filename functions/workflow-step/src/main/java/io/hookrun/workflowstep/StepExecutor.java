@@ -186,7 +186,7 @@ public class StepExecutor {
             if (history.claimJoin(step.runId(), step.frame(), step.sequence(), clock.instant(), config.stateLease())) {
                 holding(step, () -> join(step, waiting));
             }
-        } else if (!waiting.nextEnqueued()) {
+        } else {
             recorder.startForked(step.machine(), waiting);
         }
     }
