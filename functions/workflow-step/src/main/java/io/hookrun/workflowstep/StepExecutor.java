@@ -94,6 +94,7 @@ public class StepExecutor {
      *
      * @throws StateBusyException      another attempt holds the step: retry later
      * @throws StepNotStartedException too little time was left for a Task (nothing done): retry at once
+     * @throws StepCutShortException   a Task's call ran into the end of the invocation: retry later
      */
     public void execute(StepMessage step, int receiveCount, Deadline deadline) {
         UUID runId = UUID.fromString(step.runId());
@@ -236,7 +237,12 @@ public class StepExecutor {
         try {
             outcome = interpreter.execute(step.machine(), step.stateName(), in, deadline);
         } catch (TransientStepException e) {
-            throw new StepNotStartedException(step.describe() + " not started: " + e.getMessage());
+            // The interpreter's HttpTask gives the exception a cause (the client's timeout) only when the call was
+            // made; without one, nothing was sent.
+            if (e.getCause() == null) {
+                throw new StepNotStartedException(step.describe() + " not started: " + e.getMessage());
+            }
+            throw new StepCutShortException(step.describe() + " cut short: " + e.getMessage());
         }
         if (outcome instanceof StepOutcome.Fork fork) {
             fork(step, in, enteredAt, fork);

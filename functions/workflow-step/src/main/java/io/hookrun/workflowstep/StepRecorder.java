@@ -123,9 +123,9 @@ class StepRecorder {
                     null));
             return;
         }
-        int next = parent.index() + concurrencyOf(forked);
+        long next = (long) parent.index() + concurrencyOf(forked);
         if (next < branchesOf(forked)) {
-            startBranches(machine, forked, next, next + 1);
+            startBranches(machine, forked, (int) next, (int) next + 1);
         }
     }
 
