@@ -236,7 +236,9 @@ class StateInterpreterStepsTest {
 
         StepOutcome.Failed failed = failed(outcome);
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(failed.cause()).startsWith("States.A.Choices[1].Condition").contains("not a boolean");
+        assertThat(failed.cause()).isEqualTo("An error occurred while executing the state 'A'. The JSONata expression "
+                + "'$states.input.x' specified for the field 'Choices[1]/Condition' "
+                + "returned an unexpected result type. Expected 'boolean', but was 'string' for value: \"yes\"");
     }
 
     @Test
@@ -247,7 +249,7 @@ class StateInterpreterStepsTest {
 
         StepOutcome.Failed failed = failed(outcome);
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(failed.cause()).startsWith("States.A.Choices[0].Condition");
+        assertThat(failed.cause()).startsWith("An error occurred while executing the state 'A'. The JSONata expression ").contains("'Choices[0]/Condition'");
     }
 
     // ---- Succeed and Fail ----
@@ -315,7 +317,7 @@ class StateInterpreterStepsTest {
 
         StepOutcome.Failed failed = failed(outcome);
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(failed.cause()).startsWith("States.A.Output.bad[1].sum: ");
+        assertThat(failed.cause()).startsWith("An error occurred while executing the state 'A'. The JSONata expression ").contains("'Output/bad/1/sum'");
     }
 
     @Test
@@ -323,7 +325,7 @@ class StateInterpreterStepsTest {
         StepOutcome.Failed failed = failed(run("'A': {'Type': 'Fail', 'Error': 'E', 'Cause': '{% $error(\\'boom\\') %}'}", Map.of()));
 
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(failed.cause()).startsWith("States.A.Cause: ").contains("boom");
+        assertThat(failed.cause()).startsWith("An error occurred while executing the state 'A'. The JSONata expression ").contains("'Cause'").contains("boom");
     }
 
     @Test
@@ -333,7 +335,7 @@ class StateInterpreterStepsTest {
                 'B': {'Type': 'Succeed'}""", Map.of()));
 
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(failed.cause()).startsWith("States.A.Choices[0].Output.n: ");
+        assertThat(failed.cause()).startsWith("An error occurred while executing the state 'A'. The JSONata expression ").contains("'Choices[0]/Output/n'");
     }
 
     @Test
@@ -341,7 +343,7 @@ class StateInterpreterStepsTest {
         StepOutcome.Failed failed = failed(run("'A': {'Type': 'Pass', 'Output': '{% $uppercase %}', 'End': true}", Map.of()));
 
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(failed.cause()).startsWith("States.A.Output: ");
+        assertThat(failed.cause()).startsWith("An error occurred while executing the state 'A'. The JSONata expression ").contains("'Output'");
     }
 
     @Test
@@ -350,7 +352,7 @@ class StateInterpreterStepsTest {
                 "'A': {'Type': 'Pass', 'Output': '{% ($f := function($n) { 1 + $f($n + 1) }; $f(0)) %}', 'End': true}", Map.of()));
 
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(failed.cause()).startsWith("States.A.Output: ");
+        assertThat(failed.cause()).startsWith("An error occurred while executing the state 'A'. The JSONata expression ").contains("'Output'");
     }
 
     // ---- sharing ----
