@@ -2,25 +2,57 @@ package io.hookrun.core.run;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@link RunHistory} in memory, for unit tests, with the conditions of the PostgreSQL statements: a run is inserted
- * only if absent; a step is claimed when absent or RUNNING with a lease that ended before {@code now} (counting one
- * more attempt); a step finishes only while RUNNING, and ends its run in the same step when asked, only while the run
- * is QUEUED or RUNNING; the run's output is kept only when it SUCCEEDED. Text holding U+0000 is refused, as PostgreSQL
- * refuses it in a {@code text} column ({@code invalid byte sequence for encoding "UTF8": 0x00}).
+ * {@link RunHistory} in memory, for unit tests, with the conditions of the PostgreSQL statements:
+ * <ul>
+ *   <li>a run is inserted only if absent;</li>
+ *   <li>a step (run, frame, sequence) is claimed when absent or RUNNING with a lease that ended before {@code now}
+ *       (counting one more attempt); a WAITING step answers Waiting, an ended one AlreadyFinished;</li>
+ *   <li>a step finishes only while RUNNING, and ends its run with it when asked, only while the run is QUEUED or
+ *       RUNNING; the run's output is kept only when it SUCCEEDED;</li>
+ *   <li>a step forks only while RUNNING; the fork keeps its tally (open, succeeded, failed) next to the step, updated
+ *       with every branch change, as the PostgreSQL parent row does;</li>
+ *   <li>a branch ends only while PENDING or RUNNING, a join is claimed once (WAITING, or a forked step whose lease
+ *       expired).</li>
+ * </ul>
+ * Text holding U+0000 is refused, as PostgreSQL refuses it in a {@code text} column
+ * ({@code invalid byte sequence for encoding "UTF8": 0x00}).
  */
 public final class InMemoryRunHistory implements RunHistory {
 
+    private record StepKey(UUID runId, String frame, int sequence) { }
+
+    /** A forked step's branches (by index) and its tally. */
+    private static final class Fork {
+        final Branch[] branches;
+        int open;
+        int succeeded;
+        int failed;
+
+        Fork(Branch[] branches) {
+            this.branches = branches;
+            this.open = branches.length;
+        }
+
+        BranchTally tally(boolean changed) {
+            return new BranchTally(changed, branches.length, open, succeeded, failed);
+        }
+    }
+
+    private static final BranchTally NO_FORK = new BranchTally(false, 0, 0, 0, 0);
+
     private final Map<UUID, Run> runs = new HashMap<>();
-    private final Map<UUID, Map<Integer, StateExecution>> states = new HashMap<>();
+    private final Map<StepKey, StateExecution> steps = new HashMap<>();
+    private final Map<StepKey, Fork> forks = new HashMap<>();
 
     @Override
     public synchronized boolean createRun(Run run) {
@@ -37,7 +69,7 @@ public final class InMemoryRunHistory implements RunHistory {
     @Override
     public synchronized List<Run> listRuns(String triggerId, RunStatus status, int limit) {
         return runs.values().stream()
-                .filter(r -> triggerId == null || r.triggerId().equals(triggerId))
+                .filter(r -> triggerId == null || triggerId.equals(r.triggerId()))
                 .filter(r -> status == null || r.status() == status)
                 .sorted(Comparator.comparing(Run::createdAt).thenComparing(Run::id).reversed())
                 .limit(Math.clamp(limit, 1, MAX_LIST))
@@ -46,82 +78,225 @@ public final class InMemoryRunHistory implements RunHistory {
 
     @Override
     public synchronized List<StateExecution> stateExecutions(UUID runId) {
-        return new ArrayList<>(states.getOrDefault(runId, Map.of()).values()).stream()
-                .sorted(Comparator.comparingInt(StateExecution::sequence)).toList();
+        return steps.values().stream()
+                .filter(s -> s.runId().equals(runId))
+                .sorted(Comparator.comparing(StateExecution::startedAt)
+                        .thenComparing(StateExecution::frame)
+                        .thenComparingInt(StateExecution::sequence))
+                .toList();
     }
 
     @Override
-    public synchronized Optional<StateExecution> stateExecution(UUID runId, int sequence) {
-        return Optional.ofNullable(states.getOrDefault(runId, Map.of()).get(sequence));
+    public synchronized Optional<StateExecution> stateExecution(UUID runId, String frame, int sequence) {
+        return Optional.ofNullable(steps.get(new StepKey(runId, frame, sequence)));
     }
 
     @Override
-    public synchronized StateClaim claimState(UUID runId, int sequence, String stateName, String stateType, String input,
-                                              Instant now, Duration lease) {
-        refuseNul(stateName, stateType, input);
-        Map<Integer, StateExecution> ofRun = states.computeIfAbsent(runId, id -> new HashMap<>());
-        StateExecution old = ofRun.get(sequence);
+    public synchronized StateClaim claimState(StateStart start, Instant now, Duration lease) {
+        refuseNul(start.frame(), start.stateName(), start.stateType(), start.input(), start.variables());
+        StepKey key = new StepKey(start.runId(), start.frame(), start.sequence());
+        StateExecution old = steps.get(key);
         if (old == null) {
-            StateExecution claimed = new StateExecution(runId, sequence, stateName, stateType, StateStatus.RUNNING, input,
-                    null, null, null, null, now, null, now.plus(lease), 1, false);
-            ofRun.put(sequence, claimed);
+            StateExecution claimed = new StateExecution(start.runId(), start.frame(), start.sequence(),
+                    start.stateName(), start.stateType(), StateStatus.RUNNING, start.input(), null, start.variables(),
+                    null, null, null, null, null, now, null, now.plus(lease), 1, false, null, null);
+            steps.put(key, claimed);
             return new StateClaim.Claimed(claimed);
         }
-        if (old.status() != StateStatus.RUNNING) {
-            return new StateClaim.AlreadyFinished(old);
+        switch (old.status()) {
+            case WAITING -> {
+                return new StateClaim.Waiting(old);
+            }
+            case RUNNING -> {
+                if (leaseLive(old, now)) {
+                    return new StateClaim.Busy(old, old.leaseUntil());
+                }
+                StateExecution takenOver = running(old, now, now.plus(lease), old.attempts() + 1);
+                steps.put(key, takenOver);
+                return new StateClaim.Claimed(takenOver);
+            }
+            default -> {
+                return new StateClaim.AlreadyFinished(old);
+            }
         }
-        if (old.leaseUntil() != null && !old.leaseUntil().isBefore(now)) {
-            return new StateClaim.Busy(old, old.leaseUntil());
-        }
-        StateExecution takenOver = new StateExecution(runId, sequence, old.stateName(), old.stateType(), StateStatus.RUNNING,
-                old.input(), null, null, null, null, now, null, now.plus(lease), old.attempts() + 1, false);
-        ofRun.put(sequence, takenOver);
-        return new StateClaim.Claimed(takenOver);
     }
 
     @Override
-    public synchronized void finishState(UUID runId, int sequence, StateStatus status, String output, String error,
-                                         String cause, String nextState, RunStatus runStatus, Instant now) {
-        refuseNul(output, error, cause, nextState);
-        StateExecution old = states.getOrDefault(runId, Map.of()).get(sequence);
+    public synchronized void finishState(StateFinish finish) {
+        requireEnded(finish.status());
+        refuseNul(finish.output(), finish.variables(), finish.error(), finish.cause(), finish.nextState(),
+                finish.retries());
+        StepKey key = new StepKey(finish.runId(), finish.frame(), finish.sequence());
+        StateExecution old = steps.get(key);
         if (old == null || old.status() != StateStatus.RUNNING) {
             return;
         }
-        states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(), status,
-                old.input(), output, error, cause, nextState, old.startedAt(), now, null, old.attempts(), false));
-        if (runStatus != null) {
-            finishRun(runId, runStatus, runStatus == RunStatus.SUCCEEDED ? output : null, error, cause, now);
+        steps.put(key, new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(), old.stateType(),
+                finish.status(), old.input(), finish.output(), finish.variables(), finish.error(), finish.cause(),
+                finish.nextState(), finish.nextNotBefore(), finish.retries(), old.startedAt(), finish.now(), null,
+                old.attempts(), false, old.branches(), old.concurrency()));
+        if (finish.runStatus() != null) {
+            finishRun(finish.runId(), finish.runStatus(),
+                    finish.runStatus() == RunStatus.SUCCEEDED ? finish.output() : null, finish.error(), finish.cause(),
+                    finish.now());
         }
     }
 
     @Override
-    public synchronized void releaseState(UUID runId, int sequence) {
-        StateExecution old = states.getOrDefault(runId, Map.of()).get(sequence);
+    public synchronized boolean forkState(UUID runId, String frame, int sequence, String variables,
+                                          List<String> branchInputs, int concurrency, Instant now) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        refuseNul(variables);
+        branchInputs.forEach(InMemoryRunHistory::refuseNul);
+        StepKey key = new StepKey(runId, frame, sequence);
+        StateExecution old = steps.get(key);
+        if (old == null || old.status() != StateStatus.RUNNING || branchInputs.isEmpty()) {
+            return false;
+        }
+        steps.put(key, new StateExecution(runId, frame, sequence, old.stateName(), old.stateType(), StateStatus.WAITING,
+                old.input(), null, variables, null, null, null, null, null, old.startedAt(), null, null,
+                old.attempts(), false, branchInputs.size(), concurrency));
+        Branch[] branches = new Branch[branchInputs.size()];
+        for (int i = 0; i < branches.length; i++) {
+            branches[i] = new Branch(runId, frame, sequence, i, BranchStatus.PENDING, branchInputs.get(i), null, null,
+                    null, null, null);
+        }
+        forks.put(key, new Fork(branches));
+        return true;
+    }
+
+    @Override
+    public synchronized void startBranches(UUID runId, String frame, int sequence, int fromIndex, int toIndex,
+                                           Instant now) {
+        Fork fork = forks.get(new StepKey(runId, frame, sequence));
+        if (fork == null) {
+            return;
+        }
+        for (int i = Math.max(0, fromIndex); i < Math.min(toIndex, fork.branches.length); i++) {
+            Branch b = fork.branches[i];
+            if (b.status() == BranchStatus.PENDING) {
+                fork.branches[i] = new Branch(runId, frame, sequence, i, BranchStatus.RUNNING, b.input(), null, null,
+                        null, now, null);
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<Branch> branch(UUID runId, String frame, int sequence, int index) {
+        Fork fork = forks.get(new StepKey(runId, frame, sequence));
+        return fork == null || index < 0 || index >= fork.branches.length
+                ? Optional.empty() : Optional.of(fork.branches[index]);
+    }
+
+    @Override
+    public synchronized List<Branch> branches(UUID runId, String frame, int sequence) {
+        Fork fork = forks.get(new StepKey(runId, frame, sequence));
+        return fork == null ? List.of() : List.copyOf(Arrays.asList(fork.branches));
+    }
+
+    @Override
+    public synchronized BranchTally finishBranch(UUID runId, String frame, int sequence, int index,
+                                                 BranchStatus status, String output, String error, String cause,
+                                                 Instant now) {
+        if (status != BranchStatus.SUCCEEDED && status != BranchStatus.FAILED) {
+            throw new IllegalArgumentException("a branch ends SUCCEEDED or FAILED, not " + status);
+        }
+        refuseNul(output, error, cause);
+        Fork fork = forks.get(new StepKey(runId, frame, sequence));
+        if (fork == null || index < 0 || index >= fork.branches.length) {
+            return NO_FORK;
+        }
+        Branch b = fork.branches[index];
+        if (!isOpen(b.status())) {
+            return fork.tally(false);
+        }
+        fork.branches[index] = new Branch(runId, frame, sequence, index, status, b.input(), output, error, cause,
+                b.startedAt() == null ? now : b.startedAt(), now);
+        fork.open--;
+        if (status == BranchStatus.SUCCEEDED) {
+            fork.succeeded++;
+        } else {
+            fork.failed++;
+        }
+        return fork.tally(true);
+    }
+
+    @Override
+    public synchronized BranchTally branchTally(UUID runId, String frame, int sequence) {
+        Fork fork = forks.get(new StepKey(runId, frame, sequence));
+        return fork == null ? NO_FORK : fork.tally(false);
+    }
+
+    @Override
+    public synchronized boolean claimJoin(UUID runId, String frame, int sequence, Instant now, Duration lease) {
+        StepKey key = new StepKey(runId, frame, sequence);
+        StateExecution old = steps.get(key);
+        if (old == null) {
+            return false;
+        }
+        if (old.status() == StateStatus.WAITING) {
+            steps.put(key, running(old, old.startedAt(), now.plus(lease), old.attempts()));
+            return true;
+        }
+        if (old.status() == StateStatus.RUNNING && old.branches() != null && !leaseLive(old, now)) {
+            steps.put(key, running(old, old.startedAt(), now.plus(lease), old.attempts() + 1));
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized int abortBranches(UUID runId, String frame, int sequence, Instant now) {
+        Fork fork = forks.get(new StepKey(runId, frame, sequence));
+        if (fork == null) {
+            return 0;
+        }
+        int aborted = 0;
+        for (int i = 0; i < fork.branches.length; i++) {
+            Branch b = fork.branches[i];
+            if (isOpen(b.status())) {
+                fork.branches[i] = new Branch(runId, frame, sequence, i, BranchStatus.ABORTED, b.input(), null, null,
+                        null, b.startedAt(), now);
+                aborted++;
+            }
+        }
+        fork.open -= aborted;
+        return aborted;
+    }
+
+    @Override
+    public synchronized void releaseState(UUID runId, String frame, int sequence) {
+        StepKey key = new StepKey(runId, frame, sequence);
+        StateExecution old = steps.get(key);
         if (old != null && old.status() == StateStatus.RUNNING) {
-            states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(),
-                    StateStatus.RUNNING, old.input(), null, null, null, null, old.startedAt(), null, null,
-                    old.attempts(), false));
+            steps.put(key, running(old, old.startedAt(), null, old.attempts()));
         }
     }
 
     @Override
-    public synchronized void markNextEnqueued(UUID runId, int sequence) {
-        StateExecution old = states.getOrDefault(runId, Map.of()).get(sequence);
+    public synchronized void markNextEnqueued(UUID runId, String frame, int sequence) {
+        StepKey key = new StepKey(runId, frame, sequence);
+        StateExecution old = steps.get(key);
         if (old != null) {
-            states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(),
-                    old.status(), old.input(), old.output(), old.error(), old.cause(), old.nextState(), old.startedAt(),
-                    old.finishedAt(), old.leaseUntil(), old.attempts(), true));
+            steps.put(key, new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(),
+                    old.stateType(), old.status(), old.input(), old.output(), old.variables(), old.error(), old.cause(),
+                    old.nextState(), old.nextNotBefore(), old.retries(), old.startedAt(), old.finishedAt(),
+                    old.leaseUntil(), old.attempts(), true, old.branches(), old.concurrency()));
         }
     }
 
     @Override
-    public synchronized boolean failRun(UUID runId, int sequence, String error, String cause, Instant now) {
+    public synchronized boolean failRun(UUID runId, String frame, int sequence, String error, String cause,
+                                        Instant now) {
         refuseNul(error, cause);
-        StateExecution old = states.getOrDefault(runId, Map.of()).get(sequence);
-        if (old != null && old.status() == StateStatus.RUNNING) {
-            states.get(runId).put(sequence, new StateExecution(runId, sequence, old.stateName(), old.stateType(),
-                    StateStatus.FAILED, old.input(), null, error, cause, null, old.startedAt(), now, null,
-                    old.attempts(), false));
+        StepKey key = new StepKey(runId, frame, sequence);
+        StateExecution old = steps.get(key);
+        if (old != null && (old.status() == StateStatus.RUNNING || old.status() == StateStatus.WAITING)) {
+            steps.put(key, new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(),
+                    old.stateType(), StateStatus.FAILED, old.input(), null, old.variables(), error, cause, null, null,
+                    null, old.startedAt(), now, null, old.attempts(), false, old.branches(), old.concurrency()));
         }
         return finishRun(runId, RunStatus.FAILED, null, error, cause, now);
     }
@@ -132,13 +307,45 @@ public final class InMemoryRunHistory implements RunHistory {
                 .filter(r -> r.status() == RunStatus.RUNNING)
                 .filter(r -> r.createdAt().isBefore(progressBefore)
                         && (r.startedAt() == null || r.startedAt().isBefore(progressBefore)))
-                .filter(r -> states.getOrDefault(r.id(), Map.of()).values().stream().noneMatch(s ->
-                        !s.startedAt().isBefore(progressBefore)
-                                || (s.finishedAt() != null && !s.finishedAt().isBefore(progressBefore))
-                                || (s.leaseUntil() != null && !s.leaseUntil().isBefore(now))))
+                .filter(r -> steps.values().stream().filter(s -> s.runId().equals(r.id()))
+                        .noneMatch(s -> madeProgress(s, progressBefore, now)))
                 .sorted(Comparator.comparing(Run::createdAt).thenComparing(Run::id))
                 .limit(Math.clamp(limit, 1, MAX_LIST))
                 .toList();
+    }
+
+    /** Started or finished since the bound, held by a live lease, or waiting (Wait, retry interval) beyond the bound. */
+    private static boolean madeProgress(StateExecution s, Instant progressBefore, Instant now) {
+        return atOrAfter(s.startedAt(), progressBefore)
+                || atOrAfter(s.finishedAt(), progressBefore)
+                || atOrAfter(s.leaseUntil(), now)
+                || atOrAfter(s.nextNotBefore(), progressBefore);
+    }
+
+    private static boolean atOrAfter(Instant instant, Instant bound) {
+        return instant != null && !instant.isBefore(bound);
+    }
+
+    private static boolean leaseLive(StateExecution s, Instant now) {
+        return s.leaseUntil() != null && !s.leaseUntil().isBefore(now);
+    }
+
+    private static boolean isOpen(BranchStatus status) {
+        return status == BranchStatus.PENDING || status == BranchStatus.RUNNING;
+    }
+
+    private static void requireEnded(StateStatus status) {
+        Objects.requireNonNull(status, "status");
+        if (status == StateStatus.RUNNING || status == StateStatus.WAITING) {
+            throw new IllegalArgumentException("a step ends SUCCEEDED, RETRIED, CAUGHT or FAILED, not " + status);
+        }
+    }
+
+    /** The step RUNNING again (claimed, taken over, joined or released): what it ended with so far is cleared. */
+    private static StateExecution running(StateExecution old, Instant startedAt, Instant leaseUntil, int attempts) {
+        return new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(), old.stateType(),
+                StateStatus.RUNNING, old.input(), null, old.variables(), null, null, null, null, null, startedAt, null,
+                leaseUntil, attempts, false, old.branches(), old.concurrency());
     }
 
     private boolean finishRun(UUID runId, RunStatus status, String output, String error, String cause, Instant now) {
