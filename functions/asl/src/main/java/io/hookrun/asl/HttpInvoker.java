@@ -26,7 +26,8 @@ public interface HttpInvoker {
     /**
      * Sends {@code call} and returns the response whatever its status.
      *
-     * @throws IOException when no response came (refused, reset, timed out): the step may be retried later
+     * @throws IOException when no response came (refused, reset); {@link java.net.http.HttpTimeoutException} when
+     *                     none came within the call's timeout
      */
     HttpResult invoke(HttpCall call) throws IOException;
 }

@@ -5,6 +5,8 @@ import io.hookrun.core.time.Deadline;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,17 +15,28 @@ import java.util.Map;
 
 /**
  * The {@code arn:aws:states:::http:invoke} task with Step Functions' argument names ({@code ApiEndpoint},
- * {@code Method}, {@code Headers}, {@code QueryParameters}, {@code RequestBody}). Each call carries
- * {@code Idempotency-Key: <runId>:<sequence>} (unless the workflow sets one) so that a step repeated after a
- * crash is recognisable downstream. I/O errors are transient (the step is retried); an error status fails it.
- * The call waits {@code TimeoutSeconds} (default {@value #DEFAULT_TIMEOUT_SECONDS}) at most, and never longer than
- * the invocation running it has left minus a margin: on Lambda a killed invocation returns no partial batch
- * response, so the whole batch would come back and the call would be sent again.
+ * {@code Method}, {@code Headers}, {@code QueryParameters}, {@code RequestBody}). Each call carries the state
+ * execution's {@code Idempotency-Key} (unless the workflow sets one) so that a step repeated after a crash or a Retry
+ * is recognisable downstream.
+ *
+ * <p>Failures are Step Functions errors, so that Retry and Catch see what they see on AWS ("Handling errors", error
+ * names): an error status is {@code States.Http.StatusCode.<code>}; no answer within the state's
+ * {@code TimeoutSeconds} is {@code States.Timeout}; a connection that fails, or no answer within the 60 seconds an HTTP
+ * Task may take on AWS ("States.Http.Socket: occurs when an HTTP Task times out after 60 seconds"), is
+ * {@code States.Http.Socket}. The cause texts are hookrun's (AWS documents none) and never quote headers or the query
+ * string, which may hold secrets.
+ *
+ * <p>Only one case is not a state failure: the invocation running the step has too little time left to make or
+ * finish the call (the call is also capped at what the invocation has left minus a margin: on Lambda a killed
+ * invocation returns no partial batch response, so the whole batch would come back). That is a
+ * {@link TransientStepException}: the step runs again later, in an invocation with time for it.
  */
 final class HttpTask {
 
     static final String RESOURCE = "arn:aws:states:::http:invoke";
+    /** The longest an HTTP Task may wait for its answer on AWS, and so here: 60 seconds. */
     static final int DEFAULT_TIMEOUT_SECONDS = 60;
+    static final String SOCKET_ERROR = "States.Http.Socket";
 
     private final HttpInvoker invoker;
     private final Duration deadlineMargin;
@@ -59,11 +72,12 @@ final class HttpTask {
         Map<String, String> headers = headers(where, args.get("Headers"));
         byte[] body = body(args.get("RequestBody"), headers);
         if (find(headers, "Idempotency-Key") == null) {
-            headers.put("Idempotency-Key", context.runId() + ":" + context.sequence());
+            headers.put("Idempotency-Key", context.idempotencyKey());
         }
         String target = method + " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                 + uri.getRawPath(); // for messages: no user info, no query (either may carry secrets)
-        Duration timeout = timeout(timeoutSeconds, deadline);
+        Duration requested = requested(timeoutSeconds);
+        Duration timeout = capped(requested, deadline);
         if (timeout.toMillis() < 1) {
             throw new TransientStepException("States." + stateName + ": " + target
                     + " was not called: no time left in this invocation", null);
@@ -71,8 +85,18 @@ final class HttpTask {
         HttpInvoker.HttpResult response;
         try {
             response = invoker.invoke(new HttpInvoker.HttpCall(method, uri, headers, body, timeout));
+        } catch (HttpConnectTimeoutException e) {
+            throw new StateFailure(SOCKET_ERROR, "States." + stateName + ": " + target
+                    + " failed: no connection within the connect timeout");
+        } catch (HttpTimeoutException e) {
+            if (timeout.compareTo(requested) < 0) {
+                throw new TransientStepException("States." + stateName + ": " + target + " did not answer within the "
+                        + timeout.toMillis() + " ms left in this invocation", e);
+            }
+            throw timedOut(stateName, target, timeoutSeconds, requested);
         } catch (IOException e) {
-            throw new TransientStepException("States." + stateName + ": " + target + " failed: " + e, e);
+            throw new StateFailure(SOCKET_ERROR, "States." + stateName + ": " + target + " failed: "
+                    + describe(e, uri, headers));
         } catch (IllegalArgumentException e) {
             // e.g. a restricted header; the client's message may quote a header value, which may be a secret
             throw runtime(where + ": the request cannot be sent: " + withoutHeaderValues(e.getMessage(), headers));
@@ -88,14 +112,46 @@ final class HttpTask {
     }
 
     /**
-     * {@code TimeoutSeconds}, cut to what the invocation has left minus the margin. Compared as durations, so an
-     * absurd {@code TimeoutSeconds} (from a run snapshot older than the validator's cap) cannot overflow into an
-     * {@link ArithmeticException} when the client converts it to milliseconds.
+     * What the call may take: {@code TimeoutSeconds}, at most the 60 seconds an HTTP Task has on AWS. Compared as
+     * durations, so an absurd {@code TimeoutSeconds} (from a run snapshot older than the validator's cap) cannot
+     * overflow into an {@link ArithmeticException} when the client converts it to milliseconds.
      */
-    private Duration timeout(Object timeoutSeconds, Deadline deadline) {
-        Duration requested = Duration.ofSeconds(timeoutSeconds instanceof Number n ? n.longValue() : DEFAULT_TIMEOUT_SECONDS);
+    private static Duration requested(Object timeoutSeconds) {
+        Duration limit = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
+        if (timeoutSeconds instanceof Number n && n.longValue() > 0) {
+            Duration wanted = Duration.ofSeconds(n.longValue());
+            return wanted.compareTo(limit) < 0 ? wanted : limit;
+        }
+        return limit;
+    }
+
+    /** {@code requested}, cut to what the invocation has left minus the margin. */
+    private Duration capped(Duration requested, Deadline deadline) {
         Duration left = deadline.remaining(deadlineMargin);
         return requested.compareTo(left) <= 0 ? requested : left;
+    }
+
+    /**
+     * No answer in time: {@code States.Timeout} when the state's own {@code TimeoutSeconds} ran out (it is at most the
+     * 60-second limit), {@code States.Http.Socket} when AWS's 60-second limit for HTTP Tasks did.
+     */
+    private static StateFailure timedOut(String stateName, String target, Object timeoutSeconds, Duration waited) {
+        boolean ownTimeout = timeoutSeconds instanceof Number n && n.longValue() > 0
+                && n.longValue() <= DEFAULT_TIMEOUT_SECONDS;
+        return ownTimeout
+                ? new StateFailure(ErrorMatching.TIMEOUT, "States." + stateName + ": " + target
+                + " did not answer within the state's TimeoutSeconds (" + waited.toSeconds() + " s)")
+                : new StateFailure(SOCKET_ERROR, "States." + stateName + ": " + target + " did not answer within "
+                + waited.toSeconds() + " s, the longest an HTTP Task waits");
+    }
+
+    /** The I/O failure's type and message, without the query string or header values it might quote. */
+    private static String describe(IOException e, URI uri, Map<String, String> headers) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
+            message = message.replace(uri.getRawQuery(), "<query>");
+        }
+        return e.getClass().getSimpleName() + withoutHeaderValues(message, headers);
     }
 
     private static URI uri(String where, Object endpoint, Object query) throws StateFailure {

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * {@link HttpInvoker} on the JDK's own HTTP client (HTTP/1.1, no redirects followed), so that function jars
  * carry no extra HTTP library. The call's timeout bounds the whole exchange, body included, not only the wait
- * for response headers; every failure to get a response is an {@link IOException}, which the task treats as
- * transient. One instance holds one client with its connection pool: share it.
+ * for response headers; every failure to get a response is an {@link IOException} (a timeout an
+ * {@link HttpTimeoutException}), which the task turns into {@code States.Timeout} or {@code States.Http.Socket}.
+ * One instance holds one client with its connection pool: share it.
  */
 public final class JdkHttpInvoker implements HttpInvoker {
 

@@ -15,8 +15,18 @@ public sealed interface StepOutcome {
     record Continue(String nextState, Object output, Map<String, Object> variables, Instant notBefore)
             implements StepOutcome { }
 
-    /** The frame (the run, or a branch) ends successfully with {@code output}: an End state, or a Succeed state. */
-    record Succeeded(Object output) implements StepOutcome { }
+    /**
+     * The frame (the run, or a branch) ends successfully with {@code output}: an End state, or a Succeed state; not
+     * before {@code notBefore} (null: at once), which only a Wait state with {@code "End": true} sets, as the frame
+     * ends when the wait is over.
+     */
+    record Succeeded(Object output, Instant notBefore) implements StepOutcome {
+
+        /** Ends the frame at once. */
+        public Succeeded(Object output) {
+            this(output, null);
+        }
+    }
 
     /** The frame fails with a Step Functions error name and cause (no Retry/Catch rule applied, or a Fail state). */
     record Failed(String error, String cause) implements StepOutcome { }

@@ -1,10 +1,11 @@
 package io.hookrun.asl;
 
 /**
- * A step that could not complete for a reason that may pass (connection refused, reset, timeout): the caller
- * retries the whole step later (via the queue's redelivery) instead of failing the run. Distinct from
- * {@link StepOutcome.Failed}, which is final. The message names the state and the target host and path,
- * never request headers or query strings (they may hold secrets).
+ * A step that could not complete because the invocation running it had too little time left to make or finish a
+ * Task's call: the caller runs the whole step again later (via the queue's redelivery) instead of failing the run.
+ * Every other failure, network ones included, is a Step Functions error that Retry and Catch see
+ * ({@link StepOutcome.Failed} and its kin). The message names the state and the target host and path, never request
+ * headers or query strings (they may hold secrets).
  */
 public final class TransientStepException extends Exception {
 
