@@ -141,6 +141,7 @@ class AdminHandlerTest {
             "DELETE, /admin/triggers/orders,      'GET, PUT'",
             "PATCH,  /admin/triggers/orders,      'GET, PUT'",
             "POST,   /admin/runs,                 GET",
+            "PUT,    /admin/workflows/order-flow/runs, POST",
             "PUT,    /admin/runs/0193a5c2-7a4e-7000-8000-000000000001, GET"})
     void unsupportedMethod_answers405WithAllow(String method, String path, String allowed) {
         AdminApi.Response response = api.send(method, path, Map.of(), null);
@@ -213,7 +214,9 @@ class AdminHandlerTest {
                 a -> a.put("/admin/triggers/orders", trigger),
                 a -> a.get("/admin/triggers/orders"),
                 a -> a.get("/admin/runs"),
-                a -> a.get("/admin/runs/" + UUID.randomUUID()));
+                a -> a.get("/admin/runs/" + UUID.randomUUID()),
+                a -> a.post("/admin/workflows/order-flow/runs", Map.of("name", "n1"), "{}"),
+                a -> a.post("/admin/workflows/order-flow/runs", Map.of(), "{}"));
     }
 
     static Run run(String triggerId, RunStatus status, Instant createdAt) {

@@ -1,7 +1,11 @@
 package io.hookrun.admin;
 
+import io.hookrun.aws.dynamodb.DynamoDbIdempotencyStore;
 import io.hookrun.aws.dynamodb.DynamoDbTriggerStore;
 import io.hookrun.aws.dynamodb.DynamoDbWorkflowStore;
+import io.hookrun.aws.sqs.SqsStepQueue;
+import io.hookrun.core.idempotency.IdempotencyStore;
+import io.hookrun.core.message.StepQueue;
 import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.trigger.TriggerStore;
 import io.hookrun.core.workflow.WorkflowStore;
@@ -12,9 +16,8 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
-/** Puts the in-memory twins in place of the DynamoDB and PostgreSQL stores, and pins the clock. */
+/** Puts the in-memory twins in place of the DynamoDB, SQS and PostgreSQL stores, and a clock the test moves. */
 @Factory
 class TwinStoreFactory {
 
@@ -22,7 +25,7 @@ class TwinStoreFactory {
 
     @Singleton
     TwinStores twinStores() {
-        return new TwinStores();
+        return new TwinStores(NOW);
     }
 
     @Singleton
@@ -44,7 +47,19 @@ class TwinStoreFactory {
     }
 
     @Singleton
-    Clock clock() {
-        return Clock.fixed(NOW, ZoneOffset.UTC);
+    @Replaces(DynamoDbIdempotencyStore.class)
+    IdempotencyStore idempotencyStore(TwinStores twins) {
+        return twins.guarded(IdempotencyStore.class, twins.claims);
+    }
+
+    @Singleton
+    @Replaces(SqsStepQueue.class)
+    StepQueue stepQueue(TwinStores twins) {
+        return twins.queue;
+    }
+
+    @Singleton
+    Clock clock(TwinStores twins) {
+        return twins.clock;
     }
 }
