@@ -1,15 +1,19 @@
 package io.hookrun.runhistory;
 
+import io.hookrun.core.run.Branch;
+import io.hookrun.core.run.BranchStatus;
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.StateStatus;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,22 +21,25 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@link RunHistory} in PostgreSQL. Writes are single conditional SQL statements (ON CONFLICT, WHERE status =
- * 'RUNNING'). Every call first makes sure the schema is migrated ({@link SchemaMigrator}), so a function starts
- * with the database down.
+ * {@link RunHistory} in PostgreSQL. Writes are conditional SQL statements (ON CONFLICT, WHERE status = 'RUNNING');
+ * where two rows change together (a step and its run, a fork and its branches, a branch and its parent's tally) they
+ * change in one transaction. Every call first makes sure the schema is migrated ({@link SchemaMigrator}), outside
+ * any transaction (Flyway takes connections of its own), so a function starts with the database down.
  */
 @Singleton
 public class JdbcRunHistory implements RunHistory {
 
     private final RunRepository runs;
     private final StateExecutionRepository states;
+    private final BranchRepository branches;
     private final SchemaMigrator migrator;
     private final TransactionOperations<Connection> transactions;
 
-    public JdbcRunHistory(RunRepository runs, StateExecutionRepository states, SchemaMigrator migrator,
-                          TransactionOperations<Connection> transactions) {
+    public JdbcRunHistory(RunRepository runs, StateExecutionRepository states, BranchRepository branches,
+                          SchemaMigrator migrator, TransactionOperations<Connection> transactions) {
         this.runs = runs;
         this.states = states;
+        this.branches = branches;
         this.migrator = migrator;
         this.transactions = transactions;
     }
@@ -61,61 +68,148 @@ public class JdbcRunHistory implements RunHistory {
     @Override
     public List<StateExecution> stateExecutions(UUID runId) {
         migrator.ensureMigrated();
-        return states.findByRunIdOrderBySequence(runId).stream().map(StateExecutionRow::toStateExecution).toList();
+        return states.listByRun(runId).stream().map(StateExecutionRow::toStateExecution).toList();
     }
 
     @Override
-    public Optional<StateExecution> stateExecution(UUID runId, int sequence) {
+    public Optional<StateExecution> stateExecution(UUID runId, String frame, int sequence) {
         migrator.ensureMigrated();
-        return states.findByRunIdAndSequence(runId, sequence).map(StateExecutionRow::toStateExecution);
+        return states.findByRunIdAndFrameAndSequence(runId, frame, sequence).map(StateExecutionRow::toStateExecution);
     }
 
     @Override
-    public StateClaim claimState(UUID runId, int sequence, String stateName, String stateType, @Nullable String input,
-                                 Instant now, Duration lease) {
+    public StateClaim claimState(StateStart start, Instant now, Duration lease) {
         migrator.ensureMigrated();
-        int claimed = states.claim(runId, sequence, stateName, stateType, input, now, now.plus(lease));
-        StateExecution execution = stateExecution(runId, sequence)
-                .orElseThrow(() -> new IllegalStateException("step " + sequence + " of run " + runId + " vanished"));
+        int claimed = states.claim(start.runId(), start.frame(), start.sequence(), start.stateName(), start.stateType(),
+                start.input(), start.variables(), now, now.plus(lease));
+        StateExecution execution = stateExecution(start.runId(), start.frame(), start.sequence())
+                .orElseThrow(() -> new IllegalStateException("step " + start.frame() + "#" + start.sequence()
+                        + " of run " + start.runId() + " vanished"));
         if (claimed == 1) {
             return new StateClaim.Claimed(execution);
         }
-        if (execution.status() == StateStatus.RUNNING) {
-            return new StateClaim.Busy(execution, execution.leaseUntil());
-        }
-        return new StateClaim.AlreadyFinished(execution);
+        return switch (execution.status()) {
+            case RUNNING -> new StateClaim.Busy(execution, execution.leaseUntil());
+            case WAITING -> new StateClaim.Waiting(execution);
+            default -> new StateClaim.AlreadyFinished(execution);
+        };
     }
 
     @Override
-    public void finishState(UUID runId, int sequence, StateStatus status, @Nullable String output, @Nullable String error,
-                            @Nullable String cause, @Nullable String nextState, @Nullable RunStatus runStatus, Instant now) {
-        migrator.ensureMigrated(); // outside the transaction: Flyway takes connections of its own
+    public void finishState(StateFinish finish) {
+        if (finish.status() == StateStatus.RUNNING || finish.status() == StateStatus.WAITING) {
+            throw new IllegalArgumentException("a step ends SUCCEEDED, RETRIED, CAUGHT or FAILED, not "
+                    + finish.status());
+        }
+        migrator.ensureMigrated();
+        RunStatus runStatus = finish.runStatus();
         transactions.executeWrite(tx -> {
-            int finished = states.finish(runId, sequence, status.name(), output, error, cause, nextState, now);
+            int finished = states.finish(finish.runId(), finish.frame(), finish.sequence(), finish.status().name(),
+                    finish.output(), finish.variables(), finish.error(), finish.cause(), finish.nextState(),
+                    finish.nextNotBefore(), finish.retries(), finish.now());
             if (finished == 1 && runStatus != null) {
-                runs.finish(runId, runStatus.name(), runStatus == RunStatus.SUCCEEDED ? output : null, error, cause, now);
+                runs.finish(finish.runId(), runStatus.name(), runStatus == RunStatus.SUCCEEDED ? finish.output() : null,
+                        finish.error(), finish.cause(), finish.now());
             }
             return finished;
         });
     }
 
     @Override
-    public void releaseState(UUID runId, int sequence) {
+    public boolean forkState(UUID runId, String frame, int sequence, @Nullable String variables,
+                             List<String> branchInputs, int concurrency, Instant now) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
+        if (branchInputs.isEmpty()) {
+            return false;
+        }
         migrator.ensureMigrated();
-        states.release(runId, sequence);
-    }
-
-    @Override
-    public void markNextEnqueued(UUID runId, int sequence) {
-        migrator.ensureMigrated();
-        states.markNextEnqueued(runId, sequence);
-    }
-
-    @Override
-    public boolean failRun(UUID runId, int sequence, String error, String cause, Instant now) {
-        migrator.ensureMigrated(); // outside the transaction: Flyway takes connections of its own
         return transactions.executeWrite(tx -> {
-            states.finish(runId, sequence, StateStatus.FAILED.name(), null, error, cause, null, now);
+            if (states.fork(runId, frame, sequence, variables, branchInputs.size(), concurrency) == 0) {
+                return false;
+            }
+            sql(() -> ForkStatements.insertBranches(tx.getConnection(), runId, frame, sequence, branchInputs));
+            return true;
+        });
+    }
+
+    @Override
+    public void startBranches(UUID runId, String frame, int sequence, int fromIndex, int toIndex, Instant now) {
+        migrator.ensureMigrated();
+        branches.start(runId, frame, sequence, fromIndex, toIndex, now);
+    }
+
+    @Override
+    public Optional<Branch> branch(UUID runId, String frame, int sequence, int index) {
+        migrator.ensureMigrated();
+        return branches.findByRunIdAndFrameAndSequenceAndBranchIndex(runId, frame, sequence, index)
+                .map(BranchRow::toBranch);
+    }
+
+    @Override
+    public List<Branch> branches(UUID runId, String frame, int sequence) {
+        migrator.ensureMigrated();
+        return branches.listInIndexOrder(runId, frame, sequence).stream().map(BranchRow::toBranch).toList();
+    }
+
+    @Override
+    public BranchTally finishBranch(UUID runId, String frame, int sequence, int index, BranchStatus status,
+                                    @Nullable String output, @Nullable String error, @Nullable String cause,
+                                    Instant now) {
+        if (status != BranchStatus.SUCCEEDED && status != BranchStatus.FAILED) {
+            throw new IllegalArgumentException("a branch ends SUCCEEDED or FAILED, not " + status);
+        }
+        migrator.ensureMigrated();
+        Optional<BranchTally> changed = transactions.executeWrite(tx -> sql(() -> ForkStatements.finishBranch(
+                tx.getConnection(), runId, frame, sequence, index, status, output, error, cause, now)));
+        // Not open (ended before, aborted, or no such branch): nothing changed; the tally is read afresh, after
+        // whichever call did change the branch has committed.
+        return changed.orElseGet(() -> branchTally(runId, frame, sequence));
+    }
+
+    @Override
+    public BranchTally branchTally(UUID runId, String frame, int sequence) {
+        migrator.ensureMigrated();
+        return states.findByRunIdAndFrameAndSequence(runId, frame, sequence).map(StateExecutionRow::tally)
+                .orElse(StateExecutionRow.NO_FORK);
+    }
+
+    @Override
+    public boolean claimJoin(UUID runId, String frame, int sequence, Instant now, Duration lease) {
+        migrator.ensureMigrated();
+        return states.claimJoin(runId, frame, sequence, now, now.plus(lease)) == 1;
+    }
+
+    @Override
+    public int abortBranches(UUID runId, String frame, int sequence, Instant now) {
+        migrator.ensureMigrated();
+        return transactions.executeWrite(tx -> {
+            int aborted = branches.abortOpen(runId, frame, sequence, now);
+            if (aborted > 0) {
+                states.closeAbortedBranches(runId, frame, sequence, aborted);
+            }
+            return aborted;
+        });
+    }
+
+    @Override
+    public void releaseState(UUID runId, String frame, int sequence) {
+        migrator.ensureMigrated();
+        states.release(runId, frame, sequence);
+    }
+
+    @Override
+    public void markNextEnqueued(UUID runId, String frame, int sequence) {
+        migrator.ensureMigrated();
+        states.markNextEnqueued(runId, frame, sequence);
+    }
+
+    @Override
+    public boolean failRun(UUID runId, String frame, int sequence, String error, String cause, Instant now) {
+        migrator.ensureMigrated();
+        return transactions.executeWrite(tx -> {
+            states.fail(runId, frame, sequence, error, cause, now);
             return runs.finish(runId, RunStatus.FAILED.name(), null, error, cause, now) == 1;
         });
     }
@@ -123,6 +217,20 @@ public class JdbcRunHistory implements RunHistory {
     @Override
     public List<Run> listStalledRuns(Instant progressBefore, Instant now, int limit) {
         migrator.ensureMigrated();
-        return runs.listStalled(progressBefore, now, Math.clamp(limit, 1, MAX_LIST)).stream().map(RunRow::toRun).toList();
+        return runs.listStalled(progressBefore, now, Math.clamp(limit, 1, MAX_LIST)).stream().map(RunRow::toRun)
+                .toList();
+    }
+
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** Plain JDBC inside a Micronaut transaction: its SQLException becomes the DataAccessException repositories throw. */
+    private static <T> T sql(SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw new DataAccessException("run history: " + e.getMessage(), e);
+        }
     }
 }

@@ -23,7 +23,7 @@ interface RunRepository extends GenericRepository<RunRow, UUID> {
             VALUES (:id, :triggerId, :workflowId, :eventId, :status, :input, :output, :error, :cause, :definition,
                     :createdAt, :startedAt, :finishedAt)
             ON CONFLICT (id) DO NOTHING""")
-    int insertIfAbsent(UUID id, String triggerId, String workflowId, String eventId, String status,
+    int insertIfAbsent(UUID id, @Nullable String triggerId, String workflowId, @Nullable String eventId, String status,
                        @Nullable String input, @Nullable String output, @Nullable String error, @Nullable String cause,
                        @Nullable String definition, Instant createdAt, @Nullable Instant startedAt,
                        @Nullable Instant finishedAt);
@@ -41,9 +41,11 @@ interface RunRepository extends GenericRepository<RunRow, UUID> {
     List<RunRow> listNewestFirst(@Nullable String triggerId, @Nullable String status, int limit);
 
     /**
-     * RUNNING runs with no progress since {@code progressBefore}, oldest first. {@code created_at < :progressBefore}
-     * is implied by the start time (a run is created before it starts) and lets {@code runs_status_created_at} find
-     * the candidates; the primary key of {@code state_executions} serves the per-run check.
+     * RUNNING runs with no progress since {@code progressBefore}, oldest first: no step of any frame started or
+     * finished since, held by a live lease, or waiting (Wait state, retry interval) until {@code progressBefore} or
+     * later. {@code created_at < :progressBefore} is implied by the start time (a run is created before it starts) and
+     * lets {@code runs_status_created_at} find the candidates; the primary key of {@code state_executions} (run_id
+     * first) serves the per-run check.
      */
     @Query(value = """
             SELECT * FROM runs r
@@ -53,7 +55,7 @@ interface RunRepository extends GenericRepository<RunRow, UUID> {
               AND NOT EXISTS (SELECT 1 FROM state_executions s
                                WHERE s.run_id = r.id
                                  AND (s.started_at >= :progressBefore OR s.finished_at >= :progressBefore
-                                      OR s.lease_until >= :now))
+                                      OR s.lease_until >= :now OR s.next_not_before >= :progressBefore))
             ORDER BY r.created_at, r.id LIMIT :limit""", nativeQuery = true)
     List<RunRow> listStalled(Instant progressBefore, Instant now, int limit);
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /** A row of {@code runs}: the JDBC mapping of the domain's {@link Run}; only this module sees it. */
 @MappedEntity("runs")
-record RunRow(@Id UUID id, String triggerId, String workflowId, String eventId, String status,
+record RunRow(@Id UUID id, @Nullable String triggerId, String workflowId, @Nullable String eventId, String status,
               @Nullable String input, @Nullable String output, @Nullable String error, @Nullable String cause,
               @Nullable String definition, Instant createdAt, @Nullable Instant startedAt,
               @Nullable Instant finishedAt) {

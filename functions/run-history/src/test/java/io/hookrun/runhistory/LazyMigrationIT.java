@@ -88,6 +88,7 @@ class LazyMigrationIT {
                 assertThat(early.getBean(SchemaMigrator.class).isMigrated()).isTrue();
                 assertThat(database.tableExists("runs")).isTrue();
                 assertThat(database.tableExists("state_executions")).isTrue();
+                assertThat(database.tableExists("branches")).isTrue();
                 assertThat(earlyHistory.findRun(run.id())).contains(run);
 
                 // the other context migrates lazily too; Flyway finds the schema current and changes nothing
