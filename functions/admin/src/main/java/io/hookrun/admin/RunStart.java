@@ -1,6 +1,5 @@
 package io.hookrun.admin;
 
-import io.hookrun.admin.AdminViews.StartedRunView;
 
 import java.time.Duration;
 
@@ -10,14 +9,14 @@ public sealed interface RunStart permits RunStart.Started, RunStart.Replayed, In
         RunStart.StartInProgress, RunStart.NotQueued {
 
     /** The start message is on the steps queue: the run exists once the step function takes it (202). */
-    record Started(StartedRunView run) implements RunStart {
+    record Started(StartAnswer run) implements RunStart {
     }
 
     /**
      * A start with this name and this input was accepted before and its run has not ended: nothing new is started,
      * the answer names that run (200), as StartExecution answers an identical call for an open execution.
      */
-    record Replayed(StartedRunView run) implements RunStart {
+    record Replayed(StartAnswer run) implements RunStart {
     }
 
     /** The {@code name} breaks StartExecution's rules ({@link ExecutionNames}). */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +40,20 @@ final class AdminApi implements AutoCloseable {
 
     private static final Path EVENTS = Path.of("../../events/admin");
 
-    private final AdminHandler handler = new AdminHandler(LambdaHandler.lambdaBuilder().properties(DEPLOYMENT));
+    private final AdminHandler handler;
     private final List<Response> answers = Collections.synchronizedList(new ArrayList<>());
+
+    /** The handler with every store a twin. */
+    AdminApi() {
+        this(Map.of());
+    }
+
+    /** The handler with these properties over the default deployment (endpoints of local stand-ins, for instance). */
+    AdminApi(Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(DEPLOYMENT);
+        all.putAll(properties);
+        handler = new AdminHandler(LambdaHandler.lambdaBuilder().properties(all));
+    }
 
     /** An answer, with its body parsed when it is JSON. */
     record Response(int status, Map<String, String> headers, String body, Object json) {
