@@ -79,6 +79,16 @@ class AdminStartRunTest {
     }
 
     @Test
+    void sampleEvent_startsANamedRunOfOrderFlow() {
+        AdminApi.Response response = api.send(api.event("start-named-run.json"));
+
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.object()).containsEntry("workflowId", WORKFLOW).containsEntry("name", "nightly-2026-12-01");
+        assertThat(queue().starts()).singleElement().extracting(StartRunMessage::input)
+                .isEqualTo("{\"orderId\": \"o-1001\", \"amount\": 250}");
+    }
+
+    @Test
     void unnamedStart_twice_startsTwoRuns() {
         String first = (String) start(INPUT).object().get("runId");
         String second = (String) start(INPUT).object().get("runId");
