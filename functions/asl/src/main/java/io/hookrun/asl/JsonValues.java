@@ -1,6 +1,5 @@
 package io.hookrun.asl;
 
-import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.json.Json;
 
@@ -11,9 +10,9 @@ import java.util.Map;
 
 /**
  * JSON text to and from the plain Java values this module works on ({@code Map} with key order kept,
- * {@code List}, {@code String}, {@code Number}, {@code Boolean}, {@code null}), through the JSONata library's
- * own parser and serialiser so that values round-trip exactly as expressions see them. Other modules may use
- * their own JSON mapper on the same values.
+ * {@code List}, {@code String}, {@code Number}, {@code Boolean}, {@code null}). Text is parsed by the JSONata
+ * library's own parser, so values are what expressions see, and numbers follow JSONata's JavaScript numbers
+ * ({@link JsonNumbers}). Other modules may use their own JSON mapper on the same values.
  */
 public final class JsonValues {
 
@@ -32,30 +31,33 @@ public final class JsonValues {
         }
     }
 
-    /** Compact JSON text for a plain value; a string becomes a quoted JSON string. */
+    /**
+     * Compact JSON text for a plain value, as JavaScript's {@code JSON.stringify} writes it (the form Step Functions
+     * shows): a string becomes a quoted JSON string, numbers are written as JavaScript writes them.
+     *
+     * @throws IllegalArgumentException for a value that is not JSON (a function, an infinite number)
+     */
     public static String write(Object value) {
-        if (value instanceof String) {
-            String array = Functions.string(List.of(value), false); // the library leaves a bare string unquoted
-            return array.substring(1, array.length() - 1);
-        }
-        return value == null ? "null" : Functions.string(value, false);
+        StringBuilder text = new StringBuilder();
+        write(value, text);
+        return text.toString();
     }
 
     /**
      * The same value in plain collections: JSONata's own list type becomes {@link ArrayList}, its null marker
-     * {@code null}, and whole doubles (as {@code 6/2} yields) integers, so that callers serialise {@code 3}
-     * rather than {@code 3.0}. Throws {@link IllegalArgumentException} for anything that is not JSON
-     * (a JSONata function value, an infinite number).
+     * {@code null}, and numbers their plain form ({@link JsonNumbers#plain}: {@code 6/2} is the integer {@code 3},
+     * so callers serialise {@code 3} rather than {@code 3.0}). Throws {@link IllegalArgumentException} for anything
+     * that is not JSON (a JSONata function value, an infinite number).
      */
     public static Object plain(Object value) {
         if (value == null || value == Jsonata.NULL_VALUE) {
             return null;
         }
-        if (value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+        if (value instanceof String || value instanceof Boolean) {
             return value;
         }
         if (value instanceof Number number) {
-            return plainNumber(number);
+            return JsonNumbers.plain(number);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
@@ -70,15 +72,63 @@ public final class JsonValues {
         throw new IllegalArgumentException("not a JSON value: " + value.getClass().getSimpleName());
     }
 
-    private static Object plainNumber(Number number) {
-        double d = number.doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new IllegalArgumentException("not a JSON number: " + number);
+    private static void write(Object value, StringBuilder text) {
+        if (value == null || value == Jsonata.NULL_VALUE) {
+            text.append("null");
+        } else if (value instanceof String s) {
+            quote(s, text);
+        } else if (value instanceof Boolean b) {
+            text.append(b);
+        } else if (value instanceof Number n) {
+            text.append(JsonNumbers.write(n));
+        } else if (value instanceof Map<?, ?> map) {
+            text.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                text.append(first ? "" : ",");
+                first = false;
+                quote(String.valueOf(e.getKey()), text);
+                text.append(':');
+                write(e.getValue(), text);
+            }
+            text.append('}');
+        } else if (value instanceof List<?> list) {
+            text.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                text.append(i == 0 ? "" : ",");
+                write(list.get(i), text);
+            }
+            text.append(']');
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getSimpleName());
         }
-        if (d == Math.rint(d) && Math.abs(d) < 9.0e15) {
-            long whole = (long) d;
-            return whole == (int) whole ? (Object) (int) whole : (Object) whole;
+    }
+
+    /** JSON.stringify's escaping: quote, backslash, the short escapes, other controls and lone surrogates as \\u. */
+    private static void quote(String s, StringBuilder text) {
+        text.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> text.append("\\\"");
+                case '\\' -> text.append("\\\\");
+                case '\b' -> text.append("\\b");
+                case '\f' -> text.append("\\f");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> {
+                    boolean pairedHigh = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+                    boolean pairedLow = Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+                    if (c < 0x20 || Character.isSurrogate(c) && !pairedHigh && !pairedLow) {
+                        text.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        text.append(c);
+                    }
+                }
+            }
         }
-        return number;
+        text.append('"');
     }
 }

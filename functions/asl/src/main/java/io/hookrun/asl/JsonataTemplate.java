@@ -8,34 +8,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSONata in Step Functions' form: a string value {@code "{% expr %}"} anywhere inside {@code Arguments} or
- * {@code Output} (nested in objects and arrays) is replaced by the expression's result; other values stay
- * literal; keys are never evaluated. Expressions run with {@code $states} bound, under time and depth bounds
- * so that a runaway expression cannot stall a step. All JSONata work goes to the dashjoin library.
+ * JSONata in Step Functions' form: a string value {@code "{% expr %}"} anywhere inside a field such as
+ * {@code Arguments} or {@code Output} (nested in objects and arrays) is replaced by the expression's result; other
+ * values stay literal, {@code {}} and {@code []} included; keys are never evaluated. Only a string that starts with
+ * {@code {%} and ends with {@code %}} is an expression: {@code " {% x %} "} is the literal text (recorded on AWS,
+ * whose definitions keep {@code " {% states.input %} "} as it is). Whitespace inside the delimiters is trimmed.
+ * <p>
+ * Expressions see {@code $states}, the workflow variables as {@code $name}, and the functions Step Functions adds
+ * ({@link StepFunctionsJsonataFunctions}); a variable cannot hide {@code $states} or those functions. A result that
+ * is undefined (a missing field, {@code $doesNotExist}), a function, or an error fails the state with
+ * {@value #QUERY_EVALUATION_ERROR} and AWS's cause, e.g. "An error occurred while executing the state 'S'. The
+ * JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined)."
+ * All JSONata work goes to the dashjoin library.
  */
 public final class JsonataTemplate {
 
     /** The error name Step Functions uses for an expression that fails or yields the wrong kind of value. */
     public static final String QUERY_EVALUATION_ERROR = "States.QueryEvaluationError";
 
-    private static final long TIMEOUT_MS = 5_000;
-    private static final int MAX_DEPTH = 500;
+    /**
+     * Why {@code $eval} is refused. The guide says of {@code $parse}: "JSONata supports this functionality via $eval;
+     * however, $eval is not supported in Step Functions workflows."
+     */
+    static final String EVAL_NOT_SUPPORTED = "the JSONata function $eval is not supported in Step Functions workflows;"
+            + " use $parse to read a JSON string";
+
+    private static final String OPEN = "{%";
+    private static final String CLOSE = "%}";
 
     private JsonataTemplate() {
     }
 
-    /** The expression inside {@code "{% ... %}"} (the whole string, trimmed), or null when {@code value} is not one. */
+    /**
+     * The expression inside {@code "{% ... %}"}, trimmed, or null when {@code value} is not exactly such a string
+     * (text or whitespace before {@code {%} or after {@code %}} makes it a literal).
+     */
     public static String expressionOf(Object value) {
-        if (value instanceof String s) {
-            String trimmed = s.trim();
-            if (trimmed.length() >= 4 && trimmed.startsWith("{%") && trimmed.endsWith("%}")) {
-                return trimmed.substring(2, trimmed.length() - 2).trim();
-            }
+        if (value instanceof String s && s.length() >= OPEN.length() + CLOSE.length()
+                && s.startsWith(OPEN) && s.endsWith(CLOSE)) {
+            return s.substring(OPEN.length(), s.length() - CLOSE.length()).trim();
         }
         return null;
     }
 
-    /** Adds a problem for every expression in {@code template} that does not compile; {@code where} names the field. */
+    /**
+     * Adds a problem for every expression in {@code template} that does not compile, is empty, or uses
+     * {@code $eval} (refused as Step Functions refuses it); {@code where} names the field.
+     */
     public static void checkExpressions(Object template, String where, List<String> problems) {
         String expression = expressionOf(template);
         if (expression != null) {
@@ -46,7 +65,11 @@ public final class JsonataTemplate {
             try {
                 Jsonata.jsonata(expression);
             } catch (RuntimeException e) {
-                problems.add(where + ": JSONata does not parse: " + message(e));
+                problems.add(where + ": JSONata does not parse: " + JsonataExpression.describe(e));
+                return;
+            }
+            if (JsonataReferences.variables(expression).contains("$eval")) {
+                problems.add(where + ": " + EVAL_NOT_SUPPORTED);
             }
         } else if (template instanceof Map<?, ?> map) {
             map.forEach((k, v) -> checkExpressions(v, where + "." + k, problems));
@@ -59,11 +82,14 @@ public final class JsonataTemplate {
 
     /**
      * A copy of {@code template} with every expression replaced by its result, evaluated with {@code $states}
-     * bound to {@code states} (which should hold {@code input}, {@code context} and, for a Task's Output,
-     * {@code result}). Results are {@linkplain JsonValues#plain plain} JSON values.
+     * bound to {@code states} (which should hold {@code input}, {@code context} and, where the state has them,
+     * {@code result} or {@code errorOutput}) and the state input as the context value. Results are
+     * {@linkplain JsonValues#plain plain} JSON values.
      *
-     * @param where the field being evaluated, e.g. {@code States.Fetch.Output}; failures name it and the nested path
-     * @throws StateFailure {@value #QUERY_EVALUATION_ERROR} when an expression fails or yields a non-JSON value
+     * @param where the field being evaluated in hookrun's form {@code States.<state>.<Field>}, e.g.
+     *              {@code States.Fetch.Output}; causes name the state and the field as AWS does ({@code Output/result})
+     * @throws StateFailure {@value #QUERY_EVALUATION_ERROR} when an expression fails, returns nothing (undefined)
+     *                      or returns a value JSON cannot hold
      */
     public static Object evaluate(Object template, Map<String, Object> states, String where) throws StateFailure {
         return evaluate(template, states, Map.of(), where);
@@ -75,50 +101,29 @@ public final class JsonataTemplate {
      */
     public static Object evaluate(Object template, Map<String, Object> states, Map<String, Object> variables, String where)
             throws StateFailure {
+        return fill(template, new JsonataScope(states, variables), JsonataField.of(where));
+    }
+
+    private static Object fill(Object template, JsonataScope scope, JsonataField field) throws StateFailure {
         String expression = expressionOf(template);
         if (expression != null) {
-            return evaluateExpression(expression, states, variables, where);
+            return JsonataExpression.evaluate(expression, scope, field);
         }
         if (template instanceof Map<?, ?> map) {
             Map<String, Object> result = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                result.put(String.valueOf(e.getKey()), evaluate(e.getValue(), states, variables, where + "." + e.getKey()));
+                String key = String.valueOf(e.getKey());
+                result.put(key, fill(e.getValue(), scope, field.key(key)));
             }
             return result;
         }
         if (template instanceof List<?> list) {
             List<Object> result = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                result.add(evaluate(list.get(i), states, variables, where + "[" + i + "]"));
+                result.add(fill(list.get(i), scope, field.index(i)));
             }
             return result;
         }
-        return template;
-    }
-
-    private static Object evaluateExpression(String expression, Map<String, Object> states, Map<String, Object> variables,
-                                             String where) throws StateFailure {
-        Object result;
-        try {
-            // Compiled per evaluation: a compiled expression keeps evaluation state and is not thread-safe.
-            Jsonata compiled = Jsonata.jsonata(expression);
-            Jsonata.Frame frame = compiled.createFrame();
-            variables.forEach(frame::bind);
-            frame.bind("states", states);
-            frame.setRuntimeBounds(TIMEOUT_MS, MAX_DEPTH);
-            result = compiled.evaluate(states.get("input"), frame);
-        } catch (RuntimeException | StackOverflowError e) {
-            throw new StateFailure(QUERY_EVALUATION_ERROR, where + ": the JSONata expression failed: " + message(e));
-        }
-        try {
-            return JsonValues.plain(result);
-        } catch (IllegalArgumentException e) {
-            throw new StateFailure(QUERY_EVALUATION_ERROR, where + ": the JSONata expression returned "
-                    + e.getMessage());
-        }
-    }
-
-    private static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return JsonValues.plain(template);
     }
 }

@@ -6,46 +6,42 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The rules for one state of a definition: which fields its type takes, where it may go next, and that every
- * {@code {% %}} expression in it compiles. Fields that Step Functions has but hookrun does not run yet are
- * refused by name rather than ignored, so that a workflow never silently behaves differently than on AWS.
+ * The rules for one state of a scope in JSONata mode: which fields its type takes ({@link StateFields}), where it may
+ * go next, the values of its type's own fields, and that every {@code {% %}} expression in it compiles. Assign,
+ * Retry and Catch have validators of their own; the states nested in a Parallel's branches or a Map's ItemProcessor
+ * are validated as scopes of their own by {@link DefinitionValidator}, which this class leaves them to.
  */
 final class StateValidator {
 
     static final String JSONATA = "JSONata";
     static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
 
-    private static final Set<String> COMMON = Set.of("Type", "Comment", "QueryLanguage");
-    private static final Map<String, Set<String>> FIELDS = Map.of(
-            "Pass", Set.of("Next", "End", "Output", "Assign"),
-            "Task", Set.of("Next", "End", "Output", "Assign", "Resource", "Arguments", "TimeoutSeconds",
-                    "HeartbeatSeconds", "Retry", "Catch"),
-            "Choice", Set.of("Choices", "Default", "Output", "Assign"),
-            "Wait", Set.of("Next", "End", "Output", "Assign", "Seconds", "Timestamp"),
-            "Succeed", Set.of("Output"),
-            "Fail", Set.of("Error", "Cause"),
-            "Parallel", Set.of("Next", "End", "Output", "Assign", "Arguments", "Branches", "Retry", "Catch"),
-            "Map", Set.of("Next", "End", "Output", "Assign", "Items", "ItemSelector", "ItemProcessor", "MaxConcurrency",
-                    "ToleratedFailureCount", "ToleratedFailurePercentage", "Retry", "Catch"));
-    private static final Set<String> NOT_YET = Set.of("HeartbeatSecondsPath", "TimeoutSecondsPath", "Credentials",
-            "Iterator", "ItemReader", "ItemBatcher", "ResultWriter");
-    private static final Set<String> JSONPATH_ONLY = Set.of("Parameters", "ResultPath", "InputPath", "OutputPath",
-            "ResultSelector", "Result", "ErrorPath", "CausePath", "SecondsPath", "TimestampPath");
-    private static final Set<String> UNSUPPORTED_TYPES = Set.of();
-    private static final Set<String> RULE_FIELDS = Set.of("Condition", "Next", "Output", "Comment");
-
-    private final Set<String> stateNames;
+    private final StateScope scope;
+    private final Map<String, String> scopeOfState;
     private final List<String> problems;
     private final DefinitionLimits limits;
+    private final FieldValues values;
+    private final AssignValidator assign;
+    private final ErrorHandlingValidator errorHandling;
+    private final ContainerValidator containers;
 
-    StateValidator(Set<String> stateNames, List<String> problems, DefinitionLimits limits) {
-        this.stateNames = stateNames;
+    /**
+     * @param scopeOfState every state name of the definition, nested ones included, with the label of the scope it
+     *                     belongs to: a transition to a state of another scope is refused as such
+     */
+    StateValidator(StateScope scope, Map<String, String> scopeOfState, List<String> problems, DefinitionLimits limits) {
+        this.scope = scope;
+        this.scopeOfState = scopeOfState;
         this.problems = problems;
         this.limits = limits;
+        this.values = new FieldValues(problems);
+        this.assign = new AssignValidator(problems);
+        this.errorHandling = new ErrorHandlingValidator(problems);
+        this.containers = new ContainerValidator(problems);
     }
 
     void validate(String name, Object value) {
-        String where = "States." + name;
+        String where = scope.locationOf(name);
         if (!(value instanceof Map<?, ?> raw)) {
             problems.add(where + ": must be an object");
             return;
@@ -57,56 +53,65 @@ final class StateValidator {
             problems.add(where + ".Type: is required");
             return;
         }
-        if (UNSUPPORTED_TYPES.contains(type)) {
-            problems.add(where + ".Type: " + type + " states are not supported yet");
-            return;
-        }
-        if (!FIELDS.containsKey(type)) {
+        if (!StateFields.TYPES.contains(type)) {
             problems.add(where + ".Type: " + DefinitionValidator.describe(type) + " is not a state type (one of "
-                    + new TreeSet<>(FIELDS.keySet()) + ")");
+                    + new TreeSet<>(StateFields.TYPES) + ")");
             return;
         }
-        Object language = state.get("QueryLanguage");
-        if (language != null && !JSONATA.equals(language)) {
-            problems.add(where + ".QueryLanguage: must be \"JSONata\" or absent");
+        String stateType = (String) type;
+        queryLanguage(where + ".QueryLanguage", state.get("QueryLanguage"));
+        StateFields.check(where, stateType, state.keySet(), problems);
+        values.comment(where + ".Comment", state.get("Comment"));
+        checkTransition(where, stateType, state);
+        if (StateFields.allows(stateType, "Output")) {
+            JsonataTemplate.checkExpressions(state.get("Output"), where + ".Output", problems);
         }
-        checkFields(where, (String) type, state.keySet());
-        checkTransition(where, (String) type, state);
-        for (String field : List.of("Output", "Arguments", "Error", "Cause")) {
-            JsonataTemplate.checkExpressions(state.get(field), where + "." + field, problems);
+        if (StateFields.allows(stateType, "Assign") && state.containsKey("Assign")) {
+            assign.validate(where + ".Assign", state.get("Assign"), scope.outerVariables());
         }
-        switch ((String) type) {
+        switch (stateType) {
             case "Task" -> validateTask(where, state);
             case "Choice" -> validateChoice(where, state);
+            case "Wait" -> validateWait(where, state);
             case "Fail" -> {
-                checkStringOrExpression(where + ".Error", state.get("Error"));
-                checkStringOrExpression(where + ".Cause", state.get("Cause"));
+                if (state.containsKey("Error")) {
+                    values.stringOrExpression(where + ".Error", state.get("Error"));
+                }
+                if (state.containsKey("Cause")) {
+                    values.stringOrExpression(where + ".Cause", state.get("Cause"));
+                }
             }
+            case "Parallel" -> containers.validateParallel(where, state);
+            case "Map" -> containers.validateMap(where, state);
             default -> { }
+        }
+        if (StateFields.allows(stateType, "Retry") && state.containsKey("Retry")) {
+            errorHandling.validateRetry(where + ".Retry", state.get("Retry"));
+        }
+        if (StateFields.allows(stateType, "Catch") && state.containsKey("Catch")) {
+            errorHandling.validateCatch(where + ".Catch", state.get("Catch"), this::checkTarget,
+                    scope.outerVariables());
         }
     }
 
-    private void checkFields(String where, String type, Set<String> fields) {
-        for (String field : fields) {
-            if (COMMON.contains(field) || FIELDS.get(type).contains(field)) {
-                continue;
-            }
-            if (NOT_YET.contains(field)) {
-                problems.add(where + "." + field + ": not supported yet");
-            } else if (JSONPATH_ONLY.contains(field)) {
-                problems.add(where + "." + field + ": not supported (a JSONPath field; use Arguments and Output"
-                        + " with {% %} expressions)");
-            } else if (FIELDS.values().stream().anyMatch(set -> set.contains(field))) {
-                problems.add(where + "." + field + ": not allowed on a " + type + " state");
-            } else {
-                problems.add(where + "." + field + ": unknown field");
-            }
+    /**
+     * A state may only say JSONata, the machine's language: hookrun does not run JSONPath yet, and Step Functions
+     * refuses a JSONPath state in a JSONata machine ("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for
+     * whole state machine").
+     */
+    private void queryLanguage(String where, Object language) {
+        if (language == null || JSONATA.equals(language)) {
+            return;
         }
+        problems.add(where + ": " + ("JSONPath".equals(language)
+                ? "'JSONPath' is not supported: JSONPath is not supported yet, and a state of a JSONata state machine"
+                        + " cannot be JSONPath"
+                : "must be \"JSONata\" or absent (got " + DefinitionValidator.describe(language) + ")"));
     }
 
     private void checkTransition(String where, String type, Map<String, Object> state) {
-        if (!type.equals("Pass") && !type.equals("Task")) {
-            return; // Next/End on Choice, Succeed and Fail are reported by checkFields as "not allowed"
+        if (!StateFields.allows(type, "Next")) {
+            return; // Next/End on Choice, Succeed and Fail are refused by StateFields
         }
         boolean hasNext = state.containsKey("Next");
         Object end = state.get("End");
@@ -123,22 +128,34 @@ final class StateValidator {
         }
     }
 
+    /** That {@code target} names a state of this scope: no transition leaves or enters a branch. */
+    void checkTarget(String where, Object target) {
+        if (target instanceof String name && scope.stateNames().contains(name)) {
+            return;
+        }
+        if (target instanceof String name && scopeOfState.containsKey(name)) {
+            problems.add(where + ": '" + name + "' is a state of " + scopeOfState.get(name) + ", not of "
+                    + scope.label() + " (a transition cannot enter or leave a Parallel branch or a Map ItemProcessor)");
+        } else {
+            problems.add(where + ": " + DefinitionValidator.describe(target) + " is not a state");
+        }
+    }
+
     private void validateTask(String where, Map<String, Object> state) {
         Object resource = state.get("Resource");
         if (!HttpTask.RESOURCE.equals(resource)) {
             problems.add(where + ".Resource: only \"" + HttpTask.RESOURCE + "\" is supported (got "
                     + (resource == null ? "nothing" : DefinitionValidator.describe(resource)) + ")");
         }
-        Object timeout = state.get("TimeoutSeconds");
-        if (timeout != null && !isPositiveWholeNumber(timeout)) {
-            problems.add(where + ".TimeoutSeconds: must be a positive whole number of seconds");
-        } else if (timeout != null && ((Number) timeout).longValue() > limits.maxTaskTimeoutSeconds()) {
-            // HeartbeatSeconds would need the same cap; it is refused as "not supported yet" (NOT_YET) for now.
-            problems.add(where + ".TimeoutSeconds: must be at most " + limits.maxTaskTimeoutSeconds()
-                    + " (a state runs within one invocation of the step function, and must end before it does)");
+        Long timeout = taskSeconds(where + ".TimeoutSeconds", state.get("TimeoutSeconds"));
+        Long heartbeat = taskSeconds(where + ".HeartbeatSeconds", state.get("HeartbeatSeconds"));
+        if (timeout != null && heartbeat != null && heartbeat >= timeout) {
+            // Specification, "Timeouts": the HeartbeatSeconds interval MUST be smaller than TimeoutSeconds.
+            problems.add(where + ".HeartbeatSeconds: must be smaller than TimeoutSeconds (" + timeout + ")");
         }
         Object arguments = state.get("Arguments");
-        if (JsonataTemplate.expressionOf(arguments) != null) {
+        JsonataTemplate.checkExpressions(arguments, where + ".Arguments", problems);
+        if (FieldValues.isExpression(arguments)) {
             return; // computed at run time; checked then
         }
         if (!(arguments instanceof Map<?, ?> args)) {
@@ -148,24 +165,51 @@ final class StateValidator {
         Object endpoint = args.get("ApiEndpoint");
         if (endpoint == null) {
             problems.add(where + ".Arguments.ApiEndpoint: is required");
-        } else if (JsonataTemplate.expressionOf(endpoint) == null && !HttpTask.isHttpUrl(endpoint)) {
+        } else if (!FieldValues.isExpression(endpoint) && !HttpTask.isHttpUrl(endpoint)) {
             problems.add(where + ".Arguments.ApiEndpoint: must be an http(s) URL or a {% %} expression");
         }
         Object method = args.get("Method");
         if (method == null) {
             problems.add(where + ".Arguments.Method: is required");
-        } else if (JsonataTemplate.expressionOf(method) == null && !HTTP_METHODS.contains(method)) {
+        } else if (!FieldValues.isExpression(method) && !HTTP_METHODS.contains(method)) {
             problems.add(where + ".Arguments.Method: must be one of " + new TreeSet<>(HTTP_METHODS)
                     + " or a {% %} expression");
         }
-        Object headers = args.get("Headers");
-        if (headers != null && JsonataTemplate.expressionOf(headers) == null && !(headers instanceof Map)) {
-            problems.add(where + ".Arguments.Headers: must be an object or a {% %} expression");
+        for (String field : List.of("Headers", "QueryParameters")) {
+            Object value = args.get(field);
+            if (value != null && !FieldValues.isExpression(value) && !(value instanceof Map)) {
+                problems.add(where + ".Arguments." + field + ": must be an object or a {% %} expression");
+            }
         }
-        Object query = args.get("QueryParameters");
-        if (query != null && JsonataTemplate.expressionOf(query) == null && !(query instanceof Map)) {
-            problems.add(where + ".Arguments.QueryParameters: must be an object or a {% %} expression");
+    }
+
+    /**
+     * TimeoutSeconds or HeartbeatSeconds: a positive integer or a {% %} expression, and at most what one invocation
+     * of the step function leaves a state ({@link DefinitionLimits}).
+     *
+     * @return the literal value when it is valid, else null
+     */
+    private Long taskSeconds(String where, Object value) {
+        if (value == null) {
+            return null;
         }
+        if (FieldValues.isExpression(value)) {
+            JsonataTemplate.checkExpressions(value, where, problems);
+            return null;
+        }
+        Long seconds = FieldValues.wholeValue(value);
+        if (seconds == null || seconds < 1) {
+            problems.add(where + ": must be a positive whole number of seconds or a {% %} expression");
+            return null;
+        }
+        long max = Math.min(limits.maxTaskTimeoutSeconds(), FieldValues.MAX_SECONDS);
+        if (seconds > max) {
+            problems.add(where + ": must be at most " + max + (max == limits.maxTaskTimeoutSeconds()
+                    ? " (a state runs within one invocation of the step function, and must end before it does)"
+                    : ""));
+            return null;
+        }
+        return seconds;
     }
 
     private void validateChoice(String where, Map<String, Object> state) {
@@ -182,44 +226,54 @@ final class StateValidator {
     }
 
     private void validateRule(String where, Object value) {
-        if (!(value instanceof Map<?, ?> rule)) {
+        if (!(value instanceof Map<?, ?> raw)) {
             problems.add(where + ": must be an object");
             return;
         }
-        for (Object field : rule.keySet()) {
-            if (!RULE_FIELDS.contains(field)) {
-                problems.add(where + "." + field + ": not supported (JSONata rules take Condition, Next and Output)");
-            }
-        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rule = (Map<String, Object>) raw;
+        StateFields.checkRule(where, rule.keySet(), problems);
         Object condition = rule.get("Condition");
         if (condition == null) {
             problems.add(where + ".Condition: is required");
-        } else if (!(condition instanceof Boolean) && JsonataTemplate.expressionOf(condition) == null) {
+        } else if (!(condition instanceof Boolean) && !FieldValues.isExpression(condition)) {
             problems.add(where + ".Condition: must be a {% %} expression or a boolean");
         } else {
             JsonataTemplate.checkExpressions(condition, where + ".Condition", problems);
         }
-        JsonataTemplate.checkExpressions(rule.get("Output"), where + ".Output", problems);
         if (rule.get("Next") == null) {
             problems.add(where + ".Next: is required");
         } else {
             checkTarget(where + ".Next", rule.get("Next"));
         }
-    }
-
-    private void checkStringOrExpression(String where, Object value) {
-        if (value != null && !(value instanceof String)) {
-            problems.add(where + ": must be a string or a {% %} expression");
+        JsonataTemplate.checkExpressions(rule.get("Output"), where + ".Output", problems);
+        if (rule.containsKey("Assign")) {
+            assign.validate(where + ".Assign", rule.get("Assign"), scope.outerVariables());
         }
+        values.comment(where + ".Comment", rule.get("Comment"));
     }
 
-    private void checkTarget(String where, Object target) {
-        if (!(target instanceof String) || !stateNames.contains(target)) {
-            problems.add(where + ": " + DefinitionValidator.describe(target) + " is not a state");
+    /** Specification, "JSONata Wait State": exactly one of Seconds or Timestamp. */
+    private void validateWait(String where, Map<String, Object> state) {
+        boolean hasSeconds = state.containsKey("Seconds");
+        boolean hasTimestamp = state.containsKey("Timestamp");
+        if (hasSeconds == hasTimestamp) {
+            problems.add(where + ": " + (hasSeconds ? "has both Seconds and Timestamp" : "has neither Seconds nor"
+                    + " Timestamp") + "; a Wait state takes exactly one of them");
         }
-    }
-
-    static boolean isPositiveWholeNumber(Object value) {
-        return (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 1;
+        if (hasSeconds) {
+            values.wholeNumberOrExpression(where + ".Seconds", state.get("Seconds"), 0, FieldValues.MAX_SECONDS,
+                    "a non-negative integer");
+        }
+        if (hasTimestamp) {
+            Object timestamp = state.get("Timestamp");
+            if (FieldValues.isExpression(timestamp)) {
+                JsonataTemplate.checkExpressions(timestamp, where + ".Timestamp", problems);
+            } else if (!FieldValues.isTimestamp(timestamp)) {
+                // Step Functions' message: "String does not match RFC3339 timestamp".
+                problems.add(where + ".Timestamp: String does not match RFC3339 timestamp (e.g."
+                        + " \"2016-03-14T01:59:00Z\"; or a {% %} expression)");
+            }
+        }
     }
 }

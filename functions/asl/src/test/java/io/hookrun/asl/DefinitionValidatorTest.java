@@ -6,50 +6,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
+import static io.hookrun.asl.ValidatorFixture.HTTP;
+import static io.hookrun.asl.ValidatorFixture.definition;
+import static io.hookrun.asl.ValidatorFixture.json;
+import static io.hookrun.asl.ValidatorFixture.problems;
+import static io.hookrun.asl.ValidatorFixture.problemsOfStates;
+import static io.hookrun.asl.ValidatorFixture.task;
+import static io.hookrun.asl.ValidatorFixture.valid;
+import static io.hookrun.asl.ValidatorFixture.validStates;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * {@link DefinitionValidator} (and {@link StateValidator}) through {@link StateMachine#parse}: each problem is
- * reported with the location it is at, and all problems of a definition are reported together.
- * Definitions are written with {@code '} for {@code "} to keep them readable.
+ * {@link DefinitionValidator} through {@link StateMachine#parse}: the top level, the scopes (top level, Parallel
+ * branches, Map ItemProcessors, recursively), state names, the graph of each scope, and every problem of a definition
+ * reported at once with its location, in a stable order. The fields of each state type are {@link StateValidatorTest}'s.
  */
 class DefinitionValidatorTest {
-
-    private static final String HTTP = "arn:aws:states:::http:invoke";
-
-    /** A JSONata definition starting at A with the given states ({@code '} stands for {@code "}). */
-    private static String definition(String states) {
-        return json("{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {" + states + "}}");
-    }
-
-    private static String json(String singleQuoted) {
-        return singleQuoted.replace('\'', '"');
-    }
-
-    /** The problems parse reports; fails the test when the definition is accepted. */
-    private static List<String> problems(String definitionJson) {
-        InvalidDefinitionException e = catchThrowableOfType(InvalidDefinitionException.class,
-                () -> StateMachine.parse(definitionJson));
-        assertThat(e).as("definition should be refused: %s", definitionJson).isNotNull();
-        assertThat(e.problems()).isNotEmpty();
-        assertThat(e.getMessage()).contains(e.problems().getFirst());
-        return e.problems();
-    }
-
-    private static List<String> problemsOfStates(String states) {
-        return problems(definition(states));
-    }
-
-    private static String task(String name, String extraFields) {
-        return "'" + name + "': {'Type': 'Task', 'Resource': '" + HTTP + "', " + extraFields + "}";
-    }
 
     // ---- valid definitions ----
 
     @Test
-    void minimalDefinition_parses() throws Exception {
-        StateMachine machine = StateMachine.parse(definition("'A': {'Type': 'Succeed'}"));
+    void minimalDefinition_parses() {
+        StateMachine machine = validStates("'A': {'Type': 'Succeed'}");
 
         assertThat(machine.startAt()).isEqualTo("A");
         assertThat(machine.stateType("A")).isEqualTo("Succeed");
@@ -57,24 +35,49 @@ class DefinitionValidatorTest {
     }
 
     @Test
-    void fullDefinitionUsingEveryStateType_parses() throws Exception {
-        StateMachine machine = StateMachine.parse(json("""
-                {'QueryLanguage': 'JSONata', 'Comment': 'all types', 'TimeoutSeconds': 300, 'StartAt': 'Prepare',
+    void definitionUsingEveryStateTypeRetryCatchAndVariables_parses() {
+        StateMachine machine = valid(json("""
+                {'QueryLanguage': 'JSONata', 'Comment': 'all types', 'Version': '1.0', 'TimeoutSeconds': 300,
+                 'StartAt': 'Prepare',
                  'States': {
-                  'Prepare': {'Type': 'Pass', 'Output': {'id': '{% $states.input.id %}', 'list': ['x', '{% 1 + 1 %}']}, 'Next': 'Fetch'},
-                  'Fetch': {'Type': 'Task', 'Resource': '@HTTP@', 'TimeoutSeconds': 10,
+                  'Prepare': {'Type': 'Pass', 'Assign': {'orderId': '{% $states.input.id %}', 'attempt': 0},
+                              'Output': {'id': '{% $states.input.id %}', 'list': ['x', '{% 1 + 1 %}']}, 'Next': 'Fetch'},
+                  'Fetch': {'Type': 'Task', 'Resource': '@HTTP@', 'TimeoutSeconds': 10, 'HeartbeatSeconds': 5,
                             'Arguments': {'ApiEndpoint': 'https://example.com/orders', 'Method': 'GET',
-                                          'Headers': {'Accept': 'application/json'}, 'QueryParameters': {'id': '{% $states.input.id %}'}},
+                                          'Headers': {'Accept': 'application/json'}, 'QueryParameters': {'id': '{% $orderId %}'}},
+                            'Retry': [{'ErrorEquals': ['States.Http.Socket', 'States.Timeout'], 'IntervalSeconds': 2,
+                                       'MaxAttempts': 3, 'BackoffRate': 1.5, 'MaxDelaySeconds': 30, 'JitterStrategy': 'FULL'},
+                                      {'ErrorEquals': ['States.ALL'], 'MaxAttempts': 0}],
+                            'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'Broken',
+                                       'Output': '{% $states.errorOutput %}', 'Assign': {'failed': true}}],
                             'Output': '{% $states.result.ResponseBody %}', 'Next': 'Decide'},
                   'Decide': {'Type': 'Choice', 'Choices': [
-                      {'Condition': '{% $states.input.ok %}', 'Next': 'Done', 'Output': {'ok': true}},
-                      {'Condition': true, 'Next': 'Broken', 'Comment': 'catch-all'}], 'Default': 'Done'},
+                      {'Condition': '{% $states.input.ok %}', 'Next': 'Pause', 'Output': {'ok': true}, 'Assign': {'route': 'ok'}},
+                      {'Condition': true, 'Next': 'Broken', 'Comment': 'catch-all'}],
+                    'Default': 'Pause', 'Assign': {'route': 'default'}},
+                  'Pause': {'Type': 'Wait', 'Seconds': 2, 'Next': 'Until'},
+                  'Until': {'Type': 'Wait', 'Timestamp': '2030-01-01T00:00:00Z', 'Next': 'Fan'},
+                  'Fan': {'Type': 'Parallel', 'Arguments': {'id': '{% $orderId %}'},
+                          'Branches': [
+                            {'StartAt': 'Left', 'Comment': 'left', 'States': {'Left': {'Type': 'Pass', 'Assign': {'side': 'l'}, 'End': true}}},
+                            {'StartAt': 'Right', 'States': {'Right': {'Type': 'Pass', 'Assign': {'side': 'r'}, 'End': true}}}],
+                          'Retry': [{'ErrorEquals': ['States.BranchFailed']}],
+                          'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'Broken'}],
+                          'Assign': {'sides': '{% $states.result %}'}, 'Next': 'Each'},
+                  'Each': {'Type': 'Map', 'Items': '{% $states.input.items %}', 'MaxConcurrency': 10,
+                           'ItemSelector': {'value': '{% $states.context.Map.Item.Value %}'},
+                           'ToleratedFailureCount': 1, 'ToleratedFailurePercentage': 50,
+                           'ItemProcessor': {'ProcessorConfig': {'Mode': 'INLINE'}, 'StartAt': 'Work',
+                             'States': {'Work': {'Type': 'Pass', 'Output': '{% $states.input.value %}', 'End': true}}},
+                           'Catch': [{'ErrorEquals': ['States.ExceedToleratedFailureThreshold'], 'Next': 'Done'}],
+                           'Next': 'Done'},
                   'Done': {'Type': 'Succeed', 'Output': '{% $states.input %}'},
-                  'Broken': {'Type': 'Fail', 'Error': 'Order.Broken', 'Cause': '{% \\'order \\' & $states.input.id %}'}
+                  'Broken': {'Type': 'Fail', 'Error': 'Order.Broken', 'Cause': '{% \\'order \\' & $orderId %}'}
                  }}""".replace("@HTTP@", HTTP)));
 
-        assertThat(machine.stateNames()).containsExactly("Prepare", "Fetch", "Decide", "Done", "Broken");
-        assertThat(machine.stateType("Decide")).isEqualTo("Choice");
+        assertThat(machine.stateNames()).containsExactly("Prepare", "Fetch", "Decide", "Pause", "Until", "Fan", "Left",
+                "Right", "Each", "Work", "Done", "Broken");
+        assertThat(machine.stateType("Left")).isEqualTo("Pass");
     }
 
     // ---- top level ----
@@ -98,21 +101,22 @@ class DefinitionValidatorTest {
     }
 
     @Test
-    void queryLanguageMissing_isRequired() {
+    void queryLanguageMissing_isRequiredBecauseTheDefaultIsJsonPath() {
         assertThat(problems(json("{'StartAt': 'A', 'States': {'A': {'Type': 'Succeed'}}}")))
-                .containsExactly("QueryLanguage: is required and must be \"JSONata\"");
+                .singleElement().asString().startsWith("QueryLanguage: is required and must be \"JSONata\"")
+                .contains("JSONPath", "not supported yet");
     }
 
     @Test
-    void queryLanguageJsonPath_isRefusedNamingIt() {
+    void queryLanguageJsonPath_isRefusedAsNotSupportedYet() {
         assertThat(problems(json("{'QueryLanguage': 'JSONPath', 'StartAt': 'A', 'States': {'A': {'Type': 'Succeed'}}}")))
-                .singleElement().asString().startsWith("QueryLanguage: ").contains("'JSONPath'", "not supported");
+                .containsExactly("QueryLanguage: 'JSONPath' is not supported yet; use \"JSONata\"");
     }
 
     @Test
-    void stateLevelQueryLanguageJsonPath_isRefused() {
-        assertThat(problemsOfStates("'A': {'Type': 'Succeed', 'QueryLanguage': 'JSONPath'}"))
-                .containsExactly("States.A.QueryLanguage: must be \"JSONata\" or absent");
+    void queryLanguageOfAnotherValue_isRefused() {
+        assertThat(problems(json("{'QueryLanguage': 'jsonata', 'StartAt': 'A', 'States': {'A': {'Type': 'Succeed'}}}")))
+                .containsExactly("QueryLanguage: must be \"JSONata\" (got 'jsonata')");
     }
 
     @Test
@@ -124,13 +128,13 @@ class DefinitionValidatorTest {
     @Test
     void startAtNamingNoState_isRefused() {
         assertThat(problems(json("{'QueryLanguage': 'JSONata', 'StartAt': 'Nope', 'States': {'A': {'Type': 'Succeed'}}}")))
-                .contains("StartAt: 'Nope' is not a state");
+                .containsExactly("StartAt: 'Nope' is not a state of the top-level States");
     }
 
     @Test
     void statesEmpty_isRefused() {
         assertThat(problems(json("{'QueryLanguage': 'JSONata', 'StartAt': 'A', 'States': {}}")))
-                .contains("States: must be a non-empty object", "StartAt: 'A' is not a state");
+                .containsExactly("States: must be a non-empty object", "StartAt: 'A' is not a state of the top-level States");
     }
 
     @Test
@@ -153,368 +157,73 @@ class DefinitionValidatorTest {
                 .containsExactly("TimeoutSeconds: must be a positive whole number of seconds");
     }
 
-    // ---- state types and transitions ----
-
     @Test
-    void unknownType_isRefusedNamingStateAndType() {
-        assertThat(problemsOfStates("'A': {'Type': 'Bogus'}"))
-                .singleElement().asString().startsWith("States.A.Type: 'Bogus' is not a state type");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"Wait", "Parallel", "Map"})
-    void awsTypeNotSupportedYet_isRefusedAsSuch(String type) {
-        assertThat(problemsOfStates("'A': {'Type': '" + type + "', 'End': true}"))
-                .containsExactly("States.A.Type: " + type + " states are not supported yet");
+    void topLevelTimeoutSecondsAboveStepFunctionsMaximum_isRefused() {
+        assertThat(problems(json("{'QueryLanguage': 'JSONata', 'TimeoutSeconds': 100000000, "
+                + "'StartAt': 'A', 'States': {'A': {'Type': 'Succeed'}}}")))
+                .containsExactly("TimeoutSeconds: must be at most 99999999");
     }
 
     @Test
-    void stateWithoutType_isRefused() {
-        assertThat(problemsOfStates("'A': {'End': true}")).containsExactly("States.A.Type: is required");
-    }
-
-    @Test
-    void stateThatIsNotAnObject_isRefused() {
-        assertThat(problemsOfStates("'A': 'Succeed'")).containsExactly("States.A: must be an object");
-    }
-
-    @Test
-    void nextToUnknownState_isRefusedNamingField() {
-        assertThat(problemsOfStates("'A': {'Type': 'Pass', 'Next': 'Nope'}"))
-                .containsExactly("States.A.Next: 'Nope' is not a state");
-    }
-
-    @Test
-    void neitherNextNorEnd_isRefused() {
-        assertThat(problemsOfStates("'A': {'Type': 'Pass'}"))
-                .containsExactly("States.A: needs Next or \"End\": true");
-    }
-
-    @Test
-    void endFalseWithoutNext_isRefusedAsNeitherNextNorEnd() {
-        assertThat(problemsOfStates("'A': {'Type': 'Pass', 'End': false}"))
-                .containsExactly("States.A: needs Next or \"End\": true");
-    }
-
-    @Test
-    void bothNextAndEnd_isRefused() {
-        assertThat(problemsOfStates("'A': {'Type': 'Pass', 'Next': 'B', 'End': true}, 'B': {'Type': 'Succeed'}"))
-                .containsExactly("States.A: has both Next and End");
-    }
-
-    @Test
-    void taskWithNeitherNextNorEnd_isRefused() {
-        assertThat(problemsOfStates(task("A", "'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}")))
-                .containsExactly("States.A: needs Next or \"End\": true");
-    }
-
-    @Test
-    void nextOnSucceed_isNotAllowed() {
-        assertThat(problemsOfStates("'A': {'Type': 'Succeed', 'Next': 'B'}, 'B': {'Type': 'Succeed'}"))
-                .contains("States.A.Next: not allowed on a Succeed state");
-    }
-
-    @Test
-    void endOnFail_isNotAllowed() {
-        assertThat(problemsOfStates("'A': {'Type': 'Fail', 'End': true}"))
-                .containsExactly("States.A.End: not allowed on a Fail state");
-    }
-
-    @Test
-    void nextAndEndOnChoice_areNotAllowed() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Choice', 'Choices': [{'Condition': true, 'Next': 'B'}], 'Next': 'B', 'End': true},
-                'B': {'Type': 'Succeed'}"""))
-                .containsExactlyInAnyOrder("States.A.Next: not allowed on a Choice state",
-                        "States.A.End: not allowed on a Choice state");
-    }
-
-    // ---- Choice ----
-
-    @Test
-    void choiceWithoutChoices_isRefused() {
-        assertThat(problemsOfStates("'A': {'Type': 'Choice', 'Default': 'B'}, 'B': {'Type': 'Succeed'}"))
-                .containsExactly("States.A.Choices: a non-empty array of rules is required");
-    }
-
-    @Test
-    void choiceWithEmptyChoices_isRefused() {
-        assertThat(problemsOfStates("'A': {'Type': 'Choice', 'Choices': [], 'Default': 'B'}, 'B': {'Type': 'Succeed'}"))
-                .containsExactly("States.A.Choices: a non-empty array of rules is required");
-    }
-
-    @Test
-    void ruleWithoutCondition_isRefusedNamingRuleIndex() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Choice', 'Choices': [{'Condition': true, 'Next': 'B'}, {'Next': 'B'}]},
-                'B': {'Type': 'Succeed'}"""))
-                .containsExactly("States.A.Choices[1].Condition: is required");
-    }
-
-    @Test
-    void ruleWithoutNext_isRefusedNamingRuleIndex() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Choice', 'Choices': [{'Condition': true}], 'Default': 'B'},
-                'B': {'Type': 'Succeed'}"""))
-                .containsExactly("States.A.Choices[0].Next: is required");
-    }
-
-    @Test
-    void ruleNextToUnknownState_isRefused() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Choice', 'Choices': [{'Condition': true, 'Next': 'Nope'}], 'Default': 'B'},
-                'B': {'Type': 'Succeed'}"""))
-                .containsExactly("States.A.Choices[0].Next: 'Nope' is not a state");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"'$states.input.x > 1'", "1", "{'x': '{% true %}'}"})
-    void conditionThatIsNotAnExpression_isRefused(String condition) {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Choice', 'Choices': [{'Condition': %s, 'Next': 'B'}]},
-                'B': {'Type': 'Succeed'}""".formatted(condition)))
-                .containsExactly("States.A.Choices[0].Condition: must be a {% %} expression or a boolean");
-    }
-
-    @Test
-    void jsonPathRuleField_isRefused() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Choice', 'Choices': [{'Variable': '$.x', 'BooleanEquals': true, 'Condition': true, 'Next': 'B'}]},
-                'B': {'Type': 'Succeed'}"""))
-                .hasSize(2)
-                .anySatisfy(p -> assertThat(p).startsWith("States.A.Choices[0].Variable: not supported"))
-                .anySatisfy(p -> assertThat(p).startsWith("States.A.Choices[0].BooleanEquals: not supported"));
-    }
-
-    @Test
-    void defaultToUnknownState_isRefused() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Choice', 'Choices': [{'Condition': true, 'Next': 'B'}], 'Default': 'Nope'},
-                'B': {'Type': 'Succeed'}"""))
-                .containsExactly("States.A.Default: 'Nope' is not a state");
-    }
-
-    // ---- Task ----
-
-    @Test
-    void taskWithAnotherResource_isRefusedNamingIt() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',
-                      'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true}"""))
-                .singleElement().asString()
-                .startsWith("States.A.Resource: only \"" + HTTP + "\" is supported")
-                .contains("'arn:aws:states:::lambda:invoke'");
-    }
-
-    @Test
-    void taskWithoutResource_isRefused() {
-        assertThat(problemsOfStates("'A': {'Type': 'Task', 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true}"))
-                .singleElement().asString().startsWith("States.A.Resource: only").contains("got nothing");
-    }
-
-    @Test
-    void taskWithoutArguments_isRefused() {
-        assertThat(problemsOfStates(task("A", "'End': true")))
-                .containsExactly("States.A.Arguments: an object with ApiEndpoint and Method is required");
-    }
-
-    @Test
-    void taskWithoutApiEndpointAndMethod_reportsBoth() {
-        assertThat(problemsOfStates(task("A", "'Arguments': {'Headers': {}}, 'End': true")))
-                .containsExactlyInAnyOrder("States.A.Arguments.ApiEndpoint: is required",
-                        "States.A.Arguments.Method: is required");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"FETCH", "get", "Post", ""})
-    void taskWithBadLiteralMethod_isRefused(String method) {
-        assertThat(problemsOfStates(task("A", "'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': '" + method + "'}, 'End': true")))
-                .singleElement().asString().startsWith("States.A.Arguments.Method: must be one of [");
-    }
-
-    @Test
-    void taskWithExpressionMethodAndEndpoint_isAccepted() throws Exception {
-        StateMachine machine = StateMachine.parse(definition(task("A",
-                "'Arguments': {'ApiEndpoint': '{% $states.input.url %}', 'Method': '{% $states.input.verb %}'}, 'End': true")));
-
-        assertThat(machine.stateType("A")).isEqualTo("Task");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"ftp://x.test/file", "example.com/path", "http://", "file:///etc/passwd"})
-    void taskWithNonHttpApiEndpoint_isRefused(String endpoint) {
-        assertThat(problemsOfStates(task("A", "'Arguments': {'ApiEndpoint': '" + endpoint + "', 'Method': 'GET'}, 'End': true")))
-                .containsExactly("States.A.Arguments.ApiEndpoint: must be an http(s) URL or a {% %} expression");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"0", "-5", "2.5", "'30'", "true"})
-    void taskWithBadTimeoutSeconds_isRefused(String timeout) {
-        assertThat(problemsOfStates(task("A", "'TimeoutSeconds': " + timeout
-                + ", 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true")))
-                .containsExactly("States.A.TimeoutSeconds: must be a positive whole number of seconds");
-    }
-
-    @Test
-    void taskTimeoutSecondsAboveWhatTheStepFunctionAllows_isRefusedByDefault() {
-        assertThat(problemsOfStates(task("A", "'TimeoutSeconds': 28, 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true")))
-                .containsExactly("States.A.TimeoutSeconds: must be at most 27 (a state runs within one invocation of the"
-                        + " step function, and must end before it does)");
-    }
-
-    @Test
-    void taskTimeoutSecondsOfLongMaxValue_isRefusedRatherThanOverflowingLater() {
-        assertThat(problemsOfStates(task("A", "'TimeoutSeconds': " + Long.MAX_VALUE
-                + ", 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true")))
-                .singleElement().asString().startsWith("States.A.TimeoutSeconds: must be at most 27");
-    }
-
-    @Test
-    void taskTimeoutSecondsAtTheCap_isAccepted() throws Exception {
-        StateMachine machine = StateMachine.parse(definition(task("A",
-                "'TimeoutSeconds': 27, 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true")));
-
-        assertThat(machine.state("A")).containsEntry("TimeoutSeconds", 27);
-    }
-
-    @Test
-    void taskTimeoutSecondsIsCheckedAgainstTheLimitsGiven() throws Exception {
-        String definition = definition(task("A",
-                "'TimeoutSeconds': 100, 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true"));
-
-        assertThat(StateMachine.parse(definition, new DefinitionLimits(100)).stateType("A")).isEqualTo("Task");
-        assertThat(catchThrowableOfType(InvalidDefinitionException.class,
-                () -> StateMachine.parse(definition, new DefinitionLimits(99))).problems())
-                .containsExactly("States.A.TimeoutSeconds: must be at most 99 (a state runs within one invocation of"
-                        + " the step function, and must end before it does)");
-    }
-
-    @Test
-    void topLevelTimeoutSecondsBoundsTheWholeRunAndIsNotCappedByTheStepLimit() throws Exception {
-        StateMachine machine = StateMachine.parse(json("{'QueryLanguage': 'JSONata', 'TimeoutSeconds': 86400, "
+    void topLevelTimeoutSecondsBoundsTheWholeRunAndIsNotCappedByTheStepLimit() {
+        StateMachine machine = valid(json("{'QueryLanguage': 'JSONata', 'TimeoutSeconds': 86400, "
                 + "'StartAt': 'A', 'States': {'A': {'Type': 'Succeed'}}}"));
 
         assertThat(machine.definition()).containsEntry("TimeoutSeconds", 86400);
     }
 
     @Test
-    void taskWithHeadersOrQueryNotAnObject_isRefused() {
-        assertThat(problemsOfStates(task("A", "'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET', "
-                + "'Headers': ['a'], 'QueryParameters': 'q=1'}, 'End': true")))
-                .containsExactlyInAnyOrder("States.A.Arguments.Headers: must be an object or a {% %} expression",
-                        "States.A.Arguments.QueryParameters: must be an object or a {% %} expression");
+    void topLevelCommentAndVersionThatAreNotStrings_areRefused() {
+        assertThat(problems(json("{'QueryLanguage': 'JSONata', 'Comment': 1, 'Version': 1.0, "
+                + "'StartAt': 'A', 'States': {'A': {'Type': 'Succeed'}}}")))
+                .containsExactly("Comment: must be a string", "Version: must be a string");
     }
 
-    // ---- fields ----
+    // ---- state names ----
 
-    @ParameterizedTest
-    @ValueSource(strings = {"Retry", "Catch", "Assign", "HeartbeatSeconds", "Credentials"})
-    void fieldNotSupportedYet_isRefusedByName(String field) {
-        assertThat(problemsOfStates(task("A", "'" + field + "': [], 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true")))
-                .containsExactly("States.A." + field + ": not supported yet");
+    @Test
+    void stateNameOf80Characters_isAccepted() {
+        String name = "n".repeat(79) + "\uD83D\uDE80"; // 80 characters, the last one outside the BMP
+
+        assertThat(valid(json("{'QueryLanguage': 'JSONata', 'StartAt': '" + name + "', 'States': {'" + name
+                + "': {'Type': 'Succeed'}}}")).stateNames()).containsExactly(name);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"Parameters", "ResultPath", "InputPath", "OutputPath", "ResultSelector", "Result"})
-    void jsonPathField_isRefusedPointingToJsonata(String field) {
-        assertThat(problemsOfStates("'A': {'Type': 'Pass', '" + field + "': '$.x', 'End': true}"))
+    @Test
+    void stateNameLongerThan80Characters_isRefused() {
+        String name = "n".repeat(81);
+
+        assertThat(problems(json("{'QueryLanguage': 'JSONata', 'StartAt': '" + name + "', 'States': {'" + name
+                + "': {'Type': 'Succeed'}}}")))
+                .containsExactly("States." + name + ": the state name is longer than 80 characters");
+    }
+
+    @Test
+    void emptyStateName_isRefused() {
+        assertThat(problems(json("{'QueryLanguage': 'JSONata', 'StartAt': '', 'States': {'': {'Type': 'Succeed'}}}")))
+                .containsExactly("States.: a state name cannot be empty");
+    }
+
+    @Test
+    void stateNameUsedInTwoBranches_isRefusedAsDuplicate() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Parallel', 'End': true, 'Branches': [
+                  {'StartAt': 'Same', 'States': {'Same': {'Type': 'Succeed'}}},
+                  {'StartAt': 'Same', 'States': {'Same': {'Type': 'Succeed'}}}]}"""))
+                .containsExactly("States.A.Branches[1].States.Same: Duplicate State name 'Same', already used at"
+                        + " States.A.Branches[0].States.Same (state names must be unique across the whole definition,"
+                        + " branches included)");
+    }
+
+    @Test
+    void nestedStateNamedLikeATopLevelState_isRefusedAsDuplicate() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Map', 'End': true, 'ItemProcessor': {'StartAt': 'A', 'States': {'A': {'Type': 'Succeed'}}}}"""))
                 .singleElement().asString()
-                .startsWith("States.A." + field + ": not supported (a JSONPath field")
-                .contains("Arguments and Output");
+                .startsWith("States.A.ItemProcessor.States.A: Duplicate State name 'A', already used at States.A ");
     }
 
-    @Test
-    void unknownStateField_isRefusedByName() {
-        assertThat(problemsOfStates("'A': {'Type': 'Pass', 'Ouptut': {}, 'End': true}"))
-                .containsExactly("States.A.Ouptut: unknown field");
-    }
-
-    @Test
-    void argumentsOnNonTask_isNotAllowed() {
-        assertThat(problemsOfStates("'A': {'Type': 'Pass', 'Arguments': {'x': 1}, 'End': true}"))
-                .containsExactly("States.A.Arguments: not allowed on a Pass state");
-    }
-
-    @Test
-    void outputOnFail_isNotAllowed() {
-        assertThat(problemsOfStates("'A': {'Type': 'Fail', 'Error': 'E', 'Output': {}}"))
-                .containsExactly("States.A.Output: not allowed on a Fail state");
-    }
-
-    @Test
-    void failErrorThatIsNotAString_isRefused() {
-        assertThat(problemsOfStates("'A': {'Type': 'Fail', 'Error': 42, 'Cause': {'a': 1}}"))
-                .containsExactlyInAnyOrder("States.A.Error: must be a string or a {% %} expression",
-                        "States.A.Cause: must be a string or a {% %} expression");
-    }
-
-    // ---- JSONata that does not parse ----
-
-    @Test
-    void outputExpressionThatDoesNotParse_isRefusedNamingField() {
-        assertThat(problemsOfStates("'A': {'Type': 'Pass', 'Output': '{% $states.input.( %}', 'End': true}"))
-                .singleElement().asString().startsWith("States.A.Output: JSONata does not parse: ");
-    }
-
-    @Test
-    void outputExpressionNestedInMapsAndLists_isRefusedWithItsPath() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Pass', 'Output': {'ok': '{% 1 %}', 'a': {'b': ['fine', {'c': '{% 1 + %}'}]}}, 'End': true}"""))
-                .singleElement().asString().startsWith("States.A.Output.a.b[1].c: JSONata does not parse: ");
-    }
-
-    @Test
-    void argumentsExpressionNested_isRefusedWithItsPath() {
-        assertThat(problemsOfStates(task("A", "'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'POST', "
-                + "'RequestBody': {'items': ['{% $states.input.items[ %}']}}, 'End': true")))
-                .singleElement().asString().startsWith("States.A.Arguments.RequestBody.items[0]: JSONata does not parse: ");
-    }
-
-    @Test
-    void argumentsWholeExpression_thatDoesNotParse_isRefused() {
-        assertThat(problemsOfStates(task("A", "'Arguments': '{% {\\'Method\\': %}', 'End': true")))
-                .singleElement().asString().startsWith("States.A.Arguments: JSONata does not parse: ");
-    }
-
-    @Test
-    void conditionThatDoesNotParse_isRefusedNamingRule() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Choice', 'Choices': [{'Condition': true, 'Next': 'B'}, {'Condition': '{% $states.input.x > %}', 'Next': 'B'}]},
-                'B': {'Type': 'Succeed'}"""))
-                .singleElement().asString().startsWith("States.A.Choices[1].Condition: JSONata does not parse: ");
-    }
-
-    @Test
-    void ruleOutputThatDoesNotParse_isRefusedNamingRule() {
-        assertThat(problemsOfStates("""
-                'A': {'Type': 'Choice', 'Choices': [{'Condition': true, 'Next': 'B', 'Output': {'x': '{% ( %}'}}]},
-                'B': {'Type': 'Succeed'}"""))
-                .singleElement().asString().startsWith("States.A.Choices[0].Output.x: JSONata does not parse: ");
-    }
-
-    @Test
-    void failErrorAndCauseThatDoNotParse_areBothRefused() {
-        assertThat(problemsOfStates("'A': {'Type': 'Fail', 'Error': '{% \\'E\\' & %}', 'Cause': '{% $x( %}'}"))
-                .hasSize(2)
-                .anySatisfy(p -> assertThat(p).startsWith("States.A.Error: JSONata does not parse: "))
-                .anySatisfy(p -> assertThat(p).startsWith("States.A.Cause: JSONata does not parse: "));
-    }
-
-    @Test
-    void emptyExpression_isRefused() {
-        assertThat(problemsOfStates("'A': {'Type': 'Pass', 'Output': {'x': '{%  %}'}, 'End': true}"))
-                .containsExactly("States.A.Output.x: the {% %} expression is empty");
-    }
-
-    @Test
-    void stringsThatOnlyContainExpressionMarkers_areLiteralAndAccepted() throws Exception {
-        StateMachine machine = StateMachine.parse(definition(
-                "'A': {'Type': 'Pass', 'Output': {'x': 'id-{% ( %}', 'y': '{% only a prefix'}, 'End': true}"));
-
-        assertThat(machine.stateType("A")).isEqualTo("Pass");
-    }
-
-    // ---- graph ----
+    // ---- the graph of a scope ----
 
     @Test
     void unreachableState_isRefused() {
@@ -526,45 +235,211 @@ class DefinitionValidatorTest {
     }
 
     @Test
-    void statesReachedOnlyThroughChoiceRulesAndDefault_areReachable() throws Exception {
-        StateMachine machine = StateMachine.parse(definition("""
-                'A': {'Type': 'Choice', 'Choices': [{'Condition': true, 'Next': 'B'}], 'Default': 'C'},
-                'B': {'Type': 'Pass', 'Next': 'A'}, 'C': {'Type': 'Fail'}"""));
+    void statesReachedOnlyThroughChoiceRulesDefaultAndCatchers_areReachable() {
+        StateMachine machine = validStates(task("A", "'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'Handler'}],"
+                + " 'Next': 'Decide'") + """
+                , 'Decide': {'Type': 'Choice', 'Choices': [{'Condition': true, 'Next': 'B'}], 'Default': 'C'},
+                'B': {'Type': 'Pass', 'Next': 'Decide'}, 'C': {'Type': 'Succeed'}, 'Handler': {'Type': 'Fail'}""");
 
-        assertThat(machine.stateNames()).containsExactly("A", "B", "C");
+        assertThat(machine.stateNames()).containsExactly("A", "Decide", "B", "C", "Handler");
     }
 
-    // ---- all at once ----
+    @Test
+    void loopWithoutTerminalState_isRefusedOnceWithoutReportingUnreachableStates() {
+        // AWS: "MISSING_END_STATE: Workflow has no terminal state" suppresses the unreachable-state diagnostics.
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Pass', 'Next': 'B'}, 'B': {'Type': 'Pass', 'Next': 'A'},
+                'Orphan': {'Type': 'Pass', 'Next': 'A'}"""))
+                .containsExactly("States: Workflow has no terminal state (a Succeed or Fail state, or one with"
+                        + " \"End\": true)");
+    }
 
     @Test
-    void definitionWithSeveralProblems_reportsAllOfThem() {
+    void loopWithAnUnreachableTerminalState_reportsTheUnreachableState() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Pass', 'Next': 'B'}, 'B': {'Type': 'Pass', 'Next': 'A'}, 'C': {'Type': 'Succeed'}"""))
+                .containsExactly("States.C: is not reachable from StartAt");
+    }
+
+    // ---- nested scopes ----
+
+    @Test
+    void branchWithoutStartAtOrStates_isRefusedAtTheBranch() {
+        assertThat(problemsOfStates("'A': {'Type': 'Parallel', 'End': true, 'Branches': [{'Comment': 'empty'}]}"))
+                .containsExactly("States.A.Branches[0].States: must be a non-empty object",
+                        "States.A.Branches[0].StartAt: is required");
+    }
+
+    @Test
+    void branchStartAtNamingAStateOfAnotherScope_isRefused() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Parallel', 'End': true, 'Branches': [
+                  {'StartAt': 'A', 'States': {'Inner': {'Type': 'Succeed'}}}]}"""))
+                .containsExactly("States.A.Branches[0].StartAt: 'A' is not a state of States.A.Branches[0]");
+    }
+
+    @Test
+    void transitionFromABranchToAnOuterState_isRefusedNamingBothScopes() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Parallel', 'Next': 'Done', 'Branches': [
+                  {'StartAt': 'Inner', 'States': {'Inner': {'Type': 'Pass', 'Next': 'Done'}}}]},
+                'Done': {'Type': 'Succeed'}"""))
+                .containsExactly("States.A.Branches[0].States.Inner.Next: 'Done' is a state of the top-level States,"
+                                + " not of States.A.Branches[0] (a transition cannot enter or leave a Parallel branch or"
+                                + " a Map ItemProcessor)",
+                        "States.A.Branches[0].States: Workflow has no terminal state (a Succeed or Fail state, or one"
+                                + " with \"End\": true)");
+    }
+
+    @Test
+    void transitionIntoAMapItemProcessor_isRefused() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Pass', 'Next': 'Work'},
+                'M': {'Type': 'Map', 'End': true, 'ItemProcessor': {'StartAt': 'Work', 'States': {'Work': {'Type': 'Succeed'}}}}"""))
+                .containsExactly("States.A.Next: 'Work' is a state of States.M.ItemProcessor, not of the top-level"
+                                + " States (a transition cannot enter or leave a Parallel branch or a Map ItemProcessor)",
+                        "States.M: is not reachable from StartAt");
+    }
+
+    @Test
+    void catcherInsideABranchNamingAnOuterState_isRefused() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Parallel', 'End': true, 'Branches': [{'StartAt': 'T', 'States': {
+                  @TASK@}}]},
+                'Outer': {'Type': 'Fail'}""".replace("@TASK@",
+                task("T", "'Catch': [{'ErrorEquals': ['States.ALL'], 'Next': 'Outer'}], 'End': true"))))
+                .contains("States.A.Branches[0].States.T.Catch[0].Next: 'Outer' is a state of the top-level States, not"
+                        + " of States.A.Branches[0] (a transition cannot enter or leave a Parallel branch or a Map"
+                        + " ItemProcessor)");
+    }
+
+    @Test
+    void problemsDeepInNestedScopes_nameTheirFullLocation() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Parallel', 'End': true, 'Branches': [
+                  {'StartAt': 'B', 'States': {
+                    'B': {'Type': 'Map', 'End': true, 'ItemProcessor': {'StartAt': 'C', 'States': {
+                      'C': {'Type': 'Pass', 'Next': 'Nope'},
+                      'D': {'Type': 'Succeed'}}}}}}]}"""))
+                .containsExactly(
+                        "States.A.Branches[0].States.B.ItemProcessor.States.C.Next: 'Nope' is not a state",
+                        "States.A.Branches[0].States.B.ItemProcessor.States.D: is not reachable from StartAt");
+    }
+
+    @Test
+    void everyBranchIsCheckedAsItsOwnScope() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Parallel', 'End': true, 'Branches': [
+                  {'StartAt': 'One', 'States': {'One': {'Type': 'Succeed'}, 'Lost1': {'Type': 'Succeed'}}},
+                  {'StartAt': 'Two', 'States': {'Two': {'Type': 'Pass'}}}]}"""))
+                .containsExactly("States.A.Branches[0].States.Lost1: is not reachable from StartAt",
+                        "States.A.Branches[1].States.Two: needs Next or \"End\": true",
+                        "States.A.Branches[1].States: Workflow has no terminal state (a Succeed or Fail state, or one"
+                                + " with \"End\": true)");
+    }
+
+    // ---- variables across scopes ----
+
+    @Test
+    void innerStateReadingAnOuterVariable_isAccepted() {
+        validStates("""
+                'A': {'Type': 'Pass', 'Assign': {'outer': 'hello'}, 'Next': 'M'},
+                'M': {'Type': 'Map', 'Items': [1, 2], 'End': true, 'ItemProcessor': {'StartAt': 'Begin', 'States': {
+                  'Begin': {'Type': 'Pass', 'Assign': {'inner': 'world', 'hi': '{% $outer %}'}, 'End': true}}}}""");
+    }
+
+    @Test
+    void innerStateAssigningAnOuterVariable_isRefusedNamingWhereItIsAssigned() {
+        // The specification's own example: "State Begin can reference outer, but ... it cannot assign it."
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Pass', 'Assign': {'outer': 'hello'}, 'Next': 'M'},
+                'M': {'Type': 'Map', 'Items': [1], 'End': true, 'ItemProcessor': {'StartAt': 'Begin', 'States': {
+                  'Begin': {'Type': 'Pass', 'Assign': {'outer': 'world'}, 'End': true}}}}"""))
+                .containsExactly("States.M.ItemProcessor.States.Begin.Assign.outer: 'outer' is a variable of an outer"
+                        + " scope (assigned at States.A.Assign); a state inside a Parallel branch or a Map ItemProcessor"
+                        + " may read it but not assign it (variable names must be unique across inner and outer scopes)");
+    }
+
+    @Test
+    void outerVariableAssignedAfterTheMapOrByTheMapItself_stillCannotBeAssignedInside() {
+        // A variable exists in a scope if any state of the scope assigns it; the Map's own Assign and its Catchers'
+        // belong to the Map's scope, not to the ItemProcessor's.
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Pass', 'Next': 'M'},
+                'M': {'Type': 'Map', 'Items': [1], 'Assign': {'total': 1}, 'Next': 'Last',
+                      'Catch': [{'ErrorEquals': ['States.ALL'], 'Assign': {'failure': true}, 'Next': 'Last'}],
+                      'ItemProcessor': {'StartAt': 'Begin', 'States': {
+                        'Begin': {'Type': 'Pass', 'Assign': {'total': 2, 'failure': 3, 'later': 4}, 'End': true}}}},
+                'Last': {'Type': 'Pass', 'Assign': {'later': 5}, 'End': true}"""))
+                .extracting(p -> p.substring(0, p.indexOf("; a state inside")))
+                .containsExactly(
+                        "States.M.ItemProcessor.States.Begin.Assign.total: 'total' is a variable of an outer scope"
+                                + " (assigned at States.M.Assign)",
+                        "States.M.ItemProcessor.States.Begin.Assign.failure: 'failure' is a variable of an outer scope"
+                                + " (assigned at States.M.Catch[0].Assign)",
+                        "States.M.ItemProcessor.States.Begin.Assign.later: 'later' is a variable of an outer scope"
+                                + " (assigned at States.Last.Assign)");
+    }
+
+    @Test
+    void siblingBranchesAssigningTheSameName_areAccepted() {
+        validStates("""
+                'A': {'Type': 'Parallel', 'End': true, 'Branches': [
+                  {'StartAt': 'L', 'States': {'L': {'Type': 'Pass', 'Assign': {'side': 'l'}, 'End': true}}},
+                  {'StartAt': 'R', 'States': {'R': {'Type': 'Pass', 'Assign': {'side': 'r'}, 'End': true}}}]}""");
+    }
+
+    @Test
+    void stateTwoScopesDeepAssigningAVariableOfTheMiddleScope_isRefused() {
+        assertThat(problemsOfStates("""
+                'A': {'Type': 'Parallel', 'End': true, 'Branches': [{'StartAt': 'Mid', 'States': {
+                  'Mid': {'Type': 'Pass', 'Assign': {'middle': 1}, 'Next': 'M'},
+                  'M': {'Type': 'Map', 'Items': [1], 'End': true, 'ItemProcessor': {'StartAt': 'Deep', 'States': {
+                    'Deep': {'Type': 'Choice', 'Choices': [{'Condition': true, 'Assign': {'middle': 2}, 'Next': 'End'}]},
+                    'End': {'Type': 'Succeed'}}}}}}]}"""))
+                .singleElement().asString().startsWith("States.A.Branches[0].States.M.ItemProcessor.States.Deep"
+                        + ".Choices[0].Assign.middle: 'middle' is a variable of an outer scope (assigned at"
+                        + " States.A.Branches[0].States.Mid.Assign)");
+    }
+
+    // ---- every problem at once, in a stable order ----
+
+    @Test
+    void definitionWithManyProblems_reportsAllOfThemInDefinitionOrder() {
         List<String> problems = problems(json("""
                 {'QueryLanguage': 'JSONata', 'StartAt': 'Fetch', 'Extra': true, 'States': {
-                  'Fetch': {'Type': 'Task', 'Resource': '@HTTP@', 'Retry': [],
+                  'Fetch': {'Type': 'Task', 'Resource': '@HTTP@', 'Retry': [{'ErrorEquals': ['States.ALL']}, {'ErrorEquals': []}],
                             'Arguments': {'ApiEndpoint': 'ftp://x.test', 'Method': 'FETCH'}, 'Next': 'Nope'},
                   'Decide': {'Type': 'Choice', 'Choices': [{'Condition': '{% ( %}', 'Next': 'Done'}], 'End': true},
                   'Done': {'Type': 'Pass', 'Parameters': {}, 'Output': {'a': ['{% 1 + %}']}},
+                  'Fan': {'Type': 'Parallel', 'End': true, 'Branches': [{'StartAt': 'In', 'States': {
+                    'In': {'Type': 'Wait', 'Seconds': -1, 'Next': 'Done'}}}]},
                   'Oops': {'Type': 'Bogus'}
                 }}""".replace("@HTTP@", HTTP)));
 
         List<String> expectedPrefixes = List.of(
                 "Extra: unknown top-level field",
-                "States.Fetch.Retry: not supported yet",
                 "States.Fetch.Next: 'Nope' is not a state",
-                "States.Fetch.Arguments.ApiEndpoint: must be an http(s) URL",
-                "States.Fetch.Arguments.Method: must be one of",
-                "States.Decide.End: not allowed on a Choice state",
-                "States.Decide.Choices[0].Condition: JSONata does not parse",
-                "States.Done.Parameters: not supported (a JSONPath field",
+                "States.Fetch.Arguments.ApiEndpoint: must be an http(s) URL or a {% %} expression",
+                "States.Fetch.Arguments.Method: must be one of [DELETE, GET, ",
+                "States.Fetch.Retry[0].ErrorEquals: States.ALL may only appea",
+                "States.Fetch.Retry[1].ErrorEquals: must be a non-empty array",
+                "States.Decide.End: Field 'End' is not supported on a Choice ",
+                "States.Decide.Choices[0].Condition: JSONata does not parse: ",
+                "States.Done.Parameters: 'Parameters' is a JSONPath field, an",
                 "States.Done: needs Next or \"End\": true",
-                "States.Done.Output.a[0]: JSONata does not parse",
-                "States.Oops.Type: 'Bogus' is not a state type",
+                "States.Done.Output.a[0]: JSONata does not parse: ",
+                "States.Fan.Branches[0].States.In.Next: 'Done' is a state of ",
+                "States.Fan.Branches[0].States.In.Seconds: must be a non-nega",
+                "States.Fan.Branches[0].States: Workflow has no terminal stat",
+                "States.Oops.Type: 'Bogus' is not a state type (one of [Choic",
                 "States.Decide: is not reachable from StartAt",
                 "States.Done: is not reachable from StartAt",
+                "States.Fan: is not reachable from StartAt",
                 "States.Oops: is not reachable from StartAt");
         assertThat(problems).hasSameSizeAs(expectedPrefixes);
-        for (String prefix : expectedPrefixes) {
-            assertThat(problems).as("problems starting with %s", prefix).filteredOn(p -> p.startsWith(prefix)).hasSize(1);
+        for (int i = 0; i < problems.size(); i++) {
+            assertThat(problems.get(i)).as("problem %d", i).startsWith(expectedPrefixes.get(i));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.hookrun.asl;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hookrun.core.time.Deadline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class HttpInvokeTaskIT {
 
-    private static final ExecutionContext CONTEXT = new ExecutionContext("run-1234", "wf-http", Map.of(),
-            Instant.parse("2025-06-01T00:00:00Z"), 4, Instant.parse("2025-06-01T00:00:01Z"));
+    private static final ExecutionContext CONTEXT = new ExecutionContext("run-1234", "wf-http", "run-1234", Map.of(),
+            Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-06-01T00:00:01Z"), 0, "run-1234:4");
     private static final String SECRET = "Bearer sk_live_TOPSECRET_0123456789";
 
     /** One request as the server saw it. */
@@ -121,7 +122,11 @@ class HttpInvokeTaskIT {
     }
 
     private StepOutcome run(String fields, Object input) throws Exception {
-        return interpreter.execute(task(fields), "A", input, CONTEXT);
+        return execute(task(fields), input, Deadline.none());
+    }
+
+    private StepOutcome execute(StateMachine machine, Object input, Deadline deadline) throws TransientStepException {
+        return interpreter.execute(machine, "A", new StepInput(input, Map.of(), CONTEXT, List.of()), deadline);
     }
 
     private Seen onlyRequest() {
@@ -247,7 +252,7 @@ class HttpInvokeTaskIT {
     }
 
     @Test
-    void request_carriesIdempotencyKeyOfRunIdAndSequence() throws Exception {
+    void request_carriesTheStateExecutionsIdempotencyKey() throws Exception {
         run("'Arguments': {'ApiEndpoint': 'BASE/pay', 'Method': 'POST'}, 'Next': 'B'", Map.of());
 
         assertThat(onlyRequest().headers().get("Idempotency-Key")).containsExactly("run-1234:4");
@@ -355,7 +360,7 @@ class HttpInvokeTaskIT {
     }
 
     @Test
-    void connectionRefused_throwsTransientStepException_withoutSecrets() throws Exception {
+    void connectionRefused_failsWithHttpSocket_withoutSecrets() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -364,42 +369,62 @@ class HttpInvokeTaskIT {
                 + "'Headers': {'Authorization': '@SECRET@'}, 'QueryParameters': {'token': 'TOPSECRET_3'}}, 'Next': 'B'")
                 .replace("@SECRET@", SECRET));
 
-        TransientStepException e = catchThrowableOfType(TransientStepException.class,
-                () -> interpreter.execute(machine, "A", Map.of(), CONTEXT));
+        StepOutcome.Failed failed = failed(execute(machine, Map.of(), Deadline.none()));
 
-        assertThat(e).isNotNull();
-        assertThat(e.getMessage()).startsWith("States.A").contains("127.0.0.1:" + closedPort)
+        assertThat(failed.error()).isEqualTo("States.Http.Socket");
+        assertThat(failed.cause()).startsWith("States.A").contains("127.0.0.1:" + closedPort)
                 .doesNotContain("TOPSECRET").doesNotContain("sk_live");
-        assertThat(e.getCause()).isInstanceOf(IOException.class);
     }
 
     @Test
-    void slowerThanTimeoutSeconds_throwsTransientStepException() throws Exception {
+    void connectionRefused_isCaughtByACatcherOnHttpSocket() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        StateMachine machine = task("'Arguments': {'ApiEndpoint': 'http://127.0.0.1:" + closedPort + "/x', 'Method': 'GET'}, "
+                + "'Catch': [{'ErrorEquals': ['States.Http.Socket'], 'Next': 'B', 'Output': '{% $states.errorOutput.Error %}'}], "
+                + "'Next': 'B'");
+
+        StepOutcome outcome = execute(machine, Map.of(), Deadline.none());
+
+        assertThat(outcome).isInstanceOf(StepOutcome.Caught.class);
+        assertThat(((StepOutcome.Caught) outcome).output()).isEqualTo("States.Http.Socket");
+    }
+
+    @Test
+    void slowerThanTimeoutSeconds_failsWithStatesTimeout() throws Exception {
         StateMachine machine = task("'TimeoutSeconds': 1, 'Arguments': {'ApiEndpoint': 'BASE/slow', 'Method': 'GET'}, 'Next': 'B'");
         long started = System.nanoTime();
 
-        TransientStepException e = catchThrowableOfType(TransientStepException.class,
-                () -> interpreter.execute(machine, "A", Map.of(), CONTEXT));
+        StepOutcome.Failed failed = failed(execute(machine, Map.of(), Deadline.none()));
 
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertThat(e).isNotNull();
-        assertThat(e.getMessage()).startsWith("States.A").contains("/slow");
+        assertThat(failed.error()).isEqualTo("States.Timeout");
+        assertThat(failed.cause()).startsWith("States.A").contains("/slow");
         assertThat(elapsedMs).isBetween(900L, 8_000L);
         assertThat(onlyRequest().path()).isEqualTo("/slow");
     }
 
     @Test
-    void responseBodySlowerThanTimeoutSeconds_throwsTransientStepException() throws Exception {
+    void responseBodySlowerThanTimeoutSeconds_failsWithStatesTimeout() throws Exception {
         StateMachine machine = task("'TimeoutSeconds': 1, 'Arguments': {'ApiEndpoint': 'BASE/slow-body', 'Method': 'GET'}, 'Next': 'B'");
-        long started = System.nanoTime();
+
+        StepOutcome.Failed failed = failed(execute(machine, Map.of(), Deadline.none()));
+
+        assertThat(failed.error()).isEqualTo("States.Timeout");
+        assertThat(failed.cause()).startsWith("States.A").contains("/slow-body");
+    }
+
+    @Test
+    void slowerThanWhatTheInvocationHasLeft_isTransient_notAStateError() throws Exception {
+        StateMachine machine = task("'TimeoutSeconds': 30, 'Arguments': {'ApiEndpoint': 'BASE/slow', 'Method': 'GET'}, 'Next': 'B'");
 
         TransientStepException e = catchThrowableOfType(TransientStepException.class,
-                () -> interpreter.execute(machine, "A", Map.of(), CONTEXT));
+                () -> execute(machine, Map.of(), Deadline.in(java.time.Duration.ofSeconds(1))));
 
-        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).startsWith("States.A").contains("/slow-body");
-        assertThat(elapsedMs).isBetween(900L, 8_000L);
+        assertThat(e.getMessage()).startsWith("States.A").contains("/slow").contains("left in this invocation");
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.hookrun.core.time.Deadline;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HttpTaskTimeoutTest {
 
-    private static final ExecutionContext CONTEXT = new ExecutionContext("run-7", "wf-timeouts", Map.of(),
-            Instant.parse("2025-06-01T00:00:00Z"), 0, Instant.parse("2025-06-01T00:00:01Z"));
     private static final Duration MARGIN = Duration.ofSeconds(3);
 
     private final List<HttpInvoker.HttpCall> calls = new ArrayList<>();
@@ -36,6 +33,11 @@ class HttpTaskTimeoutTest {
                 .replace('\'', '"'), DefinitionLimits.UNCAPPED);
     }
 
+    private static StepOutcome execute(StateInterpreter interpreter, StateMachine machine, Deadline deadline)
+            throws TransientStepException {
+        return interpreter.execute(machine, "A", Definitions.in(Map.of()), deadline);
+    }
+
     private Duration timeoutOfTheOnlyCall() {
         assertThat(calls).hasSize(1);
         return calls.getFirst().timeout();
@@ -43,14 +45,21 @@ class HttpTaskTimeoutTest {
 
     @Test
     void withoutADeadline_theCallWaitsTimeoutSeconds() throws Exception {
-        interpreter.execute(task("'TimeoutSeconds': 20, "), "A", Map.of(), CONTEXT);
+        execute(interpreter, task("'TimeoutSeconds': 20, "), Deadline.none());
 
         assertThat(timeoutOfTheOnlyCall()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test
+    void timeoutSecondsAboveSixty_isCutToTheSixtySecondsAnHttpTaskHasOnAws() throws Exception {
+        execute(interpreter, task("'TimeoutSeconds': 300, "), Deadline.none());
+
+        assertThat(timeoutOfTheOnlyCall()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
     void withoutTimeoutSeconds_theCallWaitsTheDefault60Seconds() throws Exception {
-        interpreter.execute(task(""), "A", Map.of(), CONTEXT);
+        execute(interpreter, task(""), Deadline.none());
 
         assertThat(timeoutOfTheOnlyCall()).isEqualTo(Duration.ofSeconds(HttpTask.DEFAULT_TIMEOUT_SECONDS));
     }
@@ -59,23 +68,23 @@ class HttpTaskTimeoutTest {
     void aDeadlineShorterThanTimeoutSeconds_capsTheCallAtTheDeadlineMinusTheMargin() throws Exception {
         Deadline deadline = Deadline.in(Duration.ofSeconds(10));
 
-        interpreter.execute(task("'TimeoutSeconds': 20, "), "A", Map.of(), CONTEXT, deadline);
+        execute(interpreter, task("'TimeoutSeconds': 20, "), deadline);
 
         assertThat(timeoutOfTheOnlyCall()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
     void aDeadlineLongerThanTimeoutSeconds_leavesTimeoutSeconds() throws Exception {
-        interpreter.execute(task("'TimeoutSeconds': 5, "), "A", Map.of(), CONTEXT, Deadline.in(Duration.ofMinutes(10)));
+        execute(interpreter, task("'TimeoutSeconds': 5, "), Deadline.in(Duration.ofMinutes(10)));
 
         assertThat(timeoutOfTheOnlyCall()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
-    void anAbsurdTimeoutSecondsIsCappedAtTheDeadlineInsteadOfOverflowing() throws Exception {
-        // Duration.ofSeconds(Long.MAX_VALUE).toMillis() throws ArithmeticException: the call must never see it.
-        StepOutcome outcome = interpreter.execute(task("'TimeoutSeconds': " + Long.MAX_VALUE + ", "), "A", Map.of(),
-                CONTEXT, Deadline.in(Duration.ofSeconds(30)));
+    void theLargestTimeoutSecondsIsCappedAtTheDeadline() throws Exception {
+        // Duration.ofSeconds(huge).toMillis() may overflow: the call must only ever see the capped duration.
+        StepOutcome outcome = execute(interpreter, task("'TimeoutSeconds': 99999999, "),
+                Deadline.in(Duration.ofSeconds(30)));
 
         assertThat(outcome).isInstanceOf(StepOutcome.Succeeded.class);
         assertThat(timeoutOfTheOnlyCall()).isLessThanOrEqualTo(Duration.ofSeconds(27));
@@ -86,7 +95,7 @@ class HttpTaskTimeoutTest {
     void noTimeLeftBeforeTheMargin_isTransientAndSendsNothing() throws Exception {
         Deadline almostOver = Deadline.in(Duration.ofSeconds(2));
 
-        assertThatThrownBy(() -> interpreter.execute(task("'TimeoutSeconds': 5, "), "A", Map.of(), CONTEXT, almostOver))
+        assertThatThrownBy(() -> execute(interpreter, task("'TimeoutSeconds': 5, "), almostOver))
                 .isInstanceOf(TransientStepException.class)
                 .hasMessageContaining("States.A")
                 .hasMessageContaining("no time left");
@@ -99,7 +108,7 @@ class HttpTaskTimeoutTest {
             throw new ArithmeticException("long overflow");
         });
 
-        StepOutcome outcome = overflowing.execute(task("'TimeoutSeconds': 5, "), "A", Map.of(), CONTEXT);
+        StepOutcome outcome = execute(overflowing, task("'TimeoutSeconds': 5, "), Deadline.none());
 
         assertThat(outcome).isEqualTo(new StepOutcome.Failed("States.Runtime", "States.A: a number is out of range: long overflow"));
     }

@@ -5,12 +5,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Walks a whole machine the way the workflow-step function does: {@code execute} from StartAt, feeding each
- * output to the next state, one sequence number per step, until the run succeeds or fails. The workflow
+ * Walks a whole machine through {@link MachineRunner} (the execution model of docs/adr/0005, in memory) with its
+ * Tasks calling a real local HTTP server. The workflow
  * fetches an order over HTTP, decides on its total, then either approves it over HTTP or fails.
  */
 class MachineWalkIT {
@@ -78,61 +76,35 @@ class MachineWalkIT {
         server.stop(0);
     }
 
-    /** The states visited and how the run ended. */
-    private record Walk(List<String> visited, StepOutcome end) { }
-
-    private Walk walk(String runId, Object runInput) throws IOException, TransientStepException {
-        List<String> visited = new ArrayList<>();
-        Instant started = Instant.parse("2025-01-01T00:00:00Z");
-        String state = machine.startAt();
-        Object input = runInput;
-        for (int sequence = 1; sequence <= 20; sequence++) {
-            visited.add(state);
-            ExecutionContext context = new ExecutionContext(runId, "orders", runInput, started, sequence,
-                    started.plusSeconds(sequence));
-            StepOutcome outcome = interpreter.execute(machine, state, input, context);
-            switch (outcome) {
-                case StepOutcome.Continue next -> {
-                    state = next.nextState();
-                    input = next.output();
-                }
-                case StepOutcome.Succeeded succeeded -> {
-                    return new Walk(visited, succeeded);
-                }
-                case StepOutcome.Failed failed -> {
-                    return new Walk(visited, failed);
-                }
-            }
-        }
-        throw new AssertionError("the run did not end within 20 steps: " + visited);
+    private MachineRunner.Run walk(Object runInput) throws TransientStepException {
+        return new MachineRunner(interpreter, new MutableClock(Instant.parse("2025-01-01T00:00:00Z"))).run(machine, runInput);
     }
 
     @Test
     void walk_bigOrder_fetchesDecidesApprovesAndSucceeds() throws Exception {
-        Walk walk = walk("run-big", Map.of("orderId", "big"));
+        MachineRunner.Run walk = walk(Map.of("orderId", "big"));
 
         assertThat(walk.visited()).containsExactly("Fetch", "Decide", "Approve");
-        assertThat(walk.end()).isEqualTo(new StepOutcome.Succeeded(Map.of("approval", "ap-1", "orderId", "big")));
+        assertThat(walk.output()).isEqualTo(Map.of("approval", "ap-1", "orderId", "big"));
         assertThat(requests).containsExactly(
-                "GET /orders/big key=run-big:1",
-                "POST /approvals key=run-big:3 {\"orderId\":\"big\",\"total\":250}");
+                "GET /orders/big key=run-1::0",
+                "POST /approvals key=run-1::2 {\"orderId\":\"big\",\"total\":250}");
     }
 
     @Test
     void walk_smallOrder_fetchesDecidesAndFailsWithExpressionCause() throws Exception {
-        Walk walk = walk("run-small", Map.of("orderId", "small"));
+        MachineRunner.Run walk = walk(Map.of("orderId", "small"));
 
         assertThat(walk.visited()).containsExactly("Fetch", "Decide", "Reject");
-        assertThat(walk.end()).isEqualTo(new StepOutcome.Failed("Order.TooSmall", "order small totals only 5"));
-        assertThat(requests).containsExactly("GET /orders/small key=run-small:1");
+        assertThat(walk.end()).isEqualTo(BranchResult.failure("Order.TooSmall", "order small totals only 5"));
+        assertThat(requests).containsExactly("GET /orders/small key=run-1::0");
     }
 
     @Test
     void walk_unknownOrder_failsAtFetchWithTheHttpStatus() throws Exception {
-        Walk walk = walk("run-404", Map.of("orderId", "nope"));
+        MachineRunner.Run walk = walk(Map.of("orderId", "nope"));
 
         assertThat(walk.visited()).containsExactly("Fetch");
-        assertThat(walk.end()).isInstanceOf(StepOutcome.Failed.class);
-        assertThat(((StepOutcome.Failed) walk.end()).error()).isEqualTo("States.Http.StatusCode.404");
+        assertThat(walk.end().error()).isEqualTo("States.Http.StatusCode.404");
     }
 }

@@ -6,24 +6,19 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Branches table access for what needs no tally; writing a fork's branches and ending a branch are
- * {@link ForkStatements}. Every query here is a range of the primary key (run_id, frame, sequence, branch_index).
+ * Branches table access for single branches and ranges; writing a fork's branches, ending a branch and reading a
+ * fork's results are {@link BranchStatements}. Every query here is a range of the primary key (run_id, frame,
+ * sequence, branch_index).
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface BranchRepository extends GenericRepository<BranchRow, UUID> {
 
     Optional<BranchRow> findByRunIdAndFrameAndSequenceAndBranchIndex(UUID runId, String frame, int sequence,
                                                                       int branchIndex);
-
-    @Query(value = """
-            SELECT * FROM branches WHERE run_id = :runId AND frame = :frame AND sequence = :sequence
-             ORDER BY branch_index""", nativeQuery = true)
-    List<BranchRow> listInIndexOrder(UUID runId, String frame, int sequence);
 
     @Query("""
             UPDATE branches SET status = 'RUNNING', started_at = :now

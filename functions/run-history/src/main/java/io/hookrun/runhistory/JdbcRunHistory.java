@@ -129,7 +129,7 @@ public class JdbcRunHistory implements RunHistory {
             if (states.fork(runId, frame, sequence, variables, branchInputs.size(), concurrency) == 0) {
                 return false;
             }
-            sql(() -> ForkStatements.insertBranches(tx.getConnection(), runId, frame, sequence, branchInputs));
+            sql(() -> BranchStatements.insertBranches(tx.getConnection(), runId, frame, sequence, branchInputs));
             return true;
         });
     }
@@ -150,7 +150,8 @@ public class JdbcRunHistory implements RunHistory {
     @Override
     public List<Branch> branches(UUID runId, String frame, int sequence) {
         migrator.ensureMigrated();
-        return branches.listInIndexOrder(runId, frame, sequence).stream().map(BranchRow::toBranch).toList();
+        return transactions.executeRead(tx -> sql(() -> BranchStatements.listInIndexOrder(tx.getConnection(), runId,
+                frame, sequence)));
     }
 
     @Override
@@ -161,7 +162,7 @@ public class JdbcRunHistory implements RunHistory {
             throw new IllegalArgumentException("a branch ends SUCCEEDED or FAILED, not " + status);
         }
         migrator.ensureMigrated();
-        Optional<BranchTally> changed = transactions.executeWrite(tx -> sql(() -> ForkStatements.finishBranch(
+        Optional<BranchTally> changed = transactions.executeWrite(tx -> sql(() -> BranchStatements.finishBranch(
                 tx.getConnection(), runId, frame, sequence, index, status, output, error, cause, now)));
         // Not open (ended before, aborted, or no such branch): nothing changed; the tally is read afresh, after
         // whichever call did change the branch has committed.
@@ -225,7 +226,7 @@ public class JdbcRunHistory implements RunHistory {
         T call() throws SQLException;
     }
 
-    /** Plain JDBC inside a Micronaut transaction: its SQLException becomes the DataAccessException repositories throw. */
+    /** Plain JDBC in a Micronaut transaction: its SQLException becomes the DataAccessException repositories throw. */
     private static <T> T sql(SqlCall<T> call) {
         try {
             return call.call();

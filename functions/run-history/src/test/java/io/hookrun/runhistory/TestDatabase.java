@@ -34,6 +34,11 @@ final class TestDatabase implements AutoCloseable {
         return postgres.jdbcUrl();
     }
 
+    /** The JDBC URL of another database of the same server (create it first with {@link #execute}). */
+    String jdbcUrl(String databaseName) {
+        return "jdbc:postgresql://localhost:" + postgres.port() + "/" + databaseName + "?user=" + LocalPostgres.USER;
+    }
+
     /** Runs SQL on a connection of its own, outside any application context. */
     void execute(String sql) throws SQLException {
         try (Connection connection = postgres.dataSource().getConnection();

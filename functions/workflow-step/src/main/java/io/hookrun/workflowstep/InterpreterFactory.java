@@ -4,11 +4,18 @@ import io.hookrun.asl.HttpInvoker;
 import io.hookrun.asl.JdkHttpInvoker;
 import io.hookrun.asl.StateInterpreter;
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * The ASL interpreter with the JDK HTTP client for {@code http:invoke} tasks (no extra HTTP library in the jar). Each
- * call ends {@code hookrun.step.time-margin} before the invocation does, leaving time to record its result.
+ * call ends {@code hookrun.step.time-margin} before the invocation does, leaving time to record its result. The
+ * interpreter reads time from the application's clock and draws Retry jitter ({@code JitterStrategy: FULL}) from a
+ * random source, both injected so that tests can pin them.
  */
 @Factory
 public class InterpreterFactory {
@@ -18,8 +25,16 @@ public class InterpreterFactory {
         return new JdkHttpInvoker();
     }
 
+    /** {@link Random} is safe to share between threads (the batch processor runs records concurrently). */
     @Singleton
-    StateInterpreter stateInterpreter(HttpInvoker http, StepConfiguration config) {
-        return new StateInterpreter(http, config.timeMargin());
+    @Named("retry-jitter")
+    RandomGenerator retryJitter() {
+        return new Random();
+    }
+
+    @Singleton
+    StateInterpreter stateInterpreter(HttpInvoker http, StepConfiguration config, Clock clock,
+                                      @Named("retry-jitter") RandomGenerator random) {
+        return new StateInterpreter(http, config.timeMargin(), clock, random, config.inlineMapMaxConcurrency());
     }
 }

@@ -1,11 +1,16 @@
 package io.hookrun.workflowstep;
 
 import io.hookrun.asl.InvalidDefinitionException;
+import io.hookrun.asl.StateInterpreter;
 import io.hookrun.asl.StateMachine;
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.message.StepQueue;
+import io.hookrun.core.run.Branch;
+import io.hookrun.core.run.BranchStatus;
+import io.hookrun.core.run.Frames;
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory;
+import io.hookrun.core.run.RunHistory.BranchTally;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.StateStatus;
 import io.hookrun.core.time.Deadline;
@@ -16,16 +21,31 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Finds RUNNING runs whose message is gone (it reached the DLQ while the database was down and the run could not be
- * ended, or it was lost) and resumes or ends them, so that no run stays RUNNING for ever. A run is stalled when
- * nothing happened to it for {@code hookrun.sweeper.stale-after} ({@link RunHistory#listStalledRuns}). Its open step
- * is sent again: the first state when none ran, the step still RUNNING, or the step after the last one that
- * succeeded. A copy of a message still on the queue does no harm: the (run, sequence) claim lets one of them execute
- * the state. A run that cannot be resumed (its definition does not parse, its last step ended but the run did not,
- * or nothing happened for {@code hookrun.sweeper.give-up-after}) is ended FAILED {@value StepExecutor#STEP_ABANDONED}.
+ * Finds RUNNING runs whose messages are gone (one reached the DLQ while the database was down and the run could not
+ * be ended, or it was lost) and resumes or ends them, so that no run stays RUNNING for ever. A run is stalled when
+ * nothing happened to it for {@code hookrun.sweeper.stale-after} ({@link RunHistory#listStalledRuns}; a run in a long
+ * Wait is not). Every open end of its frames (ADR 0005) gets its message again, walking from the main chain into the
+ * branches of WAITING Map/Parallel steps:
+ * <ul>
+ *   <li>a frame with no step yet (the run's first state, a started branch): its first step;</li>
+ *   <li>a step still RUNNING: that step;</li>
+ *   <li>a finished step that goes on (SUCCEEDED, RETRIED, CAUGHT with a next state): the next step, not before its
+ *       {@code next_not_before};</li>
+ *   <li>the last step of a branch whose follow-up (branch result, next iteration, join request) is not marked done:
+ *       that step, whose redelivery does the follow-up;</li>
+ *   <li>a WAITING step that can be joined: its join request; one that cannot, and whose branches may not have been
+ *       started: its own message, which starts them.</li>
+ * </ul>
+ * A copy of a message still on the queue does no harm: the (run, frame, sequence) claim lets one of them execute the
+ * state. A run that cannot be resumed (its definition does not parse, its main chain ended but the run did not,
+ * nothing to resume, or no progress for {@code hookrun.sweeper.give-up-after}) is ended FAILED
+ * {@value StepExecutor#STEP_ABANDONED}.
  */
 @Singleton
 public class RunSweeper {
@@ -37,14 +57,16 @@ public class RunSweeper {
     private final RunHistory history;
     private final StepQueue queue;
     private final StateMachines machines;
+    private final StateInterpreter interpreter;
     private final SweeperConfiguration config;
     private final Clock clock;
 
-    public RunSweeper(RunHistory history, StepQueue queue, StateMachines machines, SweeperConfiguration config,
-                      Clock clock) {
+    public RunSweeper(RunHistory history, StepQueue queue, StateMachines machines, StateInterpreter interpreter,
+                      SweeperConfiguration config, Clock clock) {
         this.history = history;
         this.queue = queue;
         this.machines = machines;
+        this.interpreter = interpreter;
         this.config = config;
         this.clock = clock;
     }
@@ -78,49 +100,101 @@ public class RunSweeper {
     /** Resumes the run (true) or ends it (false). */
     private boolean sweep(Run run, Instant now) {
         List<StateExecution> states = history.stateExecutions(run.id());
+        Map<String, StateExecution> lastOfFrame = new HashMap<>();
+        for (StateExecution state : states) {
+            lastOfFrame.merge(state.frame(), state, (a, b) -> a.sequence() >= b.sequence() ? a : b);
+        }
+        int rootSequence = lastOfFrame.containsKey(Frames.ROOT) ? lastOfFrame.get(Frames.ROOT).sequence() : 0;
         Instant lastProgress = lastProgress(run, states);
         if (lastProgress.isBefore(now.minus(config.giveUpAfter()))) {
-            return end(run, states, "no progress since " + lastProgress + ", for longer than " + config.giveUpAfter(), now);
+            return end(run, rootSequence, "no progress since " + lastProgress + ", for longer than " + config.giveUpAfter(),
+                    now);
         }
-        if (states.isEmpty()) {
-            StateMachine machine;
-            try {
-                machine = machines.parse(run.definition());
-            } catch (InvalidDefinitionException e) {
-                return end(run, states, "its definition does not parse: " + String.join("; ", e.problems()), now);
-            }
-            return resume(run, new StepMessage(run.id().toString(), 0, machine.startAt()));
+        StateMachine machine;
+        try {
+            machine = machines.parse(run.definition());
+        } catch (InvalidDefinitionException e) {
+            return end(run, rootSequence, "its definition does not parse: " + String.join("; ", e.problems()), now);
         }
-        StateExecution last = states.getLast();
-        if (last.status() == StateStatus.RUNNING) {
-            return resume(run, new StepMessage(run.id().toString(), last.sequence(), last.stateName()));
+        List<StepMessage> resumes = new ArrayList<>();
+        String problem = openEnds(run, machine, lastOfFrame, Frames.ROOT, machine.startAt(), resumes);
+        if (problem == null && resumes.isEmpty()) {
+            problem = "none of its frames has a step to resume";
         }
-        if (last.status() == StateStatus.SUCCEEDED && last.nextState() != null) {
-            return resume(run, new StepMessage(run.id().toString(), last.sequence() + 1, last.nextState()));
+        if (problem != null) {
+            return end(run, rootSequence, problem, now);
         }
-        return end(run, states, "its last step (" + last.sequence() + ", '" + last.stateName() + "') ended "
-                + last.status() + " but the run did not", now);
-    }
-
-    private boolean resume(Run run, StepMessage step) {
-        queue.sendStep(step);
-        LOG.warn("run {} had lost its message: step {} ('{}') sent again", run.id(), step.sequence(), step.stateName());
+        for (StepMessage step : resumes) {
+            queue.sendStep(step, StepDelay.seconds(now, step.notBefore()));
+            LOG.warn("run {} had lost a message: step {} ('{}') of frame '{}' sent again", run.id(), step.sequence(),
+                    step.stateName(), step.frameName());
+        }
         return true;
     }
 
-    private boolean end(Run run, List<StateExecution> states, String why, Instant now) {
-        int sequence = states.isEmpty() ? 0 : states.getLast().sequence();
+    /**
+     * Adds the messages that resume {@code frame} (and the frames of its open branches) to {@code resumes}; returns
+     * why the run cannot be resumed, or null.
+     */
+    private String openEnds(Run run, StateMachine machine, Map<String, StateExecution> lastOfFrame, String frame,
+                            String startAt, List<StepMessage> resumes) {
+        String runId = run.id().toString();
+        StateExecution last = lastOfFrame.get(frame);
+        if (last == null) {
+            resumes.add(new StepMessage(runId, frame, 0, startAt, null));
+            return null;
+        }
+        boolean root = Frames.isRoot(frame);
+        StepMessage again = new StepMessage(runId, frame, last.sequence(), last.stateName(), null);
+        switch (last.status()) {
+            case RUNNING -> resumes.add(again);
+            case WAITING -> {
+                BranchTally tally = history.branchTally(run.id(), frame, last.sequence());
+                if (interpreter.joinReady(machine, last.stateName(), tally.total(), tally.open(), tally.failed())) {
+                    resumes.add(again); // its join request
+                    return null;
+                }
+                if (!last.nextEnqueued()) {
+                    resumes.add(again); // its branches may never have been started
+                }
+                for (Branch branch : history.branches(run.id(), frame, last.sequence())) {
+                    if (branch.status() == BranchStatus.RUNNING) {
+                        String problem = openEnds(run, machine, lastOfFrame, branch.childFrame(),
+                                BranchMachines.startAt(machine, last.stateName(), branch.index()), resumes);
+                        if (problem != null) {
+                            return problem;
+                        }
+                    }
+                }
+            }
+            case SUCCEEDED, RETRIED, CAUGHT, FAILED -> {
+                if (last.nextState() != null) {
+                    resumes.add(new StepMessage(runId, frame, last.sequence() + 1, last.nextState(), last.nextNotBefore()));
+                } else if (root || last.status() == StateStatus.RETRIED || last.status() == StateStatus.CAUGHT) {
+                    return "its last step (" + (root ? "" : "frame '" + frame + "', ") + last.sequence() + ", '"
+                            + last.stateName() + "') ended " + last.status() + " but the run did not";
+                } else if (!last.nextEnqueued()) {
+                    resumes.add(again); // the branch's end: its result, the next iteration, the join request
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean end(Run run, int rootSequence, String why, Instant now) {
         String cause = FailureText.storable("the run stalled and cannot be resumed: " + why);
-        history.failRun(run.id(), sequence, StepExecutor.STEP_ABANDONED, cause, now);
+        history.failRun(run.id(), Frames.ROOT, rootSequence, StepExecutor.STEP_ABANDONED, cause, now);
         LOG.error("run {} FAILED {}: {}", run.id(), StepExecutor.STEP_ABANDONED, cause);
         return false;
     }
 
+    /** The last time anything happened to the run, or is due to (a Wait's or a Retry's end). */
     private static Instant lastProgress(Run run, List<StateExecution> states) {
         Instant last = run.startedAt() == null ? run.createdAt() : run.startedAt();
         for (StateExecution state : states) {
             last = later(last, state.startedAt());
             last = later(last, state.finishedAt());
+            last = later(last, state.nextNotBefore());
         }
         return last;
     }

@@ -1,20 +1,26 @@
 package io.hookrun.workflowstep;
 
+import io.hookrun.asl.BranchResult;
 import io.hookrun.asl.ExecutionContext;
 import io.hookrun.asl.InvalidDefinitionException;
 import io.hookrun.asl.StateInterpreter;
 import io.hookrun.asl.StateMachine;
+import io.hookrun.asl.StepInput;
 import io.hookrun.asl.StepOutcome;
 import io.hookrun.asl.TransientStepException;
 import io.hookrun.core.json.JsonText;
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.message.StepQueue;
+import io.hookrun.core.run.Branch;
+import io.hookrun.core.run.BranchStatus;
+import io.hookrun.core.run.Frames;
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory;
+import io.hookrun.core.run.RunHistory.BranchTally;
 import io.hookrun.core.run.RunHistory.StateClaim;
+import io.hookrun.core.run.RunHistory.StateStart;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
-import io.hookrun.core.run.StateStatus;
 import io.hookrun.core.time.Deadline;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -23,19 +29,28 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Executes one state of one run, at most once however often its message is delivered:
- * claim the (run, sequence) row -> evaluate the state -> record the result -> enqueue the next step ->
- * mark it enqueued. A copy arriving after the state finished only re-sends the next step if the first
- * attempt died before sending it; a copy arriving while it executes is retried later.
+ * Executes one step (one attempt of one state in one frame of a run, ADR 0005), at most once however often its
+ * message is delivered: resolve what the step reads -> claim (run, frame, sequence) -> evaluate the state, or join it
+ * when it is a Map/Parallel state whose branches are done -> record the result and do what follows
+ * ({@link StepRecorder}). A copy arriving after the step finished only redoes what follows if the first attempt died
+ * before marking it done; a copy arriving while it executes is retried later; a copy arriving before the message's
+ * {@code notBefore} (a Wait or Retry interval longer than SQS can delay) is sent on with the delay that is left.
  *
  * <p>Whatever goes wrong once the claim is taken, the claim is released before the exception leaves, so the next
- * delivery can execute the state (a held claim would answer "executing elsewhere" to every redelivery until the
- * message reached the DLQ). Failures that would recur on every retry end the state instead: text PostgreSQL refuses
- * is made storable ({@link FailureText}), an output the JSON writer cannot write fails the state {@code States.Runtime}.
+ * delivery can execute the state. Failures that would recur on every retry end the state instead: text PostgreSQL
+ * refuses is made storable ({@link FailureText}), an output the JSON writer cannot write fails the state
+ * {@code States.Runtime}.
+ *
+ * <p>Each frame (the run's main chain, each branch) executes at most {@code hookrun.step.max-states} steps: a Choice
+ * loop that never exits fails its frame {@value #STATE_LIMIT_EXCEEDED} instead of running for ever (a Retry attempt
+ * counts as a step).
  */
 @Singleton
 public class StepExecutor {
@@ -44,6 +59,8 @@ public class StepExecutor {
     public static final String STEP_ABANDONED = "hookrun.StepAbandoned";
     /** The error of a run whose definition does not parse (any more). */
     public static final String INVALID_DEFINITION = "hookrun.InvalidDefinition";
+    /** The error of a frame that executed {@code hookrun.step.max-states} steps without ending. */
+    public static final String STATE_LIMIT_EXCEEDED = "hookrun.StateLimitExceeded";
 
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
     /** Less than this left for a Task's call after the margin, and the state is not started in this invocation. */
@@ -54,6 +71,8 @@ public class StepExecutor {
     private final StepQueue queue;
     private final JsonText json;
     private final StateMachines machines;
+    private final StepReader reader;
+    private final StepRecorder recorder;
     private final StepConfiguration config;
     private final Clock clock;
 
@@ -64,6 +83,8 @@ public class StepExecutor {
         this.queue = queue;
         this.json = json;
         this.machines = machines;
+        this.reader = new StepReader(history, json);
+        this.recorder = new StepRecorder(history, queue, interpreter, json, clock);
         this.config = config;
         this.clock = clock;
     }
@@ -71,9 +92,8 @@ public class StepExecutor {
     /**
      * Executes {@code step} on delivery {@code receiveCount} of its message, within {@code deadline}.
      *
-     * @throws StateBusyException     another attempt holds the step: retry later
-     * @throws StateRetryException    the task got no answer before the last delivery: retry later
-     * @throws StepNotStartedException too little time was left for a Task (nothing claimed): retry at once
+     * @throws StateBusyException      another attempt holds the step: retry later
+     * @throws StepNotStartedException too little time was left for a Task (nothing done): retry at once
      */
     public void execute(StepMessage step, int receiveCount, Deadline deadline) {
         UUID runId = UUID.fromString(step.runId());
@@ -89,134 +109,216 @@ public class StepExecutor {
         if (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.FAILED) {
             return; // a late copy of a step of a finished run
         }
+        Instant now = clock.instant();
+        if (StepDelay.early(now, step.notBefore())) {
+            // One hop of a wait longer than SQS's 15-minute delay: nothing is written, the rest is waited on the queue.
+            queue.sendStep(step, StepDelay.seconds(now, step.notBefore()));
+            return;
+        }
         StateMachine machine;
         try {
             machine = machines.parse(run.definition());
         } catch (InvalidDefinitionException e) {
-            failInvalidDefinition(runId, step.sequence(), e);
+            failInvalidDefinition(runId, step.frameName(), step.sequence(), e);
             return;
         }
-        String inputJson = step.sequence() == 0 ? run.input() : previousOutput(runId, step.sequence());
-        String stateType = machine.stateType(step.stateName());
-        if ("Task".equals(stateType) && deadline.remaining(config.timeMargin()).compareTo(MIN_TASK_TIME) < 0) {
+        Branch branch = null;
+        if (!Frames.isRoot(step.frameName())) {
+            Frames.Parent parent = Frames.parent(step.frameName());
+            branch = history.branch(runId, parent.frame(), parent.sequence(), parent.index()).orElse(null);
+            if (branch == null || branch.status() == BranchStatus.ABORTED || branch.status() == BranchStatus.PENDING) {
+                // ABORTED: its Map/Parallel state ended without it (a Parallel branch failed; too many Map iterations
+                // failed); the branch's chain stops here.
+                LOG.debug("step {} of frame '{}' of run {} dropped: its branch is {}", step.sequence(),
+                        step.frameName(), runId, branch == null ? "missing" : branch.status());
+                return;
+            }
+        }
+        ResolvedStep resolved = reader.resolve(run, machine, step, branch);
+        if ("Task".equals(resolved.stateType()) && deadline.remaining(config.timeMargin()).compareTo(MIN_TASK_TIME) < 0) {
             throw new StepNotStartedException("state '" + step.stateName() + "' of run " + runId
                     + " not started: " + deadline + " leaves too little for its task");
         }
-        Instant now = clock.instant();
-
-        StateClaim claim = history.claimState(runId, step.sequence(), step.stateName(), stateType, inputJson, now,
-                config.stateLease());
+        StateClaim claim = history.claimState(new StateStart(runId, resolved.frame(), resolved.sequence(),
+                resolved.stateName(), resolved.stateType(), resolved.inputJson(), resolved.variablesJson()),
+                clock.instant(), config.stateLease());
         switch (claim) {
-            case StateClaim.AlreadyFinished finished -> resendNextIfLost(finished.execution());
-            case StateClaim.Busy busy -> throw new StateBusyException("step " + step.sequence() + " of run " + runId
-                    + " is executing elsewhere until " + busy.leaseUntil(), busy.leaseUntil());
-            case StateClaim.Claimed claimed -> runClaimed(run, machine, step, inputJson, now, receiveCount, deadline);
+            case StateClaim.AlreadyFinished finished -> recorder.followUp(machine, finished.execution());
+            case StateClaim.Busy busy -> throw new StateBusyException(resolved.describe() + " is executing elsewhere until "
+                    + busy.leaseUntil(), busy.leaseUntil());
+            case StateClaim.Waiting waiting -> joinWhenReady(resolved, waiting.execution(), deadline);
+            case StateClaim.Claimed claimed -> holding(resolved, () -> {
+                if (claimed.execution().branches() != null) {
+                    join(resolved, claimed.execution()); // the attempt that was joining it died
+                } else {
+                    run(resolved, claimed.execution(), deadline);
+                }
+            });
         }
     }
 
     /** Ends the run of {@code step} FAILED {@value #STEP_ABANDONED}: its message is leaving the queue for good. */
     public void abandon(StepMessage step, String cause) {
         UUID runId = UUID.fromString(step.runId());
-        if (history.failRun(runId, step.sequence(), STEP_ABANDONED, FailureText.storable(cause), clock.instant())) {
-            LOG.error("run {} FAILED {} at step {} ('{}'): {}", runId, STEP_ABANDONED, step.sequence(), step.stateName(), cause);
+        if (history.failRun(runId, step.frameName(), step.sequence(), STEP_ABANDONED, FailureText.storable(cause),
+                clock.instant())) {
+            LOG.error("run {} FAILED {} at step {} ('{}') of frame '{}': {}", runId, STEP_ABANDONED, step.sequence(),
+                    step.stateName(), step.frameName(), cause);
         }
     }
 
     /** Ends a run whose snapshot does not parse: no retry can make it parse. */
-    void failInvalidDefinition(UUID runId, int sequence, InvalidDefinitionException e) {
+    void failInvalidDefinition(UUID runId, String frame, int sequence, InvalidDefinitionException e) {
         String cause = FailureText.storable("the run's definition does not parse: " + String.join("; ", e.problems()));
-        if (history.failRun(runId, sequence, INVALID_DEFINITION, cause, clock.instant())) {
+        if (history.failRun(runId, frame, sequence, INVALID_DEFINITION, cause, clock.instant())) {
             LOG.error("run {} FAILED {}: {}", runId, INVALID_DEFINITION, cause);
         }
     }
 
-    private void runClaimed(Run run, StateMachine machine, StepMessage step, String inputJson, Instant enteredAt,
-                            int receiveCount, Deadline deadline) {
+    /**
+     * A WAITING Map/Parallel step got a message: a join request when its branches are done (the one delivery that
+     * takes the join claim joins it; another copy does nothing), else a copy of the message that forked it, whose
+     * attempt may have died before it started the branches.
+     */
+    private void joinWhenReady(ResolvedStep step, StateExecution waiting, Deadline deadline) {
+        BranchTally tally = history.branchTally(step.runId(), step.frame(), step.sequence());
+        if (interpreter.joinReady(step.machine(), step.stateName(), tally.total(), tally.open(), tally.failed())) {
+            if (history.claimJoin(step.runId(), step.frame(), step.sequence(), clock.instant(), config.stateLease())) {
+                holding(step, () -> join(step, waiting));
+            }
+        } else if (!waiting.nextEnqueued()) {
+            recorder.startForked(step.machine(), waiting);
+        }
+    }
+
+    /**
+     * Finishes a Map/Parallel state from its branches' results, read in index order from run history (never from a
+     * message): branches still open (a Parallel branch failed, too many Map iterations failed) are aborted, then the
+     * state's outcome is recorded like any other.
+     */
+    private void join(ResolvedStep step, StateExecution forked) {
+        List<BranchResult> results = new ArrayList<>();
+        boolean open = false;
+        for (Branch branch : history.branches(step.runId(), step.frame(), step.sequence())) {
+            switch (branch.status()) {
+                case SUCCEEDED -> results.add(BranchResult.success(json.parse(branch.output())));
+                case FAILED -> results.add(BranchResult.failure(branch.error(), branch.cause()));
+                case PENDING, RUNNING -> open = true;
+                case ABORTED -> { }
+            }
+        }
+        Instant enteredAt = enteredAt(step, forked);
+        StepOutcome outcome = interpreter.join(step.machine(), step.stateName(), stepInput(step, enteredAt), results);
+        if (open) {
+            int aborted = history.abortBranches(step.runId(), step.frame(), step.sequence(), clock.instant());
+            LOG.info("{} joined early: {} open branches aborted", step.describe(), aborted);
+        }
+        if (outcome instanceof StepOutcome.Fork) {
+            throw new IllegalStateException(step.describe() + ": a join cannot fork");
+        }
+        recorder.finish(step, enteredAt, outcome);
+    }
+
+    private void run(ResolvedStep step, StateExecution claimed, Deadline deadline) {
+        Instant enteredAt = enteredAt(step, claimed);
+        if (step.sequence() >= config.maxStates()) {
+            recorder.finish(step, enteredAt, new StepOutcome.Failed(STATE_LIMIT_EXCEEDED, (step.inRootFrame()
+                    ? "the run" : "branch '" + step.frame() + "'") + " executed " + config.maxStates()
+                    + " states without ending"));
+            return;
+        }
+        if (step.endsAfterWait()) {
+            recorder.finish(step, enteredAt, new StepOutcome.Succeeded(json.parse(step.inputJson())));
+            return;
+        }
+        StepInput in = stepInput(step, enteredAt);
+        StepOutcome outcome;
         try {
-            run(run, machine, step, inputJson, enteredAt, receiveCount, deadline);
+            outcome = interpreter.execute(step.machine(), step.stateName(), in, deadline);
+        } catch (TransientStepException e) {
+            throw new StepNotStartedException(step.describe() + " not started: " + e.getMessage());
+        }
+        if (outcome instanceof StepOutcome.Fork fork) {
+            fork(step, in, enteredAt, fork);
+        } else {
+            recorder.finish(step, enteredAt, outcome);
+        }
+    }
+
+    private void fork(ResolvedStep step, StepInput in, Instant enteredAt, StepOutcome.Fork fork) {
+        if (fork.inputs().isEmpty()) {
+            // A Map over an empty array: nothing to wait for, joined at once (its result is []).
+            recorder.finish(step, enteredAt, interpreter.join(step.machine(), step.stateName(), in, List.of()));
+            return;
+        }
+        List<String> inputs = new ArrayList<>(fork.inputs().size());
+        try {
+            for (Object input : fork.inputs()) {
+                inputs.add(json.write(input));
+            }
         } catch (RuntimeException | StackOverflowError e) {
-            release(run.id(), step.sequence(), e);
+            recorder.finish(step, enteredAt, new StepOutcome.Failed("States.Runtime", "States." + step.stateName()
+                    + ": a branch input cannot be written as JSON: " + FailureText.describe(e)));
+            return;
+        }
+        recorder.fork(step, inputs, BranchMachines.concurrency(step.machine(), step.stateName(), fork,
+                config.inlineMapMaxConcurrency()));
+    }
+
+    /** When the state visit began: its first attempt's start, kept across Retry attempts. */
+    private static Instant enteredAt(ResolvedStep step, StateExecution row) {
+        return step.retry() != null ? step.retry().enteredAt() : row.startedAt();
+    }
+
+    @SuppressWarnings("unchecked")
+    private StepInput stepInput(ResolvedStep step, Instant enteredAt) {
+        Run run = step.run();
+        RetryMemo retry = step.retry();
+        int firstSequence = retry == null ? step.sequence() : retry.firstSequence();
+        ExecutionContext context = new ExecutionContext(run.id().toString(), run.workflowId(), executionName(run),
+                json.parse(run.input()), run.startedAt() == null ? run.createdAt() : run.startedAt(), enteredAt,
+                retry == null ? 0 : retry.retryCount(), idempotencyKey(run.id(), step.frame(), firstSequence));
+        Object variables = step.variablesJson() == null ? null : json.parse(step.variablesJson());
+        return new StepInput(json.parse(step.inputJson()),
+                variables instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(), context,
+                retry == null ? List.of() : retry.counts());
+    }
+
+    /**
+     * {@code $states.context.Execution.Name}: the name a run started from the admin API was given (kept as its
+     * {@code eventId}), else the run id, as Step Functions names an execution started without a name.
+     */
+    static String executionName(Run run) {
+        return run.triggerId() == null && run.eventId() != null ? run.eventId() : run.id().toString();
+    }
+
+    /**
+     * What the state's HTTP calls send as {@code Idempotency-Key}: {@code <run>:<sequence>} in the main chain,
+     * {@code <run>:<frame>/<sequence>} in a branch, with the sequence of the visit's first attempt, so it is the same
+     * for every redelivery, crash and Retry attempt of that state visit and differs for another visit.
+     */
+    static String idempotencyKey(UUID runId, String frame, int firstSequence) {
+        return runId + ":" + (Frames.isRoot(frame) ? "" : frame + "/") + firstSequence;
+    }
+
+    /** Runs {@code work} on a claimed step; if it fails, the claim is released before the failure leaves. */
+    private void holding(ResolvedStep step, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            release(step, e);
             throw e;
         }
     }
 
-    private void run(Run run, StateMachine machine, StepMessage step, String inputJson, Instant enteredAt,
-                     int receiveCount, Deadline deadline) {
-        UUID runId = run.id();
-        int sequence = step.sequence();
-        if (sequence >= config.maxStates()) {
-            history.finishState(runId, sequence, StateStatus.FAILED, null, "hookrun.StateLimitExceeded",
-                    "the run executed " + config.maxStates() + " states without ending", null, RunStatus.FAILED, clock.instant());
-            return;
-        }
-        ExecutionContext context = new ExecutionContext(runId.toString(), run.workflowId(), json.parse(run.input()),
-                run.startedAt(), sequence, enteredAt);
-        StepOutcome outcome;
-        try {
-            outcome = interpreter.execute(machine, step.stateName(), json.parse(inputJson), context, deadline);
-        } catch (TransientStepException e) {
-            if (receiveCount < config.maxReceiveCount()) {
-                throw new StateRetryException("state '" + step.stateName() + "' of run " + runId
-                        + " failed transiently on delivery " + receiveCount + ", will retry: " + e.getMessage());
-            }
-            outcome = new StepOutcome.Failed("States.TaskFailed", e.getMessage() + " (after " + receiveCount + " attempts)");
-        }
-        record(runId, sequence, step.stateName(), outcome);
-    }
-
-    private void record(UUID runId, int sequence, String stateName, StepOutcome outcome) {
-        String outputJson = null;
-        if (outcome instanceof StepOutcome.Continue || outcome instanceof StepOutcome.Succeeded) {
-            Object output = outcome instanceof StepOutcome.Continue next ? next.output() : ((StepOutcome.Succeeded) outcome).output();
-            try {
-                outputJson = json.write(output);
-            } catch (RuntimeException | StackOverflowError e) {
-                // e.g. nesting deeper than the writer's limit: the same output would fail on every retry
-                outcome = new StepOutcome.Failed("States.Runtime", "States." + stateName
-                        + ": the output cannot be written as JSON: " + FailureText.describe(e));
-            }
-        }
-        Instant now = clock.instant();
-        switch (outcome) {
-            case StepOutcome.Continue next -> {
-                history.finishState(runId, sequence, StateStatus.SUCCEEDED, outputJson, null, null, next.nextState(),
-                        null, now);
-                sendNext(runId, sequence, next.nextState());
-            }
-            case StepOutcome.Succeeded done -> history.finishState(runId, sequence, StateStatus.SUCCEEDED, outputJson,
-                    null, null, null, RunStatus.SUCCEEDED, now);
-            case StepOutcome.Failed failed -> history.finishState(runId, sequence, StateStatus.FAILED, null,
-                    FailureText.storable(failed.error()), FailureText.storable(failed.cause()), null, RunStatus.FAILED, now);
-        }
-    }
-
     /** Lets the next delivery claim the step at once. If even this fails, the lease runs out by itself. */
-    private void release(UUID runId, int sequence, Throwable failure) {
+    private void release(ResolvedStep step, Throwable failure) {
         try {
-            history.releaseState(runId, sequence);
+            history.releaseState(step.runId(), step.frame(), step.sequence());
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
-            LOG.warn("could not release step {} of run {} (its lease of {} will run out): {}", sequence, runId,
-                    config.stateLease(), e.toString());
+            LOG.warn("could not release {} (its lease of {} will run out): {}", step.describe(), config.stateLease(),
+                    e.toString());
         }
-    }
-
-    private void resendNextIfLost(StateExecution execution) {
-        if (execution.status() == StateStatus.SUCCEEDED && execution.nextState() != null && !execution.nextEnqueued()) {
-            sendNext(execution.runId(), execution.sequence(), execution.nextState());
-        }
-    }
-
-    private void sendNext(UUID runId, int sequence, String nextState) {
-        queue.sendStep(new StepMessage(runId.toString(), sequence + 1, nextState));
-        history.markNextEnqueued(runId, sequence);
-    }
-
-    private String previousOutput(UUID runId, int sequence) {
-        return history.stateExecution(runId, sequence - 1)
-                .filter(previous -> previous.status() == StateStatus.SUCCEEDED)
-                .map(StateExecution::output)
-                .orElseThrow(() -> new IllegalStateException("step " + sequence + " of run " + runId
-                        + " has no succeeded predecessor"));
     }
 }

@@ -3,6 +3,7 @@ package io.hookrun.workflowstep;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.hookrun.aws.sqs.SqsStepQueue;
 import io.hookrun.core.message.CloudEvent;
+import io.hookrun.core.message.StartRunMessage;
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.time.Deadline;
 import io.micronaut.json.JsonMapper;
@@ -13,7 +14,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads a record's kind and body and passes it to the run starter or the step executor. */
+/**
+ * Reads a record's kind and body and passes it on: an accepted event ({@value SqsStepQueue#KIND_EVENT}) or a start
+ * from the admin API ({@value SqsStepQueue#KIND_START}) to the run starter, a step ({@value SqsStepQueue#KIND_STEP}) to
+ * the step executor.
+ */
 @Singleton
 public class StepMessageRouter {
 
@@ -32,6 +37,7 @@ public class StepMessageRouter {
     public void route(SQSMessage record, int receiveCount, Deadline deadline) throws IOException {
         switch (kind(record)) {
             case SqsStepQueue.KIND_EVENT -> starter.start(event(record), record.getBody(), receiveCount, deadline);
+            case SqsStepQueue.KIND_START -> starter.start(start(record), receiveCount, deadline);
             case SqsStepQueue.KIND_STEP -> executor.execute(step(record), receiveCount, deadline);
             default -> throw new IllegalArgumentException("message " + record.getMessageId() + " has unknown kind '"
                     + kind(record) + "'");
@@ -40,18 +46,20 @@ public class StepMessageRouter {
 
     /**
      * Ends the run the record is about FAILED {@value StepExecutor#STEP_ABANDONED} with {@code cause}: the record is on
-     * its last delivery and leaves the queue for the DLQ. A record that names no run (no kind, a body that does not
+     * its last delivery and leaves the queue for the DLQ. An event or a start whose run was never created creates it
+     * FAILED, so the run id its sender was given answers. A record that names no run (no kind, a body that does not
      * parse) has no run to end; that is logged.
      */
     public void abandon(SQSMessage record, String cause) {
         CloudEvent event = null;
+        StartRunMessage start = null;
         StepMessage step = null;
         try {
-            String kind = kind(record);
-            if (SqsStepQueue.KIND_EVENT.equals(kind)) {
-                event = event(record);
-            } else if (SqsStepQueue.KIND_STEP.equals(kind)) {
-                step = step(record);
+            switch (kind(record)) {
+                case SqsStepQueue.KIND_EVENT -> event = event(record);
+                case SqsStepQueue.KIND_START -> start = start(record);
+                case SqsStepQueue.KIND_STEP -> step = step(record);
+                default -> { }
             }
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("message {} goes to the DLQ naming no run that could be ended: {}", record.getMessageId(), e.toString());
@@ -59,6 +67,8 @@ public class StepMessageRouter {
         }
         if (event != null) {
             starter.abandon(event, record.getBody(), cause);
+        } else if (start != null) {
+            starter.abandon(start, cause);
         } else if (step != null) {
             executor.abandon(step, cause);
         } else {
@@ -68,6 +78,10 @@ public class StepMessageRouter {
 
     private CloudEvent event(SQSMessage record) throws IOException {
         return json.readValue(body(record), CloudEvent.class);
+    }
+
+    private StartRunMessage start(SQSMessage record) throws IOException {
+        return json.readValue(body(record), StartRunMessage.class);
     }
 
     private StepMessage step(SQSMessage record) throws IOException {

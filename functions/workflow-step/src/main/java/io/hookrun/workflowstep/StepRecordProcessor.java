@@ -83,9 +83,8 @@ public class StepRecordProcessor {
     }
 
     private Outcome failed(SQSMessage record, Delivery delivery, Throwable failure) {
-        boolean notItsFault = failure instanceof StateBusyException
-                || (!(failure instanceof StateRetryException) && DependencyFailures.isDependencyFailure(failure));
-        if (notItsFault || failure instanceof StateRetryException) {
+        boolean notItsFault = failure instanceof StateBusyException || DependencyFailures.isDependencyFailure(failure);
+        if (notItsFault) {
             LOG.warn("record {} failed on delivery {} of {}: {}", record.getMessageId(), delivery.receiveCount(),
                     config.maxReceiveCount(), FailureText.describe(failure));
         } else {

@@ -155,7 +155,7 @@ class AbandonedStepIT {
             assertThat(run.error()).isEqualTo(StepExecutor.STEP_ABANDONED);
             assertThat(run.cause()).contains("last delivery (3 of 3)")
                     .contains("java.lang.IllegalStateException: evaluation exploded calling api.example.test");
-            StateExecution state = history.stateExecution(runId, 0).orElseThrow();
+            StateExecution state = history.stateExecution(runId, "", 0).orElseThrow();
             assertThat(state.status()).isEqualTo(StateStatus.FAILED);
             assertThat(state.attempts()).as("each delivery claimed the state again").isEqualTo(MAX_RECEIVE_COUNT);
             assertThat(context.getBean(ExplodingHttpInvoker.class).calls()).isEqualTo(MAX_RECEIVE_COUNT);

@@ -1,26 +1,40 @@
 package io.hookrun.workflowstep;
 
+import io.hookrun.core.run.Branch;
+import io.hookrun.core.run.BranchStatus;
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
-import io.hookrun.core.run.StateStatus;
 
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A {@link RunHistory} in front of another that can be taken down: while down, every call fails the way the pool
  * fails when PostgreSQL is unreachable (Hikari's {@link SQLTransientConnectionException}, wrapped as the data layer
- * wraps it).
+ * wraps it). It can also crash once right after a given call has done its work ({@link #crashOnceAfter}), the way an
+ * invocation dies between two writes.
  */
 final class OutageRunHistory implements RunHistory {
 
+    /** What a crash after a call throws: the work of the call is done, the caller never learns it. */
+    static final class Crash extends RuntimeException {
+        Crash(String method) {
+            super("crashed after " + method, null, false, false);
+        }
+    }
+
     private final RunHistory delegate;
+    private final Map<String, Boolean> crashAfter = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> before = new ConcurrentHashMap<>();
     private volatile boolean down;
 
     OutageRunHistory(RunHistory delegate) {
@@ -31,6 +45,16 @@ final class OutageRunHistory implements RunHistory {
         this.down = down;
     }
 
+    /** The next call of {@code method} does its work, then throws {@link Crash}. */
+    void crashOnceAfter(String method) {
+        crashAfter.put(method, true);
+    }
+
+    /** Every following call of {@code method} runs {@code hook} first (e.g. to hold two callers at the same point). */
+    void before(String method, Runnable hook) {
+        before.put(method, hook);
+    }
+
     private void check() {
         if (down) {
             throw new IllegalStateException("Failed to obtain a connection",
@@ -38,71 +62,119 @@ final class OutageRunHistory implements RunHistory {
         }
     }
 
+    private <T> T call(String method, Supplier<T> work) {
+        check();
+        before.getOrDefault(method, () -> { }).run();
+        T result = work.get();
+        if (crashAfter.remove(method) != null) {
+            throw new Crash(method);
+        }
+        return result;
+    }
+
+    private void run(String method, Runnable work) {
+        call(method, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     @Override
     public boolean createRun(Run run) {
-        check();
-        return delegate.createRun(run);
+        return call("createRun", () -> delegate.createRun(run));
     }
 
     @Override
     public Optional<Run> findRun(UUID id) {
-        check();
-        return delegate.findRun(id);
+        return call("findRun", () -> delegate.findRun(id));
     }
 
     @Override
     public List<Run> listRuns(String triggerId, RunStatus status, int limit) {
-        check();
-        return delegate.listRuns(triggerId, status, limit);
+        return call("listRuns", () -> delegate.listRuns(triggerId, status, limit));
     }
 
     @Override
     public List<StateExecution> stateExecutions(UUID runId) {
-        check();
-        return delegate.stateExecutions(runId);
+        return call("stateExecutions", () -> delegate.stateExecutions(runId));
     }
 
     @Override
-    public Optional<StateExecution> stateExecution(UUID runId, int sequence) {
-        check();
-        return delegate.stateExecution(runId, sequence);
+    public Optional<StateExecution> stateExecution(UUID runId, String frame, int sequence) {
+        return call("stateExecution", () -> delegate.stateExecution(runId, frame, sequence));
     }
 
     @Override
-    public StateClaim claimState(UUID runId, int sequence, String stateName, String stateType, String input, Instant now,
-                                 Duration lease) {
-        check();
-        return delegate.claimState(runId, sequence, stateName, stateType, input, now, lease);
+    public StateClaim claimState(StateStart start, Instant now, Duration lease) {
+        return call("claimState", () -> delegate.claimState(start, now, lease));
     }
 
     @Override
-    public void finishState(UUID runId, int sequence, StateStatus status, String output, String error, String cause,
-                            String nextState, RunStatus runStatus, Instant now) {
-        check();
-        delegate.finishState(runId, sequence, status, output, error, cause, nextState, runStatus, now);
+    public void finishState(StateFinish finish) {
+        run("finishState", () -> delegate.finishState(finish));
     }
 
     @Override
-    public void releaseState(UUID runId, int sequence) {
-        check();
-        delegate.releaseState(runId, sequence);
+    public boolean forkState(UUID runId, String frame, int sequence, String variables, List<String> branchInputs,
+                             int concurrency, Instant now) {
+        return call("forkState", () -> delegate.forkState(runId, frame, sequence, variables, branchInputs, concurrency,
+                now));
     }
 
     @Override
-    public void markNextEnqueued(UUID runId, int sequence) {
-        check();
-        delegate.markNextEnqueued(runId, sequence);
+    public void startBranches(UUID runId, String frame, int sequence, int fromIndex, int toIndex, Instant now) {
+        run("startBranches", () -> delegate.startBranches(runId, frame, sequence, fromIndex, toIndex, now));
     }
 
     @Override
-    public boolean failRun(UUID runId, int sequence, String error, String cause, Instant now) {
-        check();
-        return delegate.failRun(runId, sequence, error, cause, now);
+    public Optional<Branch> branch(UUID runId, String frame, int sequence, int index) {
+        return call("branch", () -> delegate.branch(runId, frame, sequence, index));
+    }
+
+    @Override
+    public List<Branch> branches(UUID runId, String frame, int sequence) {
+        return call("branches", () -> delegate.branches(runId, frame, sequence));
+    }
+
+    @Override
+    public BranchTally finishBranch(UUID runId, String frame, int sequence, int index, BranchStatus status,
+                                    String output, String error, String cause, Instant now) {
+        return call("finishBranch", () -> delegate.finishBranch(runId, frame, sequence, index, status, output, error,
+                cause, now));
+    }
+
+    @Override
+    public BranchTally branchTally(UUID runId, String frame, int sequence) {
+        return call("branchTally", () -> delegate.branchTally(runId, frame, sequence));
+    }
+
+    @Override
+    public boolean claimJoin(UUID runId, String frame, int sequence, Instant now, Duration lease) {
+        return call("claimJoin", () -> delegate.claimJoin(runId, frame, sequence, now, lease));
+    }
+
+    @Override
+    public int abortBranches(UUID runId, String frame, int sequence, Instant now) {
+        return call("abortBranches", () -> delegate.abortBranches(runId, frame, sequence, now));
+    }
+
+    @Override
+    public void releaseState(UUID runId, String frame, int sequence) {
+        run("releaseState", () -> delegate.releaseState(runId, frame, sequence));
+    }
+
+    @Override
+    public void markNextEnqueued(UUID runId, String frame, int sequence) {
+        run("markNextEnqueued", () -> delegate.markNextEnqueued(runId, frame, sequence));
+    }
+
+    @Override
+    public boolean failRun(UUID runId, String frame, int sequence, String error, String cause, Instant now) {
+        return call("failRun", () -> delegate.failRun(runId, frame, sequence, error, cause, now));
     }
 
     @Override
     public List<Run> listStalledRuns(Instant progressBefore, Instant now, int limit) {
-        check();
-        return delegate.listStalledRuns(progressBefore, now, limit);
+        return call("listStalledRuns", () -> delegate.listStalledRuns(progressBefore, now, limit));
     }
 }

@@ -2,6 +2,7 @@ package io.hookrun.workflowstep;
 
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.run.Run;
+import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateStatus;
 import io.hookrun.core.time.Deadline;
@@ -26,7 +27,8 @@ class RunSweeperTest {
 
     private final StepFixture fixture = new StepFixture();
     private final RunSweeper sweeper = new RunSweeper(fixture.store, fixture.queue, fixture.machines,
-            new SweeperConfiguration(Duration.ofMinutes(30), Duration.ofHours(24), 100), fixture.clock);
+            fixture.interpreter, new SweeperConfiguration(Duration.ofMinutes(30), Duration.ofHours(24), 100),
+            fixture.clock);
 
     private UUID running(String definition) {
         UUID runId = UUID.randomUUID();
@@ -44,6 +46,16 @@ class RunSweeperTest {
         return fixture.history.findRun(runId).orElseThrow();
     }
 
+    private void claim(UUID runId, String frame, int sequence, String state, String type, Instant now, Duration lease) {
+        fixture.history.claimState(new RunHistory.StateStart(runId, frame, sequence, state, type, "{}", null), now, lease);
+    }
+
+    private void finish(UUID runId, String frame, int sequence, StateStatus status, String output, String error,
+                        String cause, String nextState, Instant now) {
+        fixture.history.finishState(new RunHistory.StateFinish(runId, frame, sequence, status, output, null, error,
+                cause, nextState, null, null, null, now));
+    }
+
     @Test
     void aStalledRunThatNeverStartedAState_getsItsFirstStepSentAgain() {
         UUID runId = running(DEFINITION);
@@ -58,7 +70,7 @@ class RunSweeperTest {
     @Test
     void aStalledRunWhoseStepIsStillRunningWithAnExpiredLease_getsThatStepSentAgain() {
         UUID runId = running(DEFINITION);
-        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
+        claim(runId, "", 0, "First", "Pass", T0, LEASE);
 
         sweepAt(T0.plus(Duration.ofHours(1)));
 
@@ -68,9 +80,9 @@ class RunSweeperTest {
     @Test
     void aStalledRunWhoseLastStepSucceeded_getsTheNextStepSentEvenIfItWasMarkedEnqueued() {
         UUID runId = running(DEFINITION);
-        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
-        fixture.history.finishState(runId, 0, StateStatus.SUCCEEDED, "{}", null, null, "Second", null, T0.plusSeconds(1));
-        fixture.history.markNextEnqueued(runId, 0); // it was sent, then lost (the DLQ)
+        claim(runId, "", 0, "First", "Pass", T0, LEASE);
+        finish(runId, "", 0, StateStatus.SUCCEEDED, "{}", null, null, "Second", T0.plusSeconds(1));
+        fixture.history.markNextEnqueued(runId, "", 0); // it was sent, then lost (the DLQ)
 
         sweepAt(T0.plus(Duration.ofHours(1)));
 
@@ -80,9 +92,9 @@ class RunSweeperTest {
     @Test
     void runsWithRecentProgressOrALiveLeaseOrFinished_areLeftAlone() {
         UUID recent = running(DEFINITION);
-        fixture.history.claimState(recent, 0, "First", "Pass", "{}", T0.plus(Duration.ofMinutes(45)), Duration.ofSeconds(1));
+        claim(recent, "", 0, "First", "Pass", T0.plus(Duration.ofMinutes(45)), Duration.ofSeconds(1));
         UUID held = running(DEFINITION);
-        fixture.history.claimState(held, 0, "First", "Pass", "{}", T0, Duration.ofHours(2));
+        claim(held, "", 0, "First", "Pass", T0, Duration.ofHours(2));
         UUID done = UUID.randomUUID();
         fixture.history.createRun(new Run(done, "trg-1", "wf-1", "evt-done", RunStatus.SUCCEEDED, "{}", "{}", null, null,
                 DEFINITION, T0, T0, T0));
@@ -109,8 +121,8 @@ class RunSweeperTest {
     @Test
     void aStalledRunWhoseLastStepEndedWithoutEndingTheRun_isEndedStepAbandoned() {
         UUID runId = running(DEFINITION);
-        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
-        fixture.history.finishState(runId, 0, StateStatus.FAILED, null, "E", "c", null, null, T0.plusSeconds(1));
+        claim(runId, "", 0, "First", "Pass", T0, LEASE);
+        finish(runId, "", 0, StateStatus.FAILED, null, "E", "c", null, T0.plusSeconds(1));
 
         sweepAt(T0.plus(Duration.ofHours(1)));
 
@@ -122,7 +134,7 @@ class RunSweeperTest {
     @Test
     void aRunWithoutProgressForLongerThanTheGiveUpTime_isEndedInsteadOfResumedOnceMore() {
         UUID runId = running(DEFINITION);
-        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
+        claim(runId, "", 0, "First", "Pass", T0, LEASE);
 
         sweepAt(T0.plus(Duration.ofHours(25)));
 
@@ -130,7 +142,7 @@ class RunSweeperTest {
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.error()).isEqualTo(StepExecutor.STEP_ABANDONED);
         assertThat(run.cause()).contains("no progress since " + T0);
-        assertThat(fixture.history.stateExecution(runId, 0).orElseThrow().status()).isEqualTo(StateStatus.FAILED);
+        assertThat(fixture.history.stateExecution(runId, "", 0).orElseThrow().status()).isEqualTo(StateStatus.FAILED);
         assertThat(fixture.queue.steps()).isEmpty();
     }
 
@@ -149,9 +161,8 @@ class RunSweeperTest {
     @Test
     void aResumedRunIsExecutedByTheStepExecutorFromWhereItStopped() {
         UUID runId = running(DEFINITION);
-        fixture.history.claimState(runId, 0, "First", "Pass", "{}", T0, LEASE);
-        fixture.history.finishState(runId, 0, StateStatus.SUCCEEDED, "{\"carried\":1}", null, null, "Second", null,
-                T0.plusSeconds(1));
+        claim(runId, "", 0, "First", "Pass", T0, LEASE);
+        finish(runId, "", 0, StateStatus.SUCCEEDED, "{\"carried\":1}", null, null, "Second", T0.plusSeconds(1));
 
         sweepAt(T0.plus(Duration.ofHours(1)));
         fixture.executor.execute(fixture.queue.steps().getFirst(), 1, Deadline.none());

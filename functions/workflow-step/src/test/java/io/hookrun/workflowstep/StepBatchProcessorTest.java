@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.hookrun.aws.sqs.SqsStepQueue;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.InMemoryStepQueue.Resent;
+import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.time.Deadline;
 import org.junit.jupiter.api.Test;
@@ -267,7 +268,7 @@ class StepBatchProcessorTest {
     }
 
     @Test
-    void aTaskWithoutAnswerOnTheNextToLastDelivery_isRetriedNotResent_itsTargetIsNotADependency() {
+    void aTaskWithoutAnswerOnTheNextToLastDelivery_failsTheStateStatesHttpSocket_itsTargetIsNotADependency() {
         StepFixture fixture = fixture(5, 1, Duration.ofSeconds(3));
         fixture.workflow("wf-task", "Call", task("Call", "'End': true"));
         fixture.http.answer = call -> {
@@ -278,9 +279,10 @@ class StepBatchProcessorTest {
 
         SQSBatchResponse response = fixture.batch.process(List.of(record), Deadline.none());
 
-        assertThat(failedIds(response)).containsExactly(record.getMessageId());
-        assertThat(fixture.queue.resent()).isEmpty();
-        assertThat(fixture.status(event)).isEqualTo(RunStatus.RUNNING);
+        assertThat(failedIds(response)).as("the state's own error: the record is done").isEmpty();
+        assertThat(fixture.queue.resent()).as("not an outage of hookrun's dependencies").isEmpty();
+        assertThat(fixture.status(event)).isEqualTo(RunStatus.FAILED);
+        assertThat(fixture.run(event).error()).isEqualTo("States.Http.Socket");
     }
 
     @Test
@@ -292,8 +294,8 @@ class StepBatchProcessorTest {
             throw new IllegalStateException("dies");
         };
         fixture.batch.process(List.of(fixture.eventRecord(event, 1)), Deadline.none());
-        fixture.history.claimState(UUID.fromString(event.hookrunrunid()), 0, "Call", "Task", "{}", T0,
-                Duration.ofSeconds(40));
+        fixture.history.claimState(new RunHistory.StateStart(UUID.fromString(event.hookrunrunid()), "", 0, "Call",
+                "Task", "{}", null), T0, Duration.ofSeconds(40));
         fixture.clock.advance(Duration.ofSeconds(10));
         SQSMessage last = fixture.eventRecord(event, 3);
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.run.Run;
+import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.StateStatus;
@@ -41,45 +42,22 @@ class StepExecutorTest {
         return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
-    // ---- transient task failures ----
+    // ---- transport errors are the state's own errors ----
 
     @Test
-    void transientFailureBeforeTheLastDelivery_releasesTheClaimAndAsksForARetry() {
+    void aConnectionRefusedWithoutRetryRule_failsTheRunStatesHttpSocketOnTheFirstDelivery() {
         CloudEvent event = startTaskWorkflow();
         fixture.http.answer = call -> {
             throw new ConnectException("Connection refused");
         };
 
-        assertThatThrownBy(() -> start(event, 1)).isInstanceOf(StateRetryException.class)
-                .hasMessageContaining("delivery 1").hasMessageContaining("Connection refused");
-
-        StateExecution state = fixture.state(event, 0);
-        assertThat(state.status()).isEqualTo(StateStatus.RUNNING);
-        assertThat(state.leaseUntil()).as("claim released").isNull();
-        assertThat(fixture.status(event)).isEqualTo(RunStatus.RUNNING);
-
-        fixture.http.answer = call -> StepFixture.ScriptedHttp.ok("{\"ok\":true}");
-        start(event, 2);
-
-        assertThat(fixture.status(event)).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(fixture.state(event, 0).attempts()).isEqualTo(2);
-        assertThat(fixture.http.calls).hasSize(2);
-    }
-
-    @Test
-    void transientFailureOnTheLastDelivery_failsTheRunStatesTaskFailed() {
-        CloudEvent event = startTaskWorkflow();
-        fixture.http.answer = call -> {
-            throw new ConnectException("Connection refused");
-        };
-
-        start(event, 3);
+        start(event, 1);
 
         Run run = fixture.run(event);
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(run.error()).isEqualTo("States.TaskFailed");
-        assertThat(run.cause()).contains("Connection refused").endsWith("(after 3 attempts)");
+        assertThat(run.error()).isEqualTo("States.Http.Socket");
         assertThat(fixture.state(event, 0).status()).isEqualTo(StateStatus.FAILED);
+        assertThat(fixture.http.calls).hasSize(1);
         assertThat(fixture.queue.steps()).isEmpty();
     }
 
@@ -204,11 +182,11 @@ class StepExecutorTest {
     }
 
     @Test
-    void anAbsurdTimeoutSecondsInARunSnapshot_isCutAtTheDeadlineInsteadOfOverflowing() {
+    void aTimeoutSecondsFarBeyondTheCapInAnOlderRunSnapshot_isCutAtTheDeadline() {
         UUID runId = UUID.randomUUID();
         String definition = StepFixture.json("{'QueryLanguage': 'JSONata', 'StartAt': 'Call', 'States': {"
                 + "'Call': {'Type': 'Task', 'Resource': 'arn:aws:states:::http:invoke', 'TimeoutSeconds': "
-                + Long.MAX_VALUE + ", 'Arguments': {'ApiEndpoint': 'https://api.example.test/x', 'Method': 'GET'}, 'End': true}}}");
+                + 99_999_999 + ", 'Arguments': {'ApiEndpoint': 'https://api.example.test/x', 'Method': 'GET'}, 'End': true}}}");
         fixture.history.createRun(new Run(runId, "trg-1", "wf-old", "evt-1", RunStatus.RUNNING, "{}", null, null, null,
                 definition, T0, T0, null));
 
@@ -262,7 +240,8 @@ class StepExecutorTest {
         } catch (IllegalStateException expected) {
             // released; now another attempt takes it and holds it
         }
-        fixture.history.claimState(runId, 0, "Call", "Task", "{}", T0, Duration.ofSeconds(90));
+        fixture.history.claimState(new RunHistory.StateStart(runId, "", 0, "Call", "Task", "{}", null), T0,
+                Duration.ofSeconds(90));
 
         assertThatThrownBy(() -> start(event, 2)).isInstanceOfSatisfying(StateBusyException.class,
                 busy -> assertThat(busy.leaseUntil()).isEqualTo(T0.plusSeconds(90)));

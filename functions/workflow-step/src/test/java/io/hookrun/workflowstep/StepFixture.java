@@ -8,6 +8,7 @@ import io.hookrun.aws.sqs.SqsStepQueue;
 import io.hookrun.core.json.JsonText;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.InMemoryStepQueue;
+import io.hookrun.core.message.StartRunMessage;
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.run.InMemoryRunHistory;
 import io.hookrun.core.run.Run;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,10 +50,11 @@ final class StepFixture {
         int batchConcurrency = 4;
         int stateMachineCacheSize = 64;
         Duration outageResendMaxAge = Duration.ofHours(24);
+        int inlineMapMaxConcurrency = 40;
 
         StepConfiguration build() {
             return new StepConfiguration(maxReceiveCount, maxStates, stateLease, timeMargin, functionTimeout,
-                    batchConcurrency, stateMachineCacheSize, outageResendMaxAge);
+                    batchConcurrency, stateMachineCacheSize, outageResendMaxAge, inlineMapMaxConcurrency);
         }
     }
 
@@ -108,6 +111,7 @@ final class StepFixture {
     final ScriptedHttp http = new ScriptedHttp();
     final StepConfiguration config;
     final StateMachines machines;
+    final StateInterpreter interpreter;
     final StepExecutor executor;
     final RunStarter starter;
     final StepMessageRouter router;
@@ -123,9 +127,9 @@ final class StepFixture {
     StepFixture(Settings settings) {
         config = settings.build();
         machines = new StateMachines(config);
-        executor = new StepExecutor(store, new StateInterpreter(http, config.timeMargin()), queue, new JsonText(MAPPER),
-                machines, config, clock);
-        starter = new RunStarter(store, workflows, executor, machines, config, clock);
+        interpreter = new InterpreterFactory().stateInterpreter(http, config, clock, new Random(7));
+        executor = new StepExecutor(store, interpreter, queue, new JsonText(MAPPER), machines, config, clock);
+        starter = new RunStarter(store, workflows, executor, machines, new JsonText(MAPPER), config, clock);
         router = new StepMessageRouter(MAPPER, starter, executor);
         resender = new StepMessageResender(queue, config);
         records = new StepRecordProcessor(router, resender, config, clock);
@@ -157,6 +161,10 @@ final class StepFixture {
     /** The event as the steps queue delivers it, on delivery {@code receiveCount}. */
     SQSMessage eventRecord(CloudEvent event, int receiveCount) {
         return record(SqsStepQueue.KIND_EVENT, write(event), receiveCount);
+    }
+
+    SQSMessage startRecord(StartRunMessage start, int receiveCount) {
+        return record(SqsStepQueue.KIND_START, write(start), receiveCount);
     }
 
     SQSMessage stepRecord(StepMessage step, int receiveCount) {
@@ -206,6 +214,37 @@ final class StepFixture {
     }
 
     StateExecution state(CloudEvent event, int sequence) {
-        return history.stateExecution(UUID.fromString(event.hookrunrunid()), sequence).orElseThrow();
+        return history.stateExecution(UUID.fromString(event.hookrunrunid()), "", sequence).orElseThrow();
+    }
+
+    /** Saves workflow {@code id} with this whole definition (single-quoted JSON). */
+    void definition(String id, String singleQuoted) {
+        workflows.save(id, json(singleQuoted), T0);
+    }
+
+    /** A start from the admin API of workflow {@code workflowId} with {@code inputJson} (single-quoted), unnamed. */
+    StartRunMessage startMessage(String workflowId, String inputJson) {
+        return new StartRunMessage(UUID.randomUUID().toString(), workflowId, null, json(inputJson), T0.toString());
+    }
+
+    /** Starts a run from the admin API (delivery 1, no deadline); returns its id. */
+    UUID startDirect(String workflowId, String inputJson) {
+        StartRunMessage start = startMessage(workflowId, inputJson);
+        starter.start(start, 1, io.hookrun.core.time.Deadline.none());
+        return UUID.fromString(start.runId());
+    }
+
+    Run run(UUID runId) {
+        return history.findRun(runId).orElseThrow();
+    }
+
+    /** The run's steps in one frame, by sequence. */
+    List<StateExecution> frame(UUID runId, String frame) {
+        return history.stateExecutions(runId).stream().filter(s -> s.frame().equals(frame))
+                .sorted(java.util.Comparator.comparingInt(StateExecution::sequence)).toList();
+    }
+
+    Object output(UUID runId) {
+        return new JsonText(MAPPER).parse(run(runId).output());
     }
 }
