@@ -1,5 +1,6 @@
 package io.hookrun.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookrun.core.json.JsonText;
 import io.hookrun.core.run.Branch;
 import io.hookrun.core.run.Frames;
@@ -22,7 +23,8 @@ import java.util.Map;
 /**
  * What the admin API shows of workflows, triggers and runs: the JSON bodies of its 200 answers. Stored JSON text
  * (definitions, run inputs and outputs) is shown as JSON, not as a string holding JSON; a trigger's secrets are
- * shown only as a count.
+ * shown only as a count. Run views leave out what is null but keep what is empty: an output of {@code {}} or
+ * {@code []} is a result (Micronaut Serde would otherwise drop empty values too).
  */
 @Singleton
 public class AdminViews {
@@ -45,6 +47,7 @@ public class AdminViews {
 
     /** Why a run or state failed, as Step Functions reports it. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ErrorView(String error, @Nullable String cause) {
     }
 
@@ -66,6 +69,7 @@ public class AdminViews {
      * @param branches      for a Map or Parallel state that forked: how its branches stand
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StateView(String frame, String branch, int sequence, String name, String type, String status,
                             @Nullable Object input, @Nullable Object output, @Nullable Object variables,
                             @Nullable ErrorView error, int attempts, @Nullable Object retries,
@@ -83,12 +87,14 @@ public class AdminViews {
      * @param frames      where to see one of them: replace {@code {index}}
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BranchesView(int total, @Nullable Integer concurrency, int open, int succeeded, int failed, int aborted,
                                String frames) {
     }
 
     /** The branch (Map iteration, Parallel branch) whose frame a view shows. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BranchView(String frame, String branch, int index, String status, @Nullable Object input,
                              @Nullable Object output, @Nullable ErrorView error, @Nullable Instant startedAt,
                              @Nullable Instant finishedAt, String parent) {
@@ -105,6 +111,7 @@ public class AdminViews {
      * @param truncated when fewer states are shown than there are: how many, and how to see the others
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunView(String runId, @Nullable String triggerId, String workflowId, @Nullable String eventId,
                           @Nullable String name, String status, @Nullable Object input, @Nullable Object output,
                           @Nullable ErrorView error, Instant createdAt, @Nullable Instant startedAt,
@@ -114,6 +121,7 @@ public class AdminViews {
 
     /** A run in a list. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunSummary(String runId, @Nullable String triggerId, String workflowId, @Nullable String eventId,
                              @Nullable String name, String status, @Nullable ErrorView error, Instant createdAt,
                              @Nullable Instant finishedAt) {

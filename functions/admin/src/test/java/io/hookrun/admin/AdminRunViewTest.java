@@ -88,6 +88,22 @@ class AdminRunViewTest {
     }
 
     @Test
+    void emptyObjectsAndArrays_areShownAsThemselves_notLeftOut() {
+        UUID ended = UUID.randomUUID();
+        history.createRun(new Run(ended, null, "order-flow", null, RunStatus.RUNNING, "[]", null, null, null, "{}", T0, T0,
+                null));
+        history.claimState(new StateStart(ended, "", 0, "Done", "Pass", "[]", null), T0, Duration.ofSeconds(30));
+        history.finishState(new StateFinish(ended, "", 0, StateStatus.SUCCEEDED, "{}", "{}", null, null, null, null, null,
+                RunStatus.SUCCEEDED, T0));
+
+        Map<String, Object> run = api.get("/admin/runs/" + ended).object();
+
+        assertThat(run).containsEntry("input", List.of()).containsEntry("output", Map.of());
+        assertThat(states(api.get("/admin/runs/" + ended)).getFirst()).containsEntry("input", List.of())
+                .containsEntry("output", Map.of());
+    }
+
+    @Test
     void aRetriedAttempt_showsItsError_theRetriesMadeSoFar_andWhenTheRetryMayStart() {
         Map<String, Object> retried = states(api.get("/admin/runs/" + runId)).get(2);
 
