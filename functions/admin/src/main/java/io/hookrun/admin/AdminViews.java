@@ -56,21 +56,22 @@ public class AdminViews {
      *
      * @param frame         the chain of steps it belongs to: {@code ""} the run's main chain, {@code "3.12"} iteration 12
      *                      of the Map run as step 3 (see {@code ?frame=})
-     * @param branch        the same frame as a reader names it, {@code "Items[12]"}; {@code ""} for the main chain
+     * @param branch        the same frame as a reader names it, {@code "Items[12]"}; left out for the main chain
      * @param status        RUNNING, WAITING (a Map or Parallel state whose branches run), SUCCEEDED, RETRIED (failed;
      *                      a Retry rule runs the state again as the next step), CAUGHT (failed; a Catch rule goes on at
      *                      {@code nextState}), FAILED
      * @param variables     the workflow variables visible after the step, shown only on the steps that changed them
      *                      (a branch starts with its Map or Parallel state's)
      * @param attempts      how many attempts claimed the step (more than one after a crash or an outage)
-     * @param retries       for RETRIED: the retries made so far, per Retry rule of the state
+     * @param retries       for RETRIED: the retries made so far (per Retry rule of the state), as the step function
+     *                      records them
      * @param nextState     the state the frame goes on with
      * @param nextNotBefore when that next step may start: the end of a Wait, or of a Retry interval
      * @param branches      for a Map or Parallel state that forked: how its branches stand
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StateView(String frame, String branch, int sequence, String name, String type, String status,
+    public record StateView(String frame, @Nullable String branch, int sequence, String name, String type, String status,
                             @Nullable Object input, @Nullable Object output, @Nullable Object variables,
                             @Nullable ErrorView error, int attempts, @Nullable Object retries,
                             @Nullable String nextState, @Nullable Instant nextNotBefore,
@@ -155,7 +156,7 @@ public class AdminViews {
             boolean changed = s.variables() != null && !s.variables().equals(before)
                     && !(before == null && s.variables().equals("{}"));
             BranchTally tally = found.tallies().get(RunLookup.Step.of(s));
-            states.add(new StateView(s.frame(), found.branchPaths().getOrDefault(s.frame(), s.frame()), s.sequence(),
+            states.add(new StateView(s.frame(), branchPath(found, s.frame()), s.sequence(),
                     s.stateName(), s.stateType(), s.status().name(), json.parse(s.input()), json.parse(s.output()),
                     changed ? json.parse(s.variables()) : null, error(s.error(), s.cause()), s.attempts(),
                     json.parse(s.retries()), s.nextState(), s.nextNotBefore(),
@@ -164,7 +165,7 @@ public class AdminViews {
         }
         Branch branch = found.branch();
         BranchView branchView = branch == null ? null : new BranchView(branch.childFrame(),
-                found.branchPaths().getOrDefault(branch.childFrame(), branch.childFrame()), branch.index(),
+                branchPath(found, branch.childFrame()), branch.index(),
                 branch.status().name(), json.parse(branch.input()), json.parse(branch.output()),
                 error(branch.error(), branch.cause()), branch.startedAt(), branch.finishedAt(),
                 runPath + "?frame=" + (Frames.isRoot(branch.frame()) ? RunDetails.ROOT : branch.frame()));
@@ -186,6 +187,11 @@ public class AdminViews {
         int failed = tally == null ? 0 : tally.failed();
         return new BranchesView(total, s.concurrency(), open, succeeded, failed, total - open - succeeded - failed,
                 runPath + "?frame=" + (Frames.isRoot(s.frame()) ? "" : s.frame() + "/") + s.sequence() + ".{index}");
+    }
+
+    /** {@code Items[3]} for a branch frame; null for the main chain, whose steps need no such name. */
+    private static String branchPath(RunLookup.Found found, String frame) {
+        return Frames.isRoot(frame) ? null : found.branchPaths().getOrDefault(frame, frame);
     }
 
     /** A webhook run's delivery id; a run started from the admin API keeps its name in the same column. */

@@ -1,5 +1,6 @@
 package io.hookrun.admin;
 
+import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
 
@@ -45,10 +46,10 @@ public sealed interface RunStart permits RunStart.Started, RunStart.Replayed, In
      * StartExecution's {@code ExecutionAlreadyExists}: the name was used before with another input, or its run has
      * ended (a name is not reused while the start is remembered, whatever the input).
      *
-     * @param runId the run that has the name
+     * @param runId the run that has the name (null when the input differs: the stored answer is not read then)
      * @param ended true when the run ended, false when the input differs
      */
-    record NameTaken(String workflowId, String name, String runId, boolean ended) implements RunStart {
+    record NameTaken(String workflowId, String name, @Nullable String runId, boolean ended) implements RunStart {
     }
 
     /** Another request is starting a run with this name right now: ask again after {@code retryAfter}. */

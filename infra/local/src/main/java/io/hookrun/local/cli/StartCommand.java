@@ -90,11 +90,11 @@ final class StartCommand {
         Optional<LocalStackFile> local = LocalStackFile.read(stackFile);
         if (api == null) {
             if (local.isEmpty()) {
-                throw new IOException("hookrun local is not running here (no " + stackFile + "): start it in"
+                throw new IOException("./hookrun local is not running here (no " + stackFile + "): start it in"
                         + " another terminal with ./hookrun local, or pass --api <url> --token <token>");
             }
             if (!local.get().writerAlive()) {
-                throw new IOException("hookrun local is not running (it served " + local.get().api() + " as process "
+                throw new IOException("./hookrun local is not running (it served " + local.get().api() + " as process "
                         + local.get().pid() + ", which has ended): start it with ./hookrun local");
             }
         }

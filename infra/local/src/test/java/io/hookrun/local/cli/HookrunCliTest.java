@@ -65,7 +65,7 @@ class HookrunCliTest {
 
         assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file)
                 .run(new ArrayList<>(List.of("flow"))))
-                .hasMessage("hookrun local is not running here (no " + file + "): start it in another terminal with"
+                .hasMessage("./hookrun local is not running here (no " + file + "): start it in another terminal with"
                         + " ./hookrun local, or pass --api <url> --token <token>");
         assertThat(out()).isEmpty();
     }
@@ -79,7 +79,7 @@ class HookrunCliTest {
 
         assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file)
                 .run(new ArrayList<>(List.of("flow"))))
-                .hasMessage("hookrun local is not running (it served http://127.0.0.1:3000 as process " + ended.pid()
+                .hasMessage("./hookrun local is not running (it served http://127.0.0.1:3000 as process " + ended.pid()
                         + ", which has ended): start it with ./hookrun local");
         assertThat(out()).isEmpty();
     }
