@@ -33,6 +33,9 @@ final class DefinitionValidator {
     private final Map<String, List<String>> stateLocations = new LinkedHashMap<>();
     /** Every state name with the label of the scope it first appears in. */
     private final Map<String, String> scopeOfState = new LinkedHashMap<>();
+    /** How many states, nested ones included, declare "QueryLanguage": "JSONata" themselves. */
+    private int jsonataStates;
+    private DefinitionContext context;
 
     private DefinitionValidator(DefinitionLimits limits) {
         this.limits = limits;
@@ -53,15 +56,19 @@ final class DefinitionValidator {
     }
 
     private void validateTopLevel(Map<?, ?> root) {
+        index("", root.get("States"));
         Object language = root.get("QueryLanguage");
-        if (language == null) {
-            problems.add("QueryLanguage: is required and must be \"JSONata\" (JSONPath, the default when it is absent,"
-                    + " is not supported yet)");
-        } else if ("JSONPath".equals(language)) {
-            problems.add("QueryLanguage: 'JSONPath' is not supported yet; use \"JSONata\"");
-        } else if (!StateValidator.JSONATA.equals(language)) {
+        boolean machineJsonata = StateValidator.JSONATA.equals(language);
+        boolean someStateJsonata = jsonataStates > 0;
+        if (language != null && !machineJsonata && !"JSONPath".equals(language)) {
             problems.add("QueryLanguage: must be \"JSONata\" (got " + describe(language) + ")");
+        } else if (!machineJsonata && !someStateJsonata) {
+            problems.add(language == null
+                    ? "QueryLanguage: is required and must be \"JSONata\" (JSONPath, the default when it is absent, is"
+                            + " not supported yet)"
+                    : "QueryLanguage: 'JSONPath' is not supported yet; use \"JSONata\"");
         }
+        context = new DefinitionContext(scopeOfState, !machineJsonata && someStateJsonata, limits);
         for (Object field : root.keySet()) {
             if (!TOP_LEVEL.contains(field)) {
                 problems.add(field + ": unknown top-level field");
@@ -78,7 +85,6 @@ final class DefinitionValidator {
         if (root.containsKey("Version") && !(root.get("Version") instanceof String)) {
             problems.add("Version: must be a string");
         }
-        index("", root.get("States"));
         validateScope("", root, Map.of());
     }
 
@@ -96,6 +102,9 @@ final class DefinitionValidator {
             String location = path + "States." + name;
             stateLocations.computeIfAbsent(name, n -> new ArrayList<>()).add(location);
             scopeOfState.putIfAbsent(name, label);
+            if (value instanceof Map<?, ?> state && StateValidator.JSONATA.equals(state.get("QueryLanguage"))) {
+                jsonataStates++;
+            }
             nestedScopes(location, value).forEach((nestedPath, container) -> index(nestedPath, container.get("States")));
         });
     }
@@ -143,7 +152,7 @@ final class DefinitionValidator {
         StateScope scope = new StateScope(path, names, outerVariables);
         Map<String, String> innerOuter = new LinkedHashMap<>(outerVariables);
         AssignValidator.assignedIn(path, states).forEach(innerOuter::putIfAbsent);
-        StateValidator stateValidator = new StateValidator(scope, scopeOfState, problems, limits);
+        StateValidator stateValidator = new StateValidator(scope, context, problems);
         states.forEach((key, value) -> {
             String name = String.valueOf(key);
             checkName(scope, name);

@@ -1,7 +1,5 @@
 package io.hookrun.asl;
 
-import io.micronaut.core.annotation.Nullable;
-
 import java.time.Instant;
 
 /**
@@ -20,10 +18,5 @@ public record ExecutionContext(String runId, String workflowId, String execution
     /** The attempt number of this state execution (1 for the first), sent next to the idempotency key. */
     public int attempt() {
         return retryCount + 1;
-    }
-
-    @Nullable
-    static String iso(@Nullable Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

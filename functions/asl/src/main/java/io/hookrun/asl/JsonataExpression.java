@@ -2,7 +2,9 @@ package io.hookrun.asl;
 
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
+import io.micronaut.core.annotation.Nullable;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,15 @@ final class JsonataExpression {
     /** The Java port renamed "function" to "Object" in its messages; JSONata's own messages have no "Object". */
     private static final Pattern PORTED_WORD = Pattern.compile("\\bObject\\b");
     private static final Pattern QUOTED_NUMBER = Pattern.compile("\"(\\d+)\"");
+    /** The port fills JSONata's raw {@code {{{message}}}} placeholders as {@code {"message"}}. */
+    private static final Pattern RAW_PLACEHOLDER = Pattern.compile("\\{\"((?:[^\"\\\\]|\\\\.)*)\"}");
+    /** The port's {@code $number} lets Java's parse error out where JSONata throws D3030. */
+    private static final Pattern UNPARSED_NUMBER = Pattern.compile("For input string: (\"[^\"]*\").*");
+    /** The library's depth guard adds " Depth=501 max=500"; JSONata's guard message has no such tail. */
+    private static final Pattern RUNAWAY_DETAIL = Pattern.compile(" Depth=\\d+ max=\\d+$");
+    /** AWS's words for a runaway recursion (floci-io/floci#2737), and the library's, once spaced alike. */
+    private static final String STACK_OVERFLOW =
+            "Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.";
 
     private JsonataExpression() {
     }
@@ -34,7 +45,7 @@ final class JsonataExpression {
         try {
             result = run(expression, scope);
         } catch (RuntimeException | StackOverflowError e) {
-            throw failure(field.cause(expression, "threw an error during evaluation. " + describe(e)));
+            throw failure(field.cause(expression, "threw an error during evaluation" + JsonataError.of(e).afterSentence()));
         }
         if (result == null && !exists(expression, scope)) {
             throw failure(field.cause(expression, "returned nothing (undefined)."));
@@ -65,25 +76,44 @@ final class JsonataExpression {
         }
     }
 
-    /** JSONata's form of an error: {@code T1006: Attempted to invoke a non-function}, as AWS shows it. */
-    static String describe(Throwable e) {
-        if (e instanceof JException j) {
-            String code = j.getError();
-            if (code != null && ERROR_CODE.matcher(code).matches()) {
-                String message = QUOTED_NUMBER.matcher(PORTED_WORD.matcher(j.getMessage()).replaceAll("function"))
-                        .replaceAll("$1");
-                return code + ": " + message;
-            }
-            if (code != null) { // the library's runaway guard puts its message where the code goes
-                return code.startsWith("Stack overflow") || code.startsWith("Expression evaluation timeout")
-                        ? "U1001: " + code : code;
-            }
+    /**
+     * An error as JSONata 2.0.6 reports it: its code, when it has one, and its message, both as AWS quotes them.
+     *
+     * @param code    {@code T1006}, {@code D3030}, ...; null for the runaway guards and Step Functions' functions
+     * @param message {@code Attempted to invoke a non-function}, ...
+     */
+    record JsonataError(@Nullable String code, String message) {
+
+        /**
+         * How AWS goes on after "threw an error during evaluation": {@code ". T1006: Attempted to invoke a
+         * non-function"} for a coded JSONata error, {@code ": Stack overflow error: ..."} for one without a code
+         * (both forms recorded on AWS with TestState, floci-io/floci#2736 and #2737).
+         */
+        String afterSentence() {
+            return code == null ? ": " + message : ". " + code + ": " + message;
         }
-        if (e instanceof StackOverflowError) {
-            return "U1001: Stack overflow error: Check for non-terminating recursive function.  "
-                    + "Consider rewriting as tail-recursive.";
+
+        static JsonataError of(Throwable e) {
+            if (e instanceof JException j && j.getError() != null) {
+                String code = j.getError();
+                if (!ERROR_CODE.matcher(code).matches()) { // the library's runaway guard puts its message there
+                    return new JsonataError(null, RUNAWAY_DETAIL.matcher(code).replaceAll("").replace(".  ", ". "));
+                }
+                String message = PORTED_WORD.matcher(j.getMessage()).replaceAll("function");
+                message = QUOTED_NUMBER.matcher(message).replaceAll("$1");
+                return new JsonataError(code, RAW_PLACEHOLDER.matcher(message).replaceAll("$1"));
+            }
+            if (e instanceof NumberFormatException && e.getMessage() != null) {
+                Matcher unparsed = UNPARSED_NUMBER.matcher(e.getMessage());
+                if (unparsed.matches()) {
+                    return new JsonataError("D3030", "Unable to cast value to a number: " + unparsed.group(1));
+                }
+            }
+            if (e instanceof StackOverflowError) {
+                return new JsonataError(null, STACK_OVERFLOW);
+            }
+            return new JsonataError(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static StateFailure failure(String cause) {

@@ -12,7 +12,8 @@ import java.util.List;
  * '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined).
  * </pre>
  * hookrun keeps no event history, so its causes leave out the "(entered at the event id #n)" part and are otherwise
- * the same. Array elements are written {@code Output/list/1}: AWS's form for them is not documented.
+ * the same. Array elements are written {@code Output/list[1]}, as AWS names a Choice rule's fields
+ * ({@code Choices[1]/Output/v}, recorded by floci-io/floci#2689).
  *
  * @param state the state name, or null when {@code where} did not name one
  * @param path  the field, e.g. {@code Output/result}
@@ -47,7 +48,7 @@ record JsonataField(@Nullable String state, String path) {
     }
 
     JsonataField index(int index) {
-        return new JsonataField(state, path + "/" + index);
+        return new JsonataField(state, path + "[" + index + "]");
     }
 
     /** AWS's cause: the state, the expression and the field, then {@code outcome} ("returned nothing (undefined)."). */

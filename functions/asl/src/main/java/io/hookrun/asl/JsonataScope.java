@@ -61,8 +61,8 @@ final class JsonataScope {
         if (jsonataStates != null) {
             return;
         }
-        jsonataInput = toJsonata(states.get("input"));
         jsonataStates = toJsonata(states);
+        jsonataInput = ((Map<?, ?>) jsonataStates).get("input"); // the same converted value, not a second copy
         jsonataVariables = new LinkedHashMap<>();
         variables.forEach((name, value) -> jsonataVariables.put(name, toJsonata(value)));
     }

@@ -65,7 +65,8 @@ public final class JsonataTemplate {
             try {
                 Jsonata.jsonata(expression);
             } catch (RuntimeException e) {
-                problems.add(where + ": JSONata does not parse: " + JsonataExpression.describe(e));
+                // AWS's INVALID_JSONATA_EXPRESSION quotes the parser's message without its code (floci-io/floci#2745)
+                problems.add(where + ": JSONata does not parse: " + JsonataExpression.JsonataError.of(e).message());
                 return;
             }
             if (JsonataReferences.variables(expression).contains("$eval")) {

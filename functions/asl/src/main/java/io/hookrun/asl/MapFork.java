@@ -62,11 +62,7 @@ final class MapFork {
         if (items instanceof List<?> list) {
             return list;
         }
-        String expression = JsonataTemplate.expressionOf(template);
-        throw new StateFailure(JsonataTemplate.QUERY_EVALUATION_ERROR, "An error occurred while executing the state '"
-                + stateName + "'. The " + (expression == null ? "value" : "JSONata expression '" + expression + "'")
-                + " specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '"
-                + typeName(items) + "' for value: " + JsonValues.write(items));
+        throw StateInterpreter.unexpectedType("States." + stateName + ".Items", template, "array", items);
     }
 
     /**
@@ -81,8 +77,8 @@ final class MapFork {
         Object value = JsonataTemplate.evaluate(state.get("MaxConcurrency"), states.plain(), variables,
                 where + ".MaxConcurrency");
         if (!(value instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new StateFailure(JsonataTemplate.QUERY_EVALUATION_ERROR, where + ".MaxConcurrency: "
-                    + JsonValues.write(value) + " is not a whole number of 0 or more");
+            throw StateInterpreter.unexpectedType(where + ".MaxConcurrency", state.get("MaxConcurrency"),
+                    "non-negative integer", value);
         }
         long limit = n.longValue();
         return limit == 0 || limit > cap ? cap : (int) limit;

@@ -245,8 +245,7 @@ public final class StateInterpreter {
             String at = where + ".Choices[" + i + "]";
             Object matched = JsonataTemplate.evaluate(rule.get("Condition"), states, variables, at + ".Condition");
             if (!(matched instanceof Boolean b)) {
-                throw new StateFailure(JsonataTemplate.QUERY_EVALUATION_ERROR, at + ".Condition: evaluated to "
-                        + (matched == null ? "null" : JsonValues.write(matched)) + ", not a boolean");
+                throw unexpectedType(at + ".Condition", rule.get("Condition"), "boolean", matched);
             }
             if (b) {
                 Object output = rule.containsKey("Output")
@@ -290,6 +289,19 @@ public final class StateInterpreter {
      */
     private static StepOutcome outOfRange(String where, ArithmeticException e) {
         return new StepOutcome.Failed(ErrorMatching.RUNTIME, where + ": a number is out of range: " + e.getMessage());
+    }
+
+    /**
+     * An expression's value of the wrong type, in the words AWS uses for {@code Items} (recorded by LocalStack): "The
+     * JSONata expression '...' specified for the field '...' returned an unexpected result type. Expected 'array', but
+     * was 'object' for value: {...}". hookrun uses the same form for the other fields that need one type.
+     */
+    static StateFailure unexpectedType(String where, Object template, String expected, @Nullable Object value) {
+        String expression = JsonataTemplate.expressionOf(template);
+        String outcome = "returned an unexpected result type. Expected '" + expected + "', but was '"
+                + MapFork.typeName(value) + "' for value: " + JsonValues.write(value);
+        return new StateFailure(JsonataTemplate.QUERY_EVALUATION_ERROR,
+                JsonataField.of(where).cause(expression == null ? JsonValues.write(template) : expression, outcome));
     }
 
     @Nullable

@@ -17,23 +17,17 @@ final class StateValidator {
     static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
 
     private final StateScope scope;
-    private final Map<String, String> scopeOfState;
+    private final DefinitionContext definition;
     private final List<String> problems;
-    private final DefinitionLimits limits;
     private final FieldValues values;
     private final AssignValidator assign;
     private final ErrorHandlingValidator errorHandling;
     private final ContainerValidator containers;
 
-    /**
-     * @param scopeOfState every state name of the definition, nested ones included, with the label of the scope it
-     *                     belongs to: a transition to a state of another scope is refused as such
-     */
-    StateValidator(StateScope scope, Map<String, String> scopeOfState, List<String> problems, DefinitionLimits limits) {
+    StateValidator(StateScope scope, DefinitionContext definition, List<String> problems) {
         this.scope = scope;
-        this.scopeOfState = scopeOfState;
+        this.definition = definition;
         this.problems = problems;
-        this.limits = limits;
         this.values = new FieldValues(problems);
         this.assign = new AssignValidator(problems);
         this.errorHandling = new ErrorHandlingValidator(problems);
@@ -95,17 +89,22 @@ final class StateValidator {
     }
 
     /**
-     * A state may only say JSONata, the machine's language: hookrun does not run JSONPath yet, and Step Functions
-     * refuses a JSONPath state in a JSONata machine ("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for
-     * whole state machine").
+     * A state's query language is its own QueryLanguage or else the state machine's (specification, "Query
+     * Languages"), and must be JSONata: hookrun does not run JSONPath yet. Step Functions also refuses a JSONPath
+     * state in a JSONata machine ("'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state
+     * machine").
      */
     private void queryLanguage(String where, Object language) {
+        if (language == null && definition.statesInheritJsonPath()) {
+            problems.add(where + ": absent, so the state takes the state machine's query language, JSONPath, which is"
+                    + " not supported yet: set \"QueryLanguage\": \"JSONata\" on the state or at the top level");
+            return;
+        }
         if (language == null || JSONATA.equals(language)) {
             return;
         }
         problems.add(where + ": " + ("JSONPath".equals(language)
-                ? "'JSONPath' is not supported: JSONPath is not supported yet, and a state of a JSONata state machine"
-                        + " cannot be JSONPath"
+                ? "'JSONPath' is not supported yet (hookrun runs JSONata states only)"
                 : "must be \"JSONata\" or absent (got " + DefinitionValidator.describe(language) + ")"));
     }
 
@@ -133,8 +132,8 @@ final class StateValidator {
         if (target instanceof String name && scope.stateNames().contains(name)) {
             return;
         }
-        if (target instanceof String name && scopeOfState.containsKey(name)) {
-            problems.add(where + ": '" + name + "' is a state of " + scopeOfState.get(name) + ", not of "
+        if (target instanceof String name && definition.scopeOfState().containsKey(name)) {
+            problems.add(where + ": '" + name + "' is a state of " + definition.scopeOfState().get(name) + ", not of "
                     + scope.label() + " (a transition cannot enter or leave a Parallel branch or a Map ItemProcessor)");
         } else {
             problems.add(where + ": " + DefinitionValidator.describe(target) + " is not a state");
@@ -202,9 +201,9 @@ final class StateValidator {
             problems.add(where + ": must be a positive whole number of seconds or a {% %} expression");
             return null;
         }
-        long max = Math.min(limits.maxTaskTimeoutSeconds(), FieldValues.MAX_SECONDS);
+        long max = Math.min(definition.limits().maxTaskTimeoutSeconds(), FieldValues.MAX_SECONDS);
         if (seconds > max) {
-            problems.add(where + ": must be at most " + max + (max == limits.maxTaskTimeoutSeconds()
+            problems.add(where + ": must be at most " + max + (max == definition.limits().maxTaskTimeoutSeconds()
                     ? " (a state runs within one invocation of the step function, and must end before it does)"
                     : ""));
             return null;

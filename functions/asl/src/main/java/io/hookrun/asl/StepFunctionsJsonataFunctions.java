@@ -29,23 +29,31 @@ import java.util.concurrent.ThreadLocalRandom;
  *       seed (States.MathRandom).</li>
  *   <li>{@code $uuid()}: a random version 4 UUID (States.UUID).</li>
  *   <li>{@code $parse(jsonString)}: the JSON value the string holds, AWS's replacement for {@code $eval}, which Step
- *       Functions does not support ({@link JsonataTemplate#checkExpressions} refuses it).</li>
+ *       Functions does not support: {@link JsonataTemplate#checkExpressions} refuses it, and should a definition
+ *       hold it anyway, calling it fails as on AWS (T1006, "Attempted to invoke a non-function").</li>
  * </ul>
  * Arguments are checked against JSONata signatures, so a wrong type fails as JSONata's own functions do (T0410).
- * Integer arguments are rounded down, as the guide says of these functions.
+ * Integer arguments are rounded towards zero. Values recorded on AWS by floci-io/floci#2662/#2676:
+ * {@code $random(42)} is {@code 0.7275636800328681} ({@code java.util.Random}), {@code $hash("input", "SHA-1")} is
+ * {@code 140f86aae51ab9e1cda9b4254fe98a74eb54c1a1}, {@code $range(0, 6, 2)} is {@code [0,2,4,6]}.
  */
 final class StepFunctionsJsonataFunctions {
 
     /** The algorithms {@code $hash} takes, as the guide lists them. */
     static final List<String> HASH_ALGORITHMS = List.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
 
-    /** Guards memory against {@code $range(0, 1e12, 1)}; AWS documents no limit for {@code $range}. */
-    static final long MAX_RANGE = 1_000_000;
+    /**
+     * The longest range: AWS documents no cap for {@code $range} (the 1,000 of States.ArrayRange is not its), but
+     * refuses a range this long with its evaluation memory limit, measured between 200,000 and 500,000 values
+     * (floci-io/floci#2676, #2790; {@code $count($range(1, 200000, 1))} is 200000 on AWS).
+     */
+    static final long MAX_RANGE = 360_145;
+    static final String MEMORY_LIMIT = "Expression evaluation memory limit exceeded: Check for excessive memory usage";
 
     private StepFunctionsJsonataFunctions() {
     }
 
-    /** Binds the six functions, and an {@code $eval} that refuses to run, in {@code frame}. */
+    /** Binds the six functions in {@code frame}, and hides JSONata's {@code $eval}. */
     static void bindTo(Jsonata.Frame frame) {
         frame.bind("partition", function(StepFunctionsJsonataFunctions::partition, "<an:a>"));
         frame.bind("range", function(StepFunctionsJsonataFunctions::range, "<nnn:a>"));
@@ -53,9 +61,7 @@ final class StepFunctionsJsonataFunctions {
         frame.bind("random", function(StepFunctionsJsonataFunctions::random, "<n?:n>"));
         frame.bind("uuid", function(args -> UUID.randomUUID().toString(), "<:s>"));
         frame.bind("parse", function(StepFunctionsJsonataFunctions::parse, "<s:x>"));
-        frame.bind("eval", function(args -> {
-            throw new FunctionError(JsonataTemplate.EVAL_NOT_SUPPORTED);
-        }, null));
+        frame.bind("eval", (Object) null); // not a function on AWS: calling it is T1006 (floci-io/floci#2737)
     }
 
     private static Jsonata.JFunction function(Jsonata.FnVarArgs<Object> implementation, String signature) {
@@ -63,7 +69,7 @@ final class StepFunctionsJsonataFunctions {
     }
 
     static Object partition(List<?> args) {
-        if (args.get(0) == null) {
+        if (anyUndefined(args)) {
             return null; // undefined in, undefined out, as JSONata's own functions do
         }
         List<?> items = (List<?>) args.get(0);
@@ -81,19 +87,21 @@ final class StepFunctionsJsonataFunctions {
     }
 
     static Object range(List<?> args) {
+        if (anyUndefined(args)) {
+            return null;
+        }
         long start = whole(args.get(0));
         long end = whole(args.get(1));
         long step = whole(args.get(2));
+        Utils.JList<Object> values = new Utils.JList<>();
+        values.sequence = true; // one value is that value, none is undefined: JSONata's sequences, as AWS returns them
         if (step == 0 || start < end && step < 0 || start > end && step > 0) {
-            return new ArrayList<>();
+            return values;
         }
         double count = Math.floor(((double) end - start) / step) + 1;
         if (count > MAX_RANGE) {
-            throw new FunctionError("$range: the range would hold " + JsonNumbers.write(count)
-                    + " values; hookrun allows at most " + MAX_RANGE);
+            throw new FunctionError(MEMORY_LIMIT);
         }
-        Utils.JList<Object> values = new Utils.JList<>((int) count);
-        values.sequence = true; // a sequence of one value is that value, as AWS returns it
         for (long i = 0; i < (long) count; i++) {
             values.add(JsonNumbers.plain(start + i * step));
         }
@@ -101,7 +109,7 @@ final class StepFunctionsJsonataFunctions {
     }
 
     static Object hash(List<?> args) {
-        if (args.get(0) == null) {
+        if (anyUndefined(args)) {
             return null;
         }
         String algorithm = (String) args.get(1);
@@ -135,9 +143,13 @@ final class StepFunctionsJsonataFunctions {
         }
     }
 
-    /** An integer argument, rounded down. */
+    private static boolean anyUndefined(List<?> args) {
+        return args.contains(null);
+    }
+
+    /** An integer argument, rounded towards zero as AWS does ({@code $range(-1.7, 2, 1)} is {@code [-1,0,1,2]}). */
     private static long whole(Object number) {
-        return (long) Math.floor(((Number) number).doubleValue());
+        return (long) ((Number) number).doubleValue();
     }
 
     /** A function refused its arguments; the message becomes the cause's "threw an error during evaluation" part. */

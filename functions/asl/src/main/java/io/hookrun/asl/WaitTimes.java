@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code Seconds} must be a whole number from 0 to 99,999,999 (AWS's maximum for Seconds); anything else
- *       fails the state with {@code States.QueryEvaluationError}. The cause's wording is hookrun's: AWS's own for an
- *       expression that is not a number of seconds is not documented.</li>
+ *       fails the state with {@code States.QueryEvaluationError}, in the words AWS uses for an {@code Items} of the
+ *       wrong type (AWS's own cause for Seconds is not documented).</li>
  *   <li>{@code Timestamp} must be an ISO-8601 extended offset date-time ({@code 2016-03-14T01:59:00Z}; seconds and
  *       up to nine fraction digits optional, {@code Z} or {@code +hh:mm}); otherwise the state fails with
  *       {@code States.QueryEvaluationError} and AWS's cause, recorded by LocalStack's snapshot tests: "The Timestamp
@@ -38,21 +38,20 @@ final class WaitTimes {
         String where = "States." + stateName;
         if (state.containsKey("Seconds")) {
             Object seconds = JsonataTemplate.evaluate(state.get("Seconds"), states, variables, where + ".Seconds");
-            return now.plusSeconds(seconds(where, seconds));
+            return now.plusSeconds(seconds(where, state.get("Seconds"), seconds));
         }
         Object timestamp = JsonataTemplate.evaluate(state.get("Timestamp"), states, variables, where + ".Timestamp");
         return timestamp(stateName, timestamp);
     }
 
-    private static long seconds(String where, Object seconds) throws StateFailure {
+    private static long seconds(String where, Object template, Object seconds) throws StateFailure {
         if (seconds instanceof Number n) {
             double value = n.doubleValue();
             if (value == Math.rint(value) && value >= 0 && value <= MAX_SECONDS) {
                 return (long) value;
             }
         }
-        throw new StateFailure(JsonataTemplate.QUERY_EVALUATION_ERROR, where + ".Seconds: "
-                + JsonValues.write(seconds) + " is not a whole number of seconds from 0 to " + MAX_SECONDS);
+        throw StateInterpreter.unexpectedType(where + ".Seconds", template, "integer from 0 to " + MAX_SECONDS, seconds);
     }
 
     private static Instant timestamp(String stateName, Object timestamp) throws StateFailure {

@@ -114,6 +114,29 @@ class DefinitionValidatorTest {
     }
 
     @Test
+    void machineWithoutQueryLanguageWhoseStatesAllDeclareJsonata_isAccepted() {
+        // Specification, "Query Languages": a state's own QueryLanguage overrides the machine's (JSONPath by default).
+        StateMachine machine = valid(json("""
+                {'StartAt': 'A', 'States': {
+                  'A': {'Type': 'Map', 'QueryLanguage': 'JSONata', 'Items': [1], 'End': true, 'ItemProcessor': {
+                    'StartAt': 'B', 'States': {'B': {'Type': 'Succeed', 'QueryLanguage': 'JSONata'}}}}}}"""));
+
+        assertThat(machine.stateNames()).containsExactly("A", "B");
+    }
+
+    @Test
+    void stateInheritingJsonPathFromTheMachine_isRefusedWhileJsonataStatesAreNot() {
+        // A nested state takes the state machine's language, not that of the Map around it.
+        assertThat(problems(json("""
+                {'QueryLanguage': 'JSONPath', 'StartAt': 'A', 'States': {
+                  'A': {'Type': 'Map', 'QueryLanguage': 'JSONata', 'Items': [1], 'End': true, 'ItemProcessor': {
+                    'StartAt': 'B', 'States': {'B': {'Type': 'Succeed'}}}}}}""")))
+                .containsExactly("States.A.ItemProcessor.States.B.QueryLanguage: absent, so the state takes the state"
+                        + " machine's query language, JSONPath, which is not supported yet: set \"QueryLanguage\":"
+                        + " \"JSONata\" on the state or at the top level");
+    }
+
+    @Test
     void queryLanguageOfAnotherValue_isRefused() {
         assertThat(problems(json("{'QueryLanguage': 'jsonata', 'StartAt': 'A', 'States': {'A': {'Type': 'Succeed'}}}")))
                 .containsExactly("QueryLanguage: must be \"JSONata\" (got 'jsonata')");

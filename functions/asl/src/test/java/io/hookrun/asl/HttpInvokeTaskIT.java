@@ -418,7 +418,7 @@ class HttpInvokeTaskIT {
 
     @Test
     void slowerThanWhatTheInvocationHasLeft_isTransient_notAStateError() throws Exception {
-        StateMachine machine = task("'TimeoutSeconds': 30, 'Arguments': {'ApiEndpoint': 'BASE/slow', 'Method': 'GET'}, 'Next': 'B'");
+        StateMachine machine = task("'TimeoutSeconds': 20, 'Arguments': {'ApiEndpoint': 'BASE/slow', 'Method': 'GET'}, 'Next': 'B'");
 
         TransientStepException e = catchThrowableOfType(TransientStepException.class,
                 () -> execute(machine, Map.of(), Deadline.in(java.time.Duration.ofSeconds(1))));

@@ -114,7 +114,7 @@ class JsonataTemplateTest {
 
         assertThat(failure(template, Map.of(), "States.State0.Output").cause())
                 .isEqualTo("An error occurred while executing the state 'State0'. The JSONata expression "
-                        + "'$states.input.missing' specified for the field 'Output/list/1' returned nothing (undefined).");
+                        + "'$states.input.missing' specified for the field 'Output/list[1]' returned nothing (undefined).");
     }
 
     @Test
@@ -215,7 +215,7 @@ class JsonataTemplateTest {
 
         assertThat(failure(template, Map.of(), "States.Fetch.Arguments").cause()).isEqualTo("An error occurred while "
                 + "executing the state 'Fetch'. The JSONata expression ''a' + 1' specified for the field "
-                + "'Arguments/items/1' threw an error during evaluation. T2001: The left side of the \"+\" operator "
+                + "'Arguments/items[1]' threw an error during evaluation. T2001: The left side of the \"+\" operator "
                 + "must evaluate to a number");
     }
 
@@ -228,6 +228,18 @@ class JsonataTemplateTest {
                 .isEqualTo("An error occurred while executing the state 'State_0'. The JSONata expression "
                         + "'$randomSeeded($states.input.FunctionInput.fst)' specified for the field 'Output/FunctionResult' "
                         + "threw an error during evaluation. T1006: Attempted to invoke a non-function");
+    }
+
+    /** Each detail is JSONata 2.0.6's (the JavaScript reference) code and message for the error. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "$error('boom')                | D3137: boom",
+        "$number('abc')                | D3030: Unable to cast value to a number: \"abc\"",
+        "$x()                          | T1006: Attempted to invoke a non-function",
+    })
+    void evaluate_runtimeErrors_carryJsonatasCodeAndMessage(String expression, String detail) {
+        assertThat(failure("{% " + expression + " %}", Map.of(), "States.A.Output").cause())
+                .endsWith("threw an error during evaluation. " + detail);
     }
 
     /** Recorded on AWS for Items: a function is "an unsupported result type". */
@@ -247,7 +259,8 @@ class JsonataTemplateTest {
     @Test
     void evaluate_runawayRecursion_isStoppedByTheDepthBound() {
         assertThat(failure("{% ($f := function($n) { $n + $f($n + 1) }; $f(0)) %}", Map.of(), "States.A.Output").cause())
-                .contains("threw an error during evaluation. U1001: Stack overflow error");
+                .contains("threw an error during evaluation: Stack overflow error: Check for non-terminating recursive "
+                        + "function. Consider rewriting as tail-recursive.");
     }
 
     @Test
@@ -290,8 +303,8 @@ class JsonataTemplateTest {
                 "States.S.Output", problems);
 
         assertThat(problems).hasSize(3);
-        assertThat(problems.get(0)).startsWith("States.S.Output.a: JSONata does not parse: S0");
-        assertThat(problems.get(1)).startsWith("States.S.Output.b[1]: JSONata does not parse: S0");
+        assertThat(problems.get(0)).isEqualTo("States.S.Output.a: JSONata does not parse: Unexpected end of expression");
+        assertThat(problems.get(1)).startsWith("States.S.Output.b[1]: JSONata does not parse: ").doesNotContain("S0");
         assertThat(problems.get(2)).isEqualTo("States.S.Output.d: the {% %} expression is empty");
     }
 }

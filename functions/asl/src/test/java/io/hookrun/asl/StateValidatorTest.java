@@ -150,8 +150,8 @@ class StateValidatorTest {
     @Test
     void stateQueryLanguageJsonPath_isRefusedSayingJsonPathIsNotSupportedYet() {
         assertThat(problemsOfStates("'A': {'Type': 'Succeed', 'QueryLanguage': 'JSONPath'}"))
-                .containsExactly("States.A.QueryLanguage: 'JSONPath' is not supported: JSONPath is not supported yet,"
-                        + " and a state of a JSONata state machine cannot be JSONPath");
+                .containsExactly("States.A.QueryLanguage: 'JSONPath' is not supported yet (hookrun runs JSONata states"
+                        + " only)");
     }
 
     @Test
@@ -435,6 +435,12 @@ class StateValidatorTest {
     void waitSecondsAboveStepFunctionsMaximum_isRefused() {
         assertThat(problemsOfStates("'A': {'Type': 'Wait', 'Seconds': 100000000, 'End': true}"))
                 .containsExactly("States.A.Seconds: must be at most 99999999 (got 100000000)");
+    }
+
+    @Test
+    void waitSecondsBeyondTheRangeOfALong_isRefusedAsTooLarge() {
+        assertThat(problemsOfStates("'A': {'Type': 'Wait', 'Seconds': 10000000000000000000, 'End': true}"))
+                .containsExactly("States.A.Seconds: must be at most 99999999 (got 10000000000000000000)");
     }
 
     @ParameterizedTest

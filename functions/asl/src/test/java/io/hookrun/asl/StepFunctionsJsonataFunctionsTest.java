@@ -82,7 +82,7 @@ class StepFunctionsJsonataFunctionsTest {
     @Test
     void partition_sizeBelowOne_fails() {
         assertThat(cause("$partition([1, 2], 0)")).endsWith(
-                "threw an error during evaluation. $partition: the chunk size must be a positive integer, got 0");
+                "threw an error during evaluation: $partition: the chunk size must be a positive integer, got 0");
         assertThat(cause("$partition([1, 2], -1)")).contains("$partition: the chunk size must be a positive integer");
     }
 
@@ -109,18 +109,28 @@ class StepFunctionsJsonataFunctionsTest {
                 + "$states.input.FunctionInput.trd)", input))).isEqualTo(expected);
     }
 
+    /** Recorded on AWS by floci-io/floci#2662 and #2676: the end is included, arguments round towards zero. */
     @Test
-    void range_countsDownWithANegativeStep_andIsEmptyWhenItCannotReachTheEnd() throws Exception {
-        assertThat(evalToJson("$range(1, -5, -1)")).isEqualTo("[1,0,-1,-2,-3,-4,-5]");
+    void range_includesTheEnd_countsDown_andRoundsTowardsZero() throws Exception {
+        assertThat(evalToJson("$range(0, 6, 2)")).isEqualTo("[0,2,4,6]");
         assertThat(evalToJson("$range(0, 10, 2)")).isEqualTo("[0,2,4,6,8,10]");
-        assertThat(evalToJson("$range(1, 9, 0)")).isEqualTo("[]");
-        assertThat(evalToJson("$range(9, 1, 1)")).isEqualTo("[]");
-        assertThat(evalToJson("$range(1.7, 4.2, 1.9)")).isEqualTo("[1,2,3,4]");
+        assertThat(evalToJson("$range(1, -5, -1)")).isEqualTo("[1,0,-1,-2,-3,-4,-5]");
+        assertThat(evalToJson("$range(-1.7, 2, 1)")).isEqualTo("[-1,0,1,2]");
+        assertThat(evalToJson("$count($range(1, 200000, 1))")).isEqualTo("200000");
+    }
+
+    /** A sequence with no values is undefined in JSONata: as a whole field that is "returned nothing". */
+    @Test
+    void range_thatCannotReachItsEnd_isUndefined() throws Exception {
+        assertThat(cause("$range(9, 1, 1)")).endsWith("returned nothing (undefined).");
+        assertThat(cause("$range(1, 9, 0)")).endsWith("returned nothing (undefined).");
+        assertThat(evalToJson("$count($range(9, 1, 1))")).isEqualTo("0");
     }
 
     @Test
-    void range_tooLarge_failsRatherThanFillingMemory() {
-        assertThat(cause("$range(0, 1e12, 1)")).contains("$range: the range would hold 1000000000001 values");
+    void range_beyondAwsMemoryLimit_failsAsAwsDoes() {
+        assertThat(cause("$range(0, 1e12, 1)")).endsWith("threw an error during evaluation: Expression evaluation "
+                + "memory limit exceeded: Check for excessive memory usage");
     }
 
     @Test
@@ -140,6 +150,12 @@ class StepFunctionsJsonataFunctionsTest {
         assertThat(eval("$hash('input data', '" + algorithm + "')", Map.of())).isEqualTo(expected);
     }
 
+    /** Recorded on AWS by floci-io/floci#2662. */
+    @Test
+    void hash_asRecordedOnAws() throws Exception {
+        assertThat(eval("$hash(\"input\", \"SHA-1\")", Map.of())).isEqualTo("140f86aae51ab9e1cda9b4254fe98a74eb54c1a1");
+    }
+
     @Test
     void hash_longerDigests_haveTheirLength_andHashUtf8() throws Exception {
         assertThat((String) eval("$hash('x', 'SHA-384')", Map.of())).hasSize(96).matches("[0-9a-f]+");
@@ -149,7 +165,7 @@ class StepFunctionsJsonataFunctionsTest {
 
     @Test
     void hash_unknownAlgorithm_fails() {
-        assertThat(cause("$hash('x', 'SHA-3')")).endsWith("threw an error during evaluation. $hash: the algorithm must "
+        assertThat(cause("$hash('x', 'SHA-3')")).endsWith("threw an error during evaluation: $hash: the algorithm must "
                 + "be one of MD5, SHA-1, SHA-256, SHA-384, SHA-512, got \"SHA-3\"");
         assertThat(cause("$hash('x', 'sha-256')")).contains("$hash: the algorithm must be one of");
     }
@@ -160,6 +176,13 @@ class StepFunctionsJsonataFunctionsTest {
     }
 
     // $random
+
+    /** Recorded on AWS by floci-io/floci#2662: the seeded form is java.util.Random's first double. */
+    @Test
+    void random_withASeed_isAwsNumberForThatSeed() throws Exception {
+        assertThat(eval("$random(42)", Map.of())).isEqualTo(0.7275636800328681);
+        assertThat(eval("$random(42.9)", Map.of())).isEqualTo(0.7275636800328681);
+    }
 
     @Test
     void random_withASeed_isTheSameNumberEveryTime_andDiffersBySeed() throws Exception {
@@ -224,7 +247,7 @@ class StepFunctionsJsonataFunctionsTest {
 
     @Test
     void parse_textThatIsNotJson_fails() {
-        assertThat(cause("$parse('{not json')")).contains("threw an error during evaluation. $parse: the string is not JSON: ");
+        assertThat(cause("$parse('{not json')")).contains("threw an error during evaluation: $parse: the string is not JSON: ");
         assertThat(cause("$parse(\"{'a': 1}\")")).contains("$parse: the string is not JSON");
     }
 
@@ -259,9 +282,11 @@ class StepFunctionsJsonataFunctionsTest {
         assertThat(problems).isEmpty();
     }
 
+    /** Recorded on AWS by floci-io/floci#2737: $eval is not a function there. */
     @Test
-    void eval_atRunTime_failsToo() {
-        assertThat(cause("$eval('1')")).contains("$eval is not supported in Step Functions workflows");
+    void eval_atRunTime_failsAsOnAws() {
+        assertThat(cause("$eval(\"1+1\")")).endsWith("The JSONata expression '$eval(\"1+1\")' specified for the field "
+                + "'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function");
     }
 
     @Test
@@ -279,5 +304,7 @@ class StepFunctionsJsonataFunctionsTest {
         assertThat(cause("$partition($states.input.missing, 2)")).endsWith("returned nothing (undefined).");
         assertThat(cause("$hash($states.input.missing, 'MD5')")).endsWith("returned nothing (undefined).");
         assertThat(cause("$parse($states.input.missing)")).endsWith("returned nothing (undefined).");
+        assertThat(cause("$partition([1], $states.input.missing)")).endsWith("returned nothing (undefined).");
+        assertThat(cause("$range(1, $states.input.missing, 1)")).endsWith("returned nothing (undefined).");
     }
 }

@@ -80,6 +80,15 @@ class VariablesTest {
     }
 
     @Test
+    void aVariableHoldingNull_readsAsNull_notAsUndefined() throws Exception {
+        Object output = output("A", """
+                'A': {'Type': 'Pass', 'Assign': {'nothing': null}, 'Next': 'B'},
+                'B': {'Type': 'Pass', 'Output': {'isNull': '{% $nothing = null %}'}, 'End': true}""", Map.of());
+
+        assertThat(output).isEqualTo(Map.of("isNull", true));
+    }
+
+    @Test
     void choice_aMatchingRulesAssignApplies_theStatesOnlyOnTheDefault() throws Exception {
         String states = """
                 'Decide': {'Type': 'Choice', 'Assign': {'path': 'default'}, 'Default': 'Read',

@@ -78,7 +78,8 @@ class WaitStateTest {
 
         assertThat(outcome).isInstanceOf(StepOutcome.Failed.class);
         assertThat(((StepOutcome.Failed) outcome).error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(((StepOutcome.Failed) outcome).cause()).startsWith("States.W.Seconds");
+        assertThat(((StepOutcome.Failed) outcome).cause()).startsWith("An error occurred while executing the state 'W'.")
+                .contains("'Seconds'");
     }
 
     @Test

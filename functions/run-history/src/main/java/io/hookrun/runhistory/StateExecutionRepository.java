@@ -61,12 +61,16 @@ interface StateExecutionRepository extends GenericRepository<StateExecutionRow, 
              WHERE run_id = :runId AND frame = :frame AND sequence = :sequence AND status IN ('RUNNING', 'WAITING')""")
     int fail(UUID runId, String frame, int sequence, String error, String cause, Instant now);
 
-    /** A RUNNING step becomes WAITING for {@code branches} branches, all open; its lease ends with the attempt. */
+    /**
+     * A RUNNING step that never forked becomes WAITING for {@code branches} branches, all open; its lease ends with
+     * the attempt. (A forked step is RUNNING again while it joins: it does not fork a second time.)
+     */
     @Query("""
             UPDATE state_executions
                SET status = 'WAITING', variables = :variables, lease_until = NULL, branches = :branches,
                    concurrency = :concurrency, branches_open = :branches, branches_succeeded = 0, branches_failed = 0
-             WHERE run_id = :runId AND frame = :frame AND sequence = :sequence AND status = 'RUNNING'""")
+             WHERE run_id = :runId AND frame = :frame AND sequence = :sequence AND status = 'RUNNING'
+               AND branches IS NULL""")
     int fork(UUID runId, String frame, int sequence, @Nullable String variables, int branches, int concurrency);
 
     /**

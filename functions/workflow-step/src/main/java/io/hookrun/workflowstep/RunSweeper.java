@@ -39,8 +39,8 @@ import java.util.Map;
  *       {@code next_not_before};</li>
  *   <li>the last step of a branch whose follow-up (branch result, next iteration, join request) is not marked done:
  *       that step, whose redelivery does the follow-up;</li>
- *   <li>a WAITING step that can be joined: its join request; one that cannot, and whose branches may not have been
- *       started: its own message, which starts them.</li>
+ *   <li>a WAITING step that can be joined: its join request; one that cannot and none of whose branches started:
+ *       its own message, which starts them; and then the open ends of its RUNNING branches.</li>
  * </ul>
  * A copy of a message still on the queue does no harm: the (run, frame, sequence) claim lets one of them execute the
  * state. A run that cannot be resumed (its definition does not parse, its main chain ended but the run did not,
@@ -154,10 +154,11 @@ public class RunSweeper {
                     resumes.add(again); // its join request
                     return null;
                 }
-                if (!last.nextEnqueued()) {
-                    resumes.add(again); // its branches may never have been started
+                List<Branch> branches = history.branches(run.id(), frame, last.sequence());
+                if (branches.stream().allMatch(branch -> branch.status() == BranchStatus.PENDING)) {
+                    resumes.add(again); // its forking attempt died before it started them
                 }
-                for (Branch branch : history.branches(run.id(), frame, last.sequence())) {
+                for (Branch branch : branches) {
                     if (branch.status() == BranchStatus.RUNNING) {
                         String problem = openEnds(run, machine, lastOfFrame, branch.childFrame(),
                                 BranchMachines.startAt(machine, last.stateName(), branch.index()), resumes);

@@ -94,6 +94,7 @@ public class StepExecutor {
      *
      * @throws StateBusyException      another attempt holds the step: retry later
      * @throws StepNotStartedException too little time was left for a Task (nothing done): retry at once
+     * @throws StepCutShortException   a Task's call ran into the end of the invocation: retry later
      */
     public void execute(StepMessage step, int receiveCount, Deadline deadline) {
         UUID runId = UUID.fromString(step.runId());
@@ -109,6 +110,18 @@ public class StepExecutor {
         if (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.FAILED) {
             return; // a late copy of a step of a finished run
         }
+        Branch branch = null;
+        if (!Frames.isRoot(step.frameName())) {
+            Frames.Parent parent = Frames.parent(step.frameName());
+            branch = history.branch(runId, parent.frame(), parent.sequence(), parent.index()).orElse(null);
+            if (branch == null || branch.status() == BranchStatus.ABORTED || branch.status() == BranchStatus.PENDING) {
+                // ABORTED: its Map/Parallel state ended without it (a Parallel branch failed; too many Map iterations
+                // failed); the branch's chain stops here.
+                LOG.debug("step {} of frame '{}' of run {} dropped: its branch is {}", step.sequence(),
+                        step.frameName(), runId, branch == null ? "missing" : branch.status());
+                return;
+            }
+        }
         Instant now = clock.instant();
         if (StepDelay.early(now, step.notBefore())) {
             // One hop of a wait longer than SQS's 15-minute delay: nothing is written, the rest is waited on the queue.
@@ -122,18 +135,6 @@ public class StepExecutor {
             failInvalidDefinition(runId, step.frameName(), step.sequence(), e);
             return;
         }
-        Branch branch = null;
-        if (!Frames.isRoot(step.frameName())) {
-            Frames.Parent parent = Frames.parent(step.frameName());
-            branch = history.branch(runId, parent.frame(), parent.sequence(), parent.index()).orElse(null);
-            if (branch == null || branch.status() == BranchStatus.ABORTED || branch.status() == BranchStatus.PENDING) {
-                // ABORTED: its Map/Parallel state ended without it (a Parallel branch failed; too many Map iterations
-                // failed); the branch's chain stops here.
-                LOG.debug("step {} of frame '{}' of run {} dropped: its branch is {}", step.sequence(),
-                        step.frameName(), runId, branch == null ? "missing" : branch.status());
-                return;
-            }
-        }
         ResolvedStep resolved = reader.resolve(run, machine, step, branch);
         if ("Task".equals(resolved.stateType()) && deadline.remaining(config.timeMargin()).compareTo(MIN_TASK_TIME) < 0) {
             throw new StepNotStartedException("state '" + step.stateName() + "' of run " + runId
@@ -146,7 +147,7 @@ public class StepExecutor {
             case StateClaim.AlreadyFinished finished -> recorder.followUp(machine, finished.execution());
             case StateClaim.Busy busy -> throw new StateBusyException(resolved.describe() + " is executing elsewhere until "
                     + busy.leaseUntil(), busy.leaseUntil());
-            case StateClaim.Waiting waiting -> joinWhenReady(resolved, waiting.execution(), deadline);
+            case StateClaim.Waiting waiting -> joinWhenReady(resolved, waiting.execution());
             case StateClaim.Claimed claimed -> holding(resolved, () -> {
                 if (claimed.execution().branches() != null) {
                     join(resolved, claimed.execution()); // the attempt that was joining it died
@@ -180,13 +181,13 @@ public class StepExecutor {
      * takes the join claim joins it; another copy does nothing), else a copy of the message that forked it, whose
      * attempt may have died before it started the branches.
      */
-    private void joinWhenReady(ResolvedStep step, StateExecution waiting, Deadline deadline) {
+    private void joinWhenReady(ResolvedStep step, StateExecution waiting) {
         BranchTally tally = history.branchTally(step.runId(), step.frame(), step.sequence());
         if (interpreter.joinReady(step.machine(), step.stateName(), tally.total(), tally.open(), tally.failed())) {
             if (history.claimJoin(step.runId(), step.frame(), step.sequence(), clock.instant(), config.stateLease())) {
                 holding(step, () -> join(step, waiting));
             }
-        } else if (!waiting.nextEnqueued()) {
+        } else {
             recorder.startForked(step.machine(), waiting);
         }
     }
@@ -236,7 +237,12 @@ public class StepExecutor {
         try {
             outcome = interpreter.execute(step.machine(), step.stateName(), in, deadline);
         } catch (TransientStepException e) {
-            throw new StepNotStartedException(step.describe() + " not started: " + e.getMessage());
+            // The interpreter's HttpTask gives the exception a cause (the client's timeout) only when the call was
+            // made; without one, nothing was sent.
+            if (e.getCause() == null) {
+                throw new StepNotStartedException(step.describe() + " not started: " + e.getMessage());
+            }
+            throw new StepCutShortException(step.describe() + " cut short: " + e.getMessage());
         }
         if (outcome instanceof StepOutcome.Fork fork) {
             fork(step, in, enteredAt, fork);

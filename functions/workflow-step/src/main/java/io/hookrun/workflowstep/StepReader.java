@@ -9,7 +9,6 @@ import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.StateStatus;
-import jakarta.inject.Singleton;
 
 import java.util.UUID;
 
@@ -21,7 +20,6 @@ import java.util.UUID;
  * the same Wait state with {@code "End": true} is that Wait's deferred end (an End state cannot be a transition's
  * target from itself any other way).
  */
-@Singleton
 class StepReader {
 
     private final RunHistory history;

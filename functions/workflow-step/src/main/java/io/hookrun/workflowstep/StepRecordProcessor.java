@@ -19,7 +19,7 @@ import java.time.Instant;
  *       that is not its own;</li>
  *   <li>any failure on the last delivery ({@code hookrun.step.max-receive-count}): the run is ended FAILED
  *       {@value StepExecutor#STEP_ABANDONED} with the cause, and the record goes to the DLQ at once;</li>
- *   <li>anything else: retried with back-off.</li>
+ *   <li>anything else (a Task's call cut short by the end of the invocation, a bug): retried with back-off.</li>
  * </ul>
  * A bug (any exception that is not an outage or a known retry) is logged with its stack trace.
  */
@@ -83,8 +83,9 @@ public class StepRecordProcessor {
     }
 
     private Outcome failed(SQSMessage record, Delivery delivery, Throwable failure) {
-        boolean notItsFault = failure instanceof StateBusyException || DependencyFailures.isDependencyFailure(failure);
-        if (notItsFault) {
+        boolean notItsFault = failure instanceof StateBusyException
+                || (!(failure instanceof StepCutShortException) && DependencyFailures.isDependencyFailure(failure));
+        if (notItsFault || failure instanceof StepCutShortException) {
             LOG.warn("record {} failed on delivery {} of {}: {}", record.getMessageId(), delivery.receiveCount(),
                     config.maxReceiveCount(), FailureText.describe(failure));
         } else {

@@ -14,7 +14,6 @@ import io.hookrun.core.run.RunHistory.StateFinish;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.StateStatus;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +28,9 @@ import java.util.UUID;
  * the next step's message (delayed for a Wait or a Retry interval), or for a step that ends a branch, the branch's
  * result, the next Map iteration and, when the Map/Parallel state can be joined, its join request. What follows is
  * marked done ({@link RunHistory#markNextEnqueued}) once it is: a redelivered message of a finished step whose mark is
- * missing does it again ({@link #followUp}); every part of it is idempotent.
+ * missing does it again ({@link #followUp}); every part of it is idempotent. A fork's first branches are started again
+ * by any copy of its message that finds it not ready to join ({@link #startForked}).
  */
-@Singleton
 class StepRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepRecorder.class);
@@ -124,9 +123,9 @@ class StepRecorder {
                     null));
             return;
         }
-        int next = parent.index() + concurrencyOf(forked);
+        long next = (long) parent.index() + concurrencyOf(forked);
         if (next < branchesOf(forked)) {
-            startBranches(machine, forked, next, next + 1);
+            startBranches(machine, forked, (int) next, (int) next + 1);
         }
     }
 
@@ -150,10 +149,14 @@ class StepRecorder {
         startForked(step.machine(), row);
     }
 
-    /** Starts the first branches of a WAITING step (again: its forking attempt may have died before) and marks it. */
+    /**
+     * Starts the first branches of a WAITING step (again: its forking attempt may have died before). Not marked with
+     * {@code next_enqueued}: that mark belongs to what follows the step once it is joined, and a mark set while it
+     * waits would survive the join in run history. Doing it again costs at most {@code concurrency} duplicate
+     * messages, which find their steps claimed; it only happens when the forking message itself comes again.
+     */
     void startForked(StateMachine machine, StateExecution waiting) {
         startBranches(machine, waiting, 0, Math.min(concurrencyOf(waiting), branchesOf(waiting)));
-        history.markNextEnqueued(waiting.runId(), waiting.frame(), waiting.sequence());
     }
 
     /** Branches {@code from..to-1} of a forked step become RUNNING, and each gets its first step's message. */

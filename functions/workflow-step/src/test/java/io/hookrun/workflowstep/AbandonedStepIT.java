@@ -10,23 +10,11 @@ import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.StateStatus;
 import io.hookrun.core.workflow.WorkflowStore;
-import io.hookrun.testsupport.emulator.AwsDefaults;
-import io.hookrun.testsupport.emulator.LocalDynamoDb;
-import io.hookrun.testsupport.emulator.LocalPostgres;
-import io.hookrun.testsupport.emulator.LocalSqs;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -52,78 +40,36 @@ class AbandonedStepIT {
     private static final int MAX_RECEIVE_COUNT = 3;
     private static final Duration GUARD = Duration.ofSeconds(90);
 
-    private static LocalSqs localSqs;
-    private static LocalPostgres postgres;
-    private static LocalDynamoDb dynamoDb;
+    private static StandIns standIns;
     private static SqsClient sqs;
 
     @BeforeAll
     static void start() {
-        AwsDefaults.applyToSystemProperties();
-        localSqs = LocalSqs.start();
-        postgres = LocalPostgres.start();
-        dynamoDb = LocalDynamoDb.start();
-        sqs = SqsClient.builder().endpointOverride(localSqs.endpoint()).region(Region.of(AwsDefaults.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint())
-                .region(Region.of(AwsDefaults.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            dynamo.createTable(r -> r.tableName("hookrun").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
-        }
+        standIns = StandIns.start();
+        sqs = standIns.sqs;
     }
 
     @AfterAll
     static void stop() {
-        if (sqs != null) {
-            sqs.close();
-        }
-        for (AutoCloseable closeable : new AutoCloseable[] {localSqs, postgres, dynamoDb}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // stopping anyway
-            }
+        if (standIns != null) {
+            standIns.close();
         }
     }
 
     /** A steps queue with a DLQ after {@value #MAX_RECEIVE_COUNT} receives; returns {queue URL, DLQ URL}. */
     private static String[] queueWithDlq(String name) {
-        String dlqUrl = sqs.createQueue(r -> r.queueName(name + "-dlq")).queueUrl();
-        String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String queueUrl = sqs.createQueue(r -> r.queueName(name).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "30",
-                QueueAttributeName.REDRIVE_POLICY,
-                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}")))
-                .queueUrl();
-        return new String[] {queueUrl, dlqUrl};
+        StandIns.Queues queues = standIns.queueWithDlq(name, MAX_RECEIVE_COUNT);
+        return new String[] {queues.queueUrl(), queues.dlqUrl()};
     }
 
     private static ApplicationContextBuilder functionContext(String queueUrl, String jdbcUrl, Map<String, Object> extra) {
-        Map<String, Object> properties = new HashMap<>(Map.of(
-                "hookrun.table-name", "hookrun",
-                "hookrun.steps-queue-url", queueUrl,
-                "aws.region", AwsDefaults.REGION,
-                "aws.services.sqs.endpoint-override", localSqs.endpoint().toString(),
-                "aws.services.dynamodb.endpoint-override", dynamoDb.endpoint().toString(),
-                "datasources.default.url", jdbcUrl,
-                "datasources.default.username", LocalPostgres.USER,
-                "datasources.default.password", LocalPostgres.PASSWORD,
-                "hookrun.step.max-receive-count", MAX_RECEIVE_COUNT));
-        properties.putAll(extra);
-        return ApplicationContext.builder().deduceEnvironment(false).environmentPropertySource(false)
-                .properties(properties);
+        Map<String, Object> properties = new HashMap<>(extra);
+        properties.put("hookrun.step.max-receive-count", MAX_RECEIVE_COUNT);
+        return standIns.functionContext(queueUrl, jdbcUrl, properties);
     }
 
     private static int count(String queueUrl, QueueAttributeName attribute) {
-        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(attribute))
-                .attributes().get(attribute));
+        return standIns.count(queueUrl, attribute);
     }
 
     private static CloudEvent event(String workflowId) {
@@ -135,7 +81,7 @@ class AbandonedStepIT {
     @Test
     void aStateWhoseEvaluationThrowsUnexpectedly_endsItsRunFailedAfterTheConfiguredDeliveriesWithTheMessageInTheDlq() {
         String[] queues = queueWithDlq("steps-explode");
-        try (WorkflowStepHandler handler = new WorkflowStepHandler(functionContext(queues[0], postgres.jdbcUrl(),
+        try (WorkflowStepHandler handler = new WorkflowStepHandler(functionContext(queues[0], standIns.postgres.jdbcUrl(),
                 Map.of("hookrun.test.http", "explode")))) {
             ApplicationContext context = handler.getApplicationContext();
             context.getBean(WorkflowStore.class).save("wf-explodes", StepFixture.json("{'QueryLanguage': 'JSONata', "
@@ -193,7 +139,7 @@ class AbandonedStepIT {
     @Test
     void theSweeperSendsTheOpenStepOfAStalledRunAgain() {
         String[] queues = queueWithDlq("steps-sweep");
-        try (RunSweeperHandler handler = new RunSweeperHandler(functionContext(queues[0], postgres.jdbcUrl(), Map.of()))) {
+        try (RunSweeperHandler handler = new RunSweeperHandler(functionContext(queues[0], standIns.postgres.jdbcUrl(), Map.of()))) {
             RunHistory history = handler.getApplicationContext().getBean(RunHistory.class);
             UUID runId = UUID.randomUUID();
             Instant longAgo = Instant.now().minus(Duration.ofHours(2));

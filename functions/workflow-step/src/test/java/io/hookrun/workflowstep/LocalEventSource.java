@@ -34,6 +34,7 @@ final class LocalEventSource {
     private final String queueUrl;
     private final RequestHandler<SQSEvent, SQSBatchResponse> handler;
     private int invocations;
+    private int records;
 
     LocalEventSource(SqsClient sqs, String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
         this.sqs = sqs;
@@ -60,8 +61,14 @@ final class LocalEventSource {
         return invocations;
     }
 
+    /** Records delivered to the handler, over all invocations. */
+    int records() {
+        return records;
+    }
+
     private void deliver(List<Message> messages) {
         invocations++;
+        records += messages.size();
         SQSBatchResponse response = handler.handleRequest(event(messages), context());
         Set<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());

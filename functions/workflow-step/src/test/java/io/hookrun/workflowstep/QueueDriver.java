@@ -69,6 +69,12 @@ final class QueueDriver {
         }
     }
 
+    /** Every message sent so far and not yet delivered is lost (e.g. it went to the DLQ while the database was down). */
+    void loseWhatIsQueued() {
+        collect();
+        pending.clear();
+    }
+
     /** How many copies were delivered. */
     int deliveries() {
         return deliveries;

@@ -211,6 +211,22 @@ class RedeliveryTest {
     }
 
     @Test
+    void aCrashAfterTheJoinRecordedItsOutcome_isRepairedByTheRedeliveryOfTheJoinRequest() {
+        StepFixture fixture = new StepFixture();
+        UUID runId = parallelAwaitingItsJoin(fixture);
+        StepMessage join = fixture.queue.steps().getLast();
+        fixture.store.crashOnceAfter("finishState");
+
+        assertThatThrownBy(() -> fixture.executor.execute(join, 1, Deadline.none()))
+                .isInstanceOf(OutageRunHistory.Crash.class);
+        assertThat(fixture.frame(runId, "").getFirst().status()).isEqualTo(StateStatus.SUCCEEDED);
+        assertThat(fixture.queue.steps()).noneMatch(step -> step.stateName().equals("After"));
+        fixture.executor.execute(join, 2, Deadline.none());
+
+        assertThat(fixture.queue.steps()).filteredOn(step -> step.stateName().equals("After")).hasSize(1);
+    }
+
+    @Test
     void aCrashBeforeTheNextStepWasSent_isRepairedByTheRedelivery_andALaterCopyAddsNothing() {
         StepFixture fixture = new StepFixture();
         fixture.workflow("wf-two", "First", "'First': {'Type': 'Pass', 'Next': 'Second'}, "

@@ -170,4 +170,85 @@ class RunSweeperTest {
         assertThat(run(runId).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run(runId).output()).isEqualTo("{\"carried\":1}");
     }
+
+    // ---- frames ----
+
+    private UUID directRun(String workflowId, String states, String startAt, String input) {
+        fixture.workflow(workflowId, startAt, states);
+        return fixture.startDirect(workflowId, input);
+    }
+
+    @Test
+    void aStalledMapWhoseIterationMessagesWereLost_getsThemSentAgainAndFinishes() {
+        UUID runId = directRun("wf-map", "'Each': {'Type': 'Map', 'MaxConcurrency': 2, 'ItemProcessor': {'StartAt': 'Id', "
+                + "'States': {'Id': {'Type': 'Pass', 'End': true}}}, 'End': true}", "Each", "[1, 2, 3, 4]");
+        QueueDriver driver = new QueueDriver(fixture, 1, 1);
+        driver.loseWhatIsQueued();
+
+        SweepReport report = sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(report).isEqualTo(new SweepReport(1, 1, 0, 0));
+        assertThat(fixture.queue.steps().subList(2, fixture.queue.steps().size())).containsExactly(
+                new StepMessage(runId.toString(), "0.0", 0, "Id", null),
+                new StepMessage(runId.toString(), "0.1", 0, "Id", null));
+        driver.drain(20);
+        assertThat(run(runId).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(fixture.output(runId)).isEqualTo(java.util.List.of(1, 2, 3, 4));
+    }
+
+    @Test
+    void aStalledParallelWhoseJoinRequestWasLost_getsItsJoinRequest() {
+        UUID runId = directRun("wf-par", "'Both': {'Type': 'Parallel', 'Branches': ["
+                + "{'StartAt': 'A', 'States': {'A': {'Type': 'Pass', 'End': true}}}, "
+                + "{'StartAt': 'B', 'States': {'B': {'Type': 'Pass', 'End': true}}}], 'End': true}", "Both", "{'x': 1}");
+        for (StepMessage branch : fixture.queue.steps()) {
+            fixture.executor.execute(branch, 1, Deadline.none());
+        }
+        QueueDriver driver = new QueueDriver(fixture, 1, 1);
+        driver.loseWhatIsQueued();
+
+        sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(fixture.queue.steps()).last().isEqualTo(new StepMessage(runId.toString(), "", 0, "Both", null));
+        driver.drain(20);
+        assertThat(fixture.output(runId)).isEqualTo(java.util.List.of(java.util.Map.of("x", 1), java.util.Map.of("x", 1)));
+    }
+
+    @Test
+    void aBranchWhoseEndWasNotPassedOn_getsItsLastStepSentAgain() {
+        UUID runId = directRun("wf-par", "'Both': {'Type': 'Parallel', 'Branches': ["
+                + "{'StartAt': 'A', 'States': {'A': {'Type': 'Pass', 'End': true}}}, "
+                + "{'StartAt': 'B', 'States': {'B': {'Type': 'Pass', 'End': true}}}], 'End': true}", "Both", "{}");
+        java.util.List<StepMessage> branches = fixture.queue.steps();
+        fixture.executor.execute(branches.get(0), 1, Deadline.none());
+        fixture.store.crashOnceAfter("finishState"); // branch 1's step is recorded, its branch never
+        try {
+            fixture.executor.execute(branches.get(1), 1, Deadline.none());
+        } catch (OutageRunHistory.Crash expected) {
+            // and its message is lost
+        }
+        QueueDriver driver = new QueueDriver(fixture, 1, 1);
+        driver.loseWhatIsQueued();
+
+        sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(fixture.queue.steps()).last().isEqualTo(new StepMessage(runId.toString(), "0.1", 0, "B", null));
+        driver.drain(20);
+        assertThat(run(runId).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aRunInALongWait_isNotStalledUntilTheWaitIsOver_andThenResumedNotGivenUp() {
+        UUID runId = directRun("wf-wait", "'Hold': {'Type': 'Wait', 'Seconds': 259200, 'Next': 'Done'}, "
+                + "'Done': {'Type': 'Succeed'}", "Hold", "{}");
+        QueueDriver driver = new QueueDriver(fixture, 1, 1);
+        driver.loseWhatIsQueued();
+
+        assertThat(sweepAt(T0.plus(Duration.ofDays(2))).stalled()).isZero();
+        SweepReport report = sweepAt(T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)));
+
+        assertThat(report).isEqualTo(new SweepReport(1, 1, 0, 0));
+        assertThat(fixture.queue.delayedSteps()).last().isEqualTo(new io.hookrun.core.message.InMemoryStepQueue.DelayedStep(
+                new StepMessage(runId.toString(), "", 1, "Done", T0.plus(Duration.ofDays(3))), 0));
+    }
 }

@@ -61,6 +61,28 @@ class StepExecutorTest {
         assertThat(fixture.queue.steps()).isEmpty();
     }
 
+    @Test
+    void aCallCutShortByTheEndOfTheInvocation_releasesTheClaimAndSpendsADelivery_andOnTheLastOneEndsTheRun() {
+        CloudEvent event = startTaskWorkflow();
+        fixture.http.answer = call -> {
+            throw new java.net.http.HttpTimeoutException("request timed out"); // the invocation's time, not the state's
+        };
+
+        assertThatThrownBy(() -> fixture.starter.start(event, StepFixture.write(event), 1, Deadline.in(Duration.ofSeconds(10))))
+                .isInstanceOf(StepCutShortException.class).hasMessageContaining("cut short");
+        assertThat(fixture.state(event, 0).leaseUntil()).as("claim released").isNull();
+
+        var last = fixture.eventRecord(event, 3);
+        SQSBatchResponse response = fixture.batch.process(List.of(last), Deadline.in(Duration.ofSeconds(10)));
+
+        assertThat(failedIds(response)).containsExactly(last.getMessageId());
+        assertThat(fixture.queue.resent()).as("not re-sent as an outage").isEmpty();
+        assertThat(fixture.run(event).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(fixture.run(event).error()).isEqualTo(StepExecutor.STEP_ABANDONED);
+        assertThat(fixture.http.calls).hasSize(2).extracting(call -> call.headers().get("Idempotency-Key"))
+                .containsOnly(event.hookrunrunid() + ":0");
+    }
+
     // ---- unexpected exceptions ----
 
     @Test

@@ -19,7 +19,7 @@ import java.util.UUID;
  *       (counting one more attempt); a WAITING step answers Waiting, an ended one AlreadyFinished;</li>
  *   <li>a step finishes only while RUNNING, and ends its run with it when asked, only while the run is QUEUED or
  *       RUNNING; the run's output is kept only when it SUCCEEDED;</li>
- *   <li>a step forks only while RUNNING; the fork keeps its tally (open, succeeded, failed) next to the step, updated
+ *   <li>a step forks only while RUNNING, and once; the fork keeps its tally (open, succeeded, failed) next to the step, updated
  *       with every branch change, as the PostgreSQL parent row does;</li>
  *   <li>a branch ends only while PENDING or RUNNING, a join is claimed once (WAITING, or a forked step whose lease
  *       expired).</li>
@@ -152,7 +152,7 @@ public final class InMemoryRunHistory implements RunHistory {
         branchInputs.forEach(InMemoryRunHistory::refuseNul);
         StepKey key = new StepKey(runId, frame, sequence);
         StateExecution old = steps.get(key);
-        if (old == null || old.status() != StateStatus.RUNNING || branchInputs.isEmpty()) {
+        if (old == null || old.status() != StateStatus.RUNNING || old.branches() != null || branchInputs.isEmpty()) {
             return false;
         }
         steps.put(key, new StateExecution(runId, frame, sequence, old.stateName(), old.stateType(), StateStatus.WAITING,

@@ -612,6 +612,8 @@ public abstract class RunHistoryContract {
         succeed(run.id(), ROOT, 1, "{}", null, T0);
 
         assertThat(history().forkState(run.id(), ROOT, 0, "{\"again\":1}", inputs(5), 5, T0.plusSeconds(1))).isFalse();
+        assertThat(history().claimJoin(run.id(), ROOT, 0, T0.plusSeconds(1), LEASE)).isTrue(); // RUNNING again
+        assertThat(history().forkState(run.id(), ROOT, 0, "{\"again\":1}", inputs(5), 5, T0.plusSeconds(1))).isFalse();
         assertThat(history().forkState(run.id(), ROOT, 1, "{}", inputs(2), 2, T0)).isFalse();
         assertThat(history().forkState(run.id(), ROOT, 2, "{}", inputs(2), 2, T0)).isFalse();
 
