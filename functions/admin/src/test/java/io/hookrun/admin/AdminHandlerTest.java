@@ -62,14 +62,15 @@ class AdminHandlerTest {
         assertThat(response.object()).containsEntry("type", "https://hookrun.dev/problems/invalid-workflow")
                 .containsEntry("title", "Invalid workflow").containsEntry("status", 400)
                 .containsEntry("detail", "6 problem(s) in the definition");
-        assertThat(response.problems()).containsExactly(
-                "States.First.Next: 'Nowhere' is not a state",
-                "States.Second: needs Next or \"End\": true",
-                "States.Second.Output: JSONata does not parse: S0203: Expected \")\" before end of expression",
-                "States.Third.Parameters: 'Parameters' is a JSONPath field, and JSONPath is not supported yet (JSONata"
-                        + " states use Arguments, Output and Assign with {% %} expressions)",
-                "States.Second: is not reachable from StartAt",
-                "States.Third: is not reachable from StartAt");
+        // The parser's own wording of the JSONata error is the asl module's: only where it is and what it says matter here.
+        assertThat(response.problems()).satisfiesExactly(
+                p -> assertThat(p).isEqualTo("States.First.Next: 'Nowhere' is not a state"),
+                p -> assertThat(p).isEqualTo("States.Second: needs Next or \"End\": true"),
+                p -> assertThat(p).startsWith("States.Second.Output: JSONata does not parse: ")
+                        .endsWith("Expected \")\" before end of expression"),
+                p -> assertThat(p).startsWith("States.Third.Parameters: 'Parameters' is a JSONPath field"),
+                p -> assertThat(p).isEqualTo("States.Second: is not reachable from StartAt"),
+                p -> assertThat(p).isEqualTo("States.Third: is not reachable from StartAt"));
         assertThat(api.stores().workflows.find("broken")).isEmpty();
     }
 
