@@ -27,6 +27,6 @@ public class AdminHandler extends HttpApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpApiRequest request, Invocation invocation) {
-        return routes.handle(request);
+        return routes.handle(request, invocation.deadline().remaining());
     }
 }

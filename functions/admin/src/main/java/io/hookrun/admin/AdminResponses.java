@@ -7,6 +7,7 @@ import io.hookrun.lambda.http.HttpResponses;
 import io.hookrun.lambda.http.ProblemDetail;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,10 @@ import java.util.Map;
  */
 @Singleton
 public class AdminResponses {
+
+    /** Marks the answer to a start that was accepted before (the webhook path marks replays the same way). */
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final String RETRY_AFTER_HEADER = "Retry-After";
 
     private final HttpResponses responses;
     private final AdminViews views;
@@ -41,8 +46,7 @@ public class AdminResponses {
     public APIGatewayV2HTTPResponse workflow(Lookup<StoredWorkflow> lookup) {
         return switch (lookup) {
             case Lookup.Found<StoredWorkflow>(StoredWorkflow workflow) -> responses.json(200, views.workflow(workflow));
-            case Lookup.NotFound<StoredWorkflow>(String id) -> responses.problem(404, "unknown-workflow",
-                    "Unknown workflow", "no workflow has the id '" + id + "'");
+            case Lookup.NotFound<StoredWorkflow>(String id) -> unknownWorkflow(id);
         };
     }
 
@@ -65,12 +69,52 @@ public class AdminResponses {
 
     public APIGatewayV2HTTPResponse run(RunLookup lookup) {
         return switch (lookup) {
-            case RunLookup.Found found -> responses.json(200, views.run(found.run(), found.states()));
+            case RunLookup.Found found -> responses.json(200, views.run(found));
             case RunLookup.NotFound(String runId) -> responses.problem(404, "unknown-run", "Unknown run",
-                    "no run has the id " + runId
-                            + " (an accepted event is recorded as a run when it is first processed)");
+                    "no run has the id " + runId + " (an accepted event or start is recorded as a run when it is first"
+                            + " processed)");
             case RunLookup.NotARunId(String runId) -> responses.problem(400, "invalid-id", "Invalid run id",
                     "'" + runId + "' is not a run id (a UUID)");
+            case RunLookup.UnknownFrame(String runId, String frame) -> responses.problem(404, "unknown-frame",
+                    "Unknown frame", "run " + runId + " has no branch frame '" + frame + "'");
+            case RunLookup.InvalidFrame(String frame) -> responses.problem(400, "invalid-query", "Invalid query",
+                    "frame must be '" + RunDetails.ROOT + "' (the main chain) or a branch frame such as 3.12 or 3.0/5.12,"
+                            + " not '" + frame + "'");
+        };
+    }
+
+    public APIGatewayV2HTTPResponse runStart(RunStart outcome) {
+        return switch (outcome) {
+            case RunStart.Started(StartAnswer run) -> responses.json(202, run);
+            case RunStart.Replayed(StartAnswer run) -> responses.json(200, run, Map.of(REPLAYED_HEADER, "true"));
+            case InvalidId(String problem) -> invalidId(problem);
+            case RunStart.InvalidName(String problem) -> responses.problem(400, "invalid-name", "Invalid run name", problem);
+            case RunStart.InvalidInput(String problem) -> responses.problem(400, "invalid-input", "Invalid run input",
+                    problem);
+            case RunStart.InputTooLarge(int bytes, int maxBytes, boolean queued) -> responses.problem(413,
+                    "payload-too-large", "Input too large", queued
+                            ? "as a start message the input takes " + bytes + " bytes (its quotes and backslashes"
+                                    + " escaped), over the " + maxBytes + " bytes a message on the steps queue may have"
+                            : "a run's input may have at most " + maxBytes + " bytes of UTF-8 (StartExecution's limit);"
+                                    + " this one has " + bytes);
+            case RunStart.UnknownWorkflow(String id) -> unknownWorkflow(id);
+            case RunStart.NameTaken(String workflowId, String name, String runId, boolean ended) -> responses.problem(409,
+                    "execution-already-exists", "Execution already exists", ended
+                            ? "the run named '" + name + "' of workflow '" + workflowId + "' (run " + runId + ") has ended;"
+                                    + " a name starts one run (StartExecution's ExecutionAlreadyExists)"
+                            : "a run named '" + name + "' of workflow '" + workflowId + "' was started with another"
+                                    + " input (StartExecution's ExecutionAlreadyExists)");
+            case RunStart.StartInProgress(String name, Duration retryAfter) -> responses.problem(ProblemDetail.of(409,
+                    "start-in-progress", "Start in progress", "another request is starting the run named '" + name
+                            + "' right now; ask again in " + seconds(retryAfter) + " s"),
+                    Map.of(RETRY_AFTER_HEADER, Long.toString(seconds(retryAfter))));
+            case RunStart.NotQueued(boolean named, Duration retryAfter) -> responses.problem(ProblemDetail.of(503,
+                    "unavailable", "Temporarily unavailable", named
+                            ? "SQS did not confirm the start, so the run may or may not start; ask again with the same"
+                                    + " name and input: that starts it at most once"
+                            : "SQS did not confirm the start, so the run may or may not start; asking again may start a"
+                                    + " second run (a name makes a start safe to retry)"),
+                    Map.of(RETRY_AFTER_HEADER, Long.toString(seconds(retryAfter))));
         };
     }
 
@@ -89,6 +133,15 @@ public class AdminResponses {
     public APIGatewayV2HTTPResponse methodNotAllowed(String method, String path, String allowed) {
         return responses.problem(ProblemDetail.of(405, "method-not-allowed", "Method not allowed",
                 method + " is not supported on " + path), Map.of("Allow", allowed));
+    }
+
+    private APIGatewayV2HTTPResponse unknownWorkflow(String id) {
+        return responses.problem(404, "unknown-workflow", "Unknown workflow", "no workflow has the id '" + id + "'");
+    }
+
+    /** Whole seconds, rounded up and at least 1: Retry-After takes seconds, and 0 would invite a busy loop. */
+    private static long seconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 
     private APIGatewayV2HTTPResponse invalidId(String problem) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.lambda.http.HttpApiRequest;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 public class AdminRoutes {
 
     private static final Pattern WORKFLOW = Pattern.compile("/admin/workflows/([^/]+)");
+    private static final Pattern WORKFLOW_RUNS = Pattern.compile("/admin/workflows/([^/]+)/runs");
     private static final Pattern TRIGGER = Pattern.compile("/admin/triggers/([^/]+)");
     private static final Pattern RUN = Pattern.compile("/admin/runs/([^/]+)");
     private static final String RUNS = "/admin/runs";
@@ -24,16 +26,25 @@ public class AdminRoutes {
     private final WorkflowAdmin workflows;
     private final TriggerAdmin triggers;
     private final RunAdmin runs;
+    private final RunDetails runDetails;
+    private final RunStartAdmin starts;
     private final AdminResponses responses;
 
-    public AdminRoutes(WorkflowAdmin workflows, TriggerAdmin triggers, RunAdmin runs, AdminResponses responses) {
+    public AdminRoutes(WorkflowAdmin workflows, TriggerAdmin triggers, RunAdmin runs, RunDetails runDetails,
+                       RunStartAdmin starts, AdminResponses responses) {
         this.workflows = workflows;
         this.triggers = triggers;
         this.runs = runs;
+        this.runDetails = runDetails;
+        this.starts = starts;
         this.responses = responses;
     }
 
-    public APIGatewayV2HTTPResponse handle(HttpApiRequest request) {
+    /**
+     * @param remaining the invocation's remaining time: how long a run name claimed by this request may stay held if the
+     *                  invocation dies before it is done
+     */
+    public APIGatewayV2HTTPResponse handle(HttpApiRequest request, Duration remaining) {
         String method = request.method();
         String path = request.path();
         String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -44,6 +55,11 @@ public class AdminRoutes {
                 case "GET" -> responses.workflow(workflows.get(m.group(1)));
                 default -> responses.methodNotAllowed(method, normalized, "GET, PUT");
             };
+        }
+        if ((m = WORKFLOW_RUNS.matcher(normalized)).matches()) {
+            return method.equals("POST")
+                    ? responses.runStart(starts.start(m.group(1), request.query().get("name"), request.body(), remaining))
+                    : responses.methodNotAllowed(method, normalized, "POST");
         }
         if ((m = TRIGGER.matcher(normalized)).matches()) {
             return switch (method) {
@@ -59,7 +75,7 @@ public class AdminRoutes {
                     : responses.methodNotAllowed(method, normalized, "GET");
         }
         if ((m = RUN.matcher(normalized)).matches()) {
-            return method.equals("GET") ? responses.run(runs.get(m.group(1)))
+            return method.equals("GET") ? responses.run(runDetails.get(m.group(1), request.query().get("frame")))
                     : responses.methodNotAllowed(method, normalized, "GET");
         }
         return responses.notFound(normalized);

@@ -1,7 +1,11 @@
 package io.hookrun.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookrun.core.json.JsonText;
+import io.hookrun.core.run.Branch;
+import io.hookrun.core.run.Frames;
 import io.hookrun.core.run.Run;
+import io.hookrun.core.run.RunHistory.BranchTally;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.trigger.Trigger;
 import io.hookrun.core.workflow.StoredWorkflow;
@@ -11,12 +15,16 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the admin API shows of workflows, triggers and runs: the JSON bodies of its 200 answers. Stored JSON text
  * (definitions, run inputs and outputs) is shown as JSON, not as a string holding JSON; a trigger's secrets are
- * shown only as a count.
+ * shown only as a count. Run views leave out what is null but keep what is empty: an output of {@code {}} or
+ * {@code []} is a result (Micronaut Serde would otherwise drop empty values too).
  */
 @Singleton
 public class AdminViews {
@@ -39,28 +47,85 @@ public class AdminViews {
 
     /** Why a run or state failed, as Step Functions reports it. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ErrorView(String error, @Nullable String cause) {
     }
 
-    /** One executed state, with its timing. */
+    /**
+     * One state execution (one attempt of one state), with its timing.
+     *
+     * @param frame         the chain of steps it belongs to: {@code ""} the run's main chain, {@code "3.12"} iteration 12
+     *                      of the Map run as step 3 (see {@code ?frame=})
+     * @param branch        the same frame as a reader names it, {@code "Items[12]"}; left out for the main chain
+     * @param status        RUNNING, WAITING (a Map or Parallel state whose branches run), SUCCEEDED, RETRIED (failed;
+     *                      a Retry rule runs the state again as the next step), CAUGHT (failed; a Catch rule goes on at
+     *                      {@code nextState}), FAILED
+     * @param variables     the workflow variables visible after the step, shown only on the steps that changed them
+     *                      (a branch starts with its Map or Parallel state's)
+     * @param attempts      how many attempts claimed the step (more than one after a crash or an outage)
+     * @param retries       for RETRIED: the retries made so far (per Retry rule of the state), as the step function
+     *                      records them
+     * @param nextState     the state the frame goes on with
+     * @param nextNotBefore when that next step may start: the end of a Wait, or of a Retry interval
+     * @param branches      for a Map or Parallel state that forked: how its branches stand
+     */
     @Serdeable
-    public record StateView(int sequence, String name, String type, String status, @Nullable Object input,
-                            @Nullable Object output, @Nullable ErrorView error, int attempts, Instant startedAt,
-                            @Nullable Instant finishedAt, @Nullable Long durationMs) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StateView(String frame, @Nullable String branch, int sequence, String name, String type, String status,
+                            @Nullable Object input, @Nullable Object output, @Nullable Object variables,
+                            @Nullable ErrorView error, int attempts, @Nullable Object retries,
+                            @Nullable String nextState, @Nullable Instant nextNotBefore,
+                            @Nullable BranchesView branches, Instant startedAt, @Nullable Instant finishedAt,
+                            @Nullable Long durationMs) {
     }
 
-    /** A whole run. */
+    /**
+     * The branches of a Map or Parallel step, counted.
+     *
+     * @param open        PENDING (a Map's iterations beyond its concurrency) or RUNNING
+     * @param aborted     ended without a result because their state failed first
+     * @param concurrency how many may be open at once
+     * @param frames      where to see one of them: replace {@code {index}}
+     */
     @Serdeable
-    public record RunView(String runId, String triggerId, String workflowId, String eventId, String status,
-                          @Nullable Object input, @Nullable Object output, @Nullable ErrorView error,
-                          Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
-                          @Nullable Long durationMs, List<StateView> states) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BranchesView(int total, @Nullable Integer concurrency, int open, int succeeded, int failed, int aborted,
+                               String frames) {
+    }
+
+    /** The branch (Map iteration, Parallel branch) whose frame a view shows. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BranchView(String frame, String branch, int index, String status, @Nullable Object input,
+                             @Nullable Object output, @Nullable ErrorView error, @Nullable Instant startedAt,
+                             @Nullable Instant finishedAt, String parent) {
+    }
+
+    /**
+     * A whole run, or one frame of it.
+     *
+     * @param triggerId null for a run started from the admin API
+     * @param eventId   the webhook delivery id that started the run (null for a run started from the admin API)
+     * @param name      the name a run started from the admin API was given (null for webhook runs and unnamed starts)
+     * @param frame     the frame asked for with {@code ?frame=} ({@code ""}: the main chain); null: every frame
+     * @param branch    with {@code ?frame=} naming a branch: that branch
+     * @param truncated when fewer states are shown than there are: how many, and how to see the others
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunView(String runId, @Nullable String triggerId, String workflowId, @Nullable String eventId,
+                          @Nullable String name, String status, @Nullable Object input, @Nullable Object output,
+                          @Nullable ErrorView error, Instant createdAt, @Nullable Instant startedAt,
+                          @Nullable Instant finishedAt, @Nullable Long durationMs, @Nullable String frame,
+                          @Nullable BranchView branch, List<StateView> states, @Nullable String truncated) {
     }
 
     /** A run in a list. */
     @Serdeable
-    public record RunSummary(String runId, String triggerId, String workflowId, String eventId, String status,
-                             @Nullable ErrorView error, Instant createdAt, @Nullable Instant finishedAt) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunSummary(String runId, @Nullable String triggerId, String workflowId, @Nullable String eventId,
+                             @Nullable String name, String status, @Nullable ErrorView error, Instant createdAt,
+                             @Nullable Instant finishedAt) {
     }
 
     private final JsonText json;
@@ -80,22 +145,62 @@ public class AdminViews {
                 "/hooks/" + trigger.id(), trigger.createdAt(), trigger.updatedAt());
     }
 
-    public RunView run(Run run, List<StateExecution> states) {
-        return new RunView(run.id().toString(), run.triggerId(), run.workflowId(), run.eventId(), run.status().name(),
-                json.parse(run.input()), json.parse(run.output()), error(run.error(), run.cause()), run.createdAt(),
-                run.startedAt(), run.finishedAt(), millis(run.startedAt(), run.finishedAt()),
-                states.stream().map(this::state).toList());
+    public RunView run(RunLookup.Found found) {
+        Run run = found.run();
+        String runPath = "/admin/runs/" + run.id();
+        Map<String, String> previousVariables = new HashMap<>(found.entryVariables());
+        List<StateView> states = new ArrayList<>();
+        for (StateExecution s : found.states()) {
+            // The scope after each step repeats the whole scope; shown where it changed, it reads as what was assigned.
+            String before = previousVariables.put(s.frame(), s.variables());
+            boolean changed = s.variables() != null && !s.variables().equals(before)
+                    && !(before == null && s.variables().equals("{}"));
+            BranchTally tally = found.tallies().get(RunLookup.Step.of(s));
+            states.add(new StateView(s.frame(), branchPath(found, s.frame()), s.sequence(),
+                    s.stateName(), s.stateType(), s.status().name(), json.parse(s.input()), json.parse(s.output()),
+                    changed ? json.parse(s.variables()) : null, error(s.error(), s.cause()), s.attempts(),
+                    json.parse(s.retries()), s.nextState(), s.nextNotBefore(),
+                    s.branches() == null ? null : branches(runPath, s, tally), s.startedAt(), s.finishedAt(),
+                    millis(s.startedAt(), s.finishedAt())));
+        }
+        Branch branch = found.branch();
+        BranchView branchView = branch == null ? null : new BranchView(branch.childFrame(),
+                branchPath(found, branch.childFrame()), branch.index(),
+                branch.status().name(), json.parse(branch.input()), json.parse(branch.output()),
+                error(branch.error(), branch.cause()), branch.startedAt(), branch.finishedAt(),
+                runPath + "?frame=" + (Frames.isRoot(branch.frame()) ? RunDetails.ROOT : branch.frame()));
+        return new RunView(run.id().toString(), run.triggerId(), run.workflowId(), eventId(run), name(run),
+                run.status().name(), json.parse(run.input()), json.parse(run.output()), error(run.error(), run.cause()),
+                run.createdAt(), run.startedAt(), run.finishedAt(), millis(run.startedAt(), run.finishedAt()),
+                found.frame(), branchView, states, found.truncated());
     }
 
     public RunSummary summary(Run run) {
-        return new RunSummary(run.id().toString(), run.triggerId(), run.workflowId(), run.eventId(),
+        return new RunSummary(run.id().toString(), run.triggerId(), run.workflowId(), eventId(run), name(run),
                 run.status().name(), error(run.error(), run.cause()), run.createdAt(), run.finishedAt());
     }
 
-    private StateView state(StateExecution s) {
-        return new StateView(s.sequence(), s.stateName(), s.stateType(), s.status().name(), json.parse(s.input()),
-                json.parse(s.output()), error(s.error(), s.cause()), s.attempts(), s.startedAt(), s.finishedAt(),
-                millis(s.startedAt(), s.finishedAt()));
+    private static BranchesView branches(String runPath, StateExecution s, @Nullable BranchTally tally) {
+        int total = tally == null ? s.branches() : tally.total();
+        int open = tally == null ? 0 : tally.open();
+        int succeeded = tally == null ? 0 : tally.succeeded();
+        int failed = tally == null ? 0 : tally.failed();
+        return new BranchesView(total, s.concurrency(), open, succeeded, failed, total - open - succeeded - failed,
+                runPath + "?frame=" + (Frames.isRoot(s.frame()) ? "" : s.frame() + "/") + s.sequence() + ".{index}");
+    }
+
+    /** {@code Items[3]} for a branch frame; null for the main chain, whose steps need no such name. */
+    private static String branchPath(RunLookup.Found found, String frame) {
+        return Frames.isRoot(frame) ? null : found.branchPaths().getOrDefault(frame, frame);
+    }
+
+    /** A webhook run's delivery id; a run started from the admin API keeps its name in the same column. */
+    private static String eventId(Run run) {
+        return run.triggerId() == null ? null : run.eventId();
+    }
+
+    private static String name(Run run) {
+        return run.triggerId() == null ? run.eventId() : null;
     }
 
     private static ErrorView error(@Nullable String error, @Nullable String cause) {

@@ -5,5 +5,5 @@ package io.hookrun.admin;
  *
  * @param problem what a valid id looks like
  */
-public record InvalidId(String problem) implements WorkflowSave, TriggerSave {
+public record InvalidId(String problem) implements WorkflowSave, TriggerSave, RunStart {
 }

@@ -1,6 +1,5 @@
 package io.hookrun.admin;
 
-import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.run.RunStatus;
 import io.micronaut.core.annotation.Nullable;
@@ -8,12 +7,11 @@ import jakarta.inject.Singleton;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
- * {@code GET /admin/runs/{runId}} and {@code GET /admin/runs?triggerId=&status=&limit=}: run history from
- * PostgreSQL. Database failures are not caught here: an outage reaches the handler, which answers 503.
+ * {@code GET /admin/runs?triggerId=&status=&limit=}: run history from PostgreSQL ({@link RunDetails} shows one run).
+ * Runs started from the admin API have no trigger: they appear unfiltered and under their status, never under a
+ * trigger id. Database failures are not caught here: an outage reaches the handler, which answers 503.
  */
 @Singleton
 public class RunAdmin {
@@ -25,20 +23,6 @@ public class RunAdmin {
 
     public RunAdmin(RunHistory history) {
         this.history = history;
-    }
-
-    public RunLookup get(String runId) {
-        UUID id;
-        try {
-            id = UUID.fromString(runId);
-        } catch (IllegalArgumentException e) {
-            return new RunLookup.NotARunId(runId);
-        }
-        Optional<Run> run = history.findRun(id);
-        if (run.isEmpty()) {
-            return new RunLookup.NotFound(runId);
-        }
-        return new RunLookup.Found(run.get(), history.stateExecutions(id));
     }
 
     /**

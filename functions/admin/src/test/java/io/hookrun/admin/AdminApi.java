@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +40,20 @@ final class AdminApi implements AutoCloseable {
 
     private static final Path EVENTS = Path.of("../../events/admin");
 
-    private final AdminHandler handler = new AdminHandler(LambdaHandler.lambdaBuilder().properties(DEPLOYMENT));
-    private final List<Response> answers = new ArrayList<>();
+    private final AdminHandler handler;
+    private final List<Response> answers = Collections.synchronizedList(new ArrayList<>());
+
+    /** The handler with every store a twin. */
+    AdminApi() {
+        this(Map.of());
+    }
+
+    /** The handler with these properties over the default deployment (endpoints of local stand-ins, for instance). */
+    AdminApi(Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(DEPLOYMENT);
+        all.putAll(properties);
+        handler = new AdminHandler(LambdaHandler.lambdaBuilder().properties(all));
+    }
 
     /** An answer, with its body parsed when it is JSON. */
     record Response(int status, Map<String, String> headers, String body, Object json) {
@@ -75,14 +90,29 @@ final class AdminApi implements AutoCloseable {
         return send("PUT", path, Map.of(), body);
     }
 
+    Response post(String path, Map<String, String> query, String body) {
+        return send("POST", path, query, body);
+    }
+
+    /** A POST whose body is these bytes, which need not be UTF-8: sent base64-encoded, as API Gateway sends binary. */
+    Response post(String path, Map<String, String> query, byte[] body) {
+        APIGatewayV2HTTPEvent event = request("POST", path, query, Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+        return send(event);
+    }
+
     Response send(String method, String path, Map<String, String> query, String body) {
+        return send(request(method, path, query, body));
+    }
+
+    private APIGatewayV2HTTPEvent request(String method, String path, Map<String, String> query, String body) {
         APIGatewayV2HTTPEvent event = event("get-unknown-workflow.json");
         event.getRequestContext().getHttp().setMethod(method);
         event.getRequestContext().getHttp().setPath(path);
         event.setRawPath(path);
         event.setQueryStringParameters(query);
         event.setBody(body);
-        return send(event);
+        return event;
     }
 
     /** Sends an event as the HTTP API does, in an invocation whose request id is {@link #REQUEST_ID}. */
@@ -106,7 +136,9 @@ final class AdminApi implements AutoCloseable {
 
     /** Every answer this API gave, in order. */
     List<Response> answers() {
-        return List.copyOf(answers);
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
     }
 
     @Override

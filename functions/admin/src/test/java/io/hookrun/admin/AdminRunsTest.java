@@ -2,14 +2,11 @@ package io.hookrun.admin;
 
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunStatus;
-import io.hookrun.core.run.RunHistory.StateClaim;
-import io.hookrun.core.run.StateStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +17,7 @@ import java.util.stream.IntStream;
 import static io.hookrun.admin.AdminHandlerTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /admin/runs} and {@code GET /admin/runs/{runId}} through the real AdminHandler. */
+/** {@code GET /admin/runs} and {@code GET /admin/runs/{runId}} through the real AdminHandler ({@link AdminRunViewTest}: what a run shows). */
 class AdminRunsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -86,29 +83,6 @@ class AdminRunsTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.object()).containsEntry("detail",
                 "status must be one of [QUEUED, RUNNING, SUCCEEDED, FAILED]");
-    }
-
-    @Test
-    void getRun_answersTheRunWithItsStatesAndTimings() {
-        Run run = run("orders", RunStatus.SUCCEEDED, T0);
-        api.stores().runs.createRun(run);
-        StateClaim claim = api.stores().runs.claimState(run.id(), 0, "Done", "Succeed", "{\"a\":1}", T0,
-                Duration.ofSeconds(30));
-        assertThat(claim).isInstanceOf(StateClaim.Claimed.class);
-        api.stores().runs.finishState(run.id(), 0, StateStatus.SUCCEEDED, "{\"ok\":true}", null, null, null,
-                RunStatus.SUCCEEDED, T0.plusMillis(250));
-
-        AdminApi.Response response = api.get("/admin/runs/" + run.id());
-
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.object()).containsEntry("runId", run.id().toString()).containsEntry("status", "SUCCEEDED")
-                .containsEntry("input", Map.of("data", Map.of())).containsEntry("output", Map.of("ok", true))
-                .containsEntry("durationMs", 1500);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> states = (List<Map<String, Object>>) response.object().get("states");
-        assertThat(states).singleElement().satisfies(state -> assertThat(state)
-                .containsEntry("name", "Done").containsEntry("status", "SUCCEEDED")
-                .containsEntry("input", Map.of("a", 1)).containsEntry("durationMs", 250));
     }
 
     @Test

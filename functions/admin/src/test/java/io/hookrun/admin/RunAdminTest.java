@@ -46,6 +46,21 @@ class RunAdminTest {
     }
 
     @Test
+    void runsWithoutATrigger_areListedUnfiltered_andByStatus_butNeverUnderATrigger() {
+        Run direct = new Run(UUID.randomUUID(), null, "order-flow", "nightly-1", RunStatus.RUNNING, "{}", null,
+                null, null, null, T0.plusSeconds(5), T0.plusSeconds(5), null);
+        history.createRun(run("orders", RunStatus.RUNNING, T0));
+        history.createRun(direct);
+
+        assertThat(admin.list(null, null, null)).isInstanceOfSatisfying(RunListing.RunPage.class,
+                page -> assertThat(page.runs()).first().isEqualTo(direct));
+        assertThat(admin.list(null, "running", null)).isInstanceOfSatisfying(RunListing.RunPage.class,
+                page -> assertThat(page.runs()).hasSize(2));
+        assertThat(admin.list("orders", null, null)).isInstanceOfSatisfying(RunListing.RunPage.class,
+                page -> assertThat(page.runs()).doesNotContain(direct).hasSize(1));
+    }
+
+    @Test
     void statusIsMatchedWhateverItsCase_andAnUnknownOneIsAnInvalidQuery() {
         history.createRun(run("orders", RunStatus.FAILED, T0));
         history.createRun(run("orders", RunStatus.SUCCEEDED, T0.plusSeconds(1)));
@@ -53,16 +68,5 @@ class RunAdminTest {
         assertThat(admin.list(" orders ".trim(), "Failed", null)).isInstanceOfSatisfying(RunListing.RunPage.class,
                 page -> assertThat(page.runs()).extracting(Run::status).containsExactly(RunStatus.FAILED));
         assertThat(admin.list(null, "done", null)).isInstanceOf(RunListing.InvalidQuery.class);
-    }
-
-    @Test
-    void getRun_isFoundWithItsStates_notFound_orNotARunId() {
-        Run stored = run("orders", RunStatus.RUNNING, T0);
-        history.createRun(stored);
-        UUID unknown = UUID.randomUUID();
-
-        assertThat(admin.get(stored.id().toString())).isEqualTo(new RunLookup.Found(stored, List.of()));
-        assertThat(admin.get(unknown.toString())).isEqualTo(new RunLookup.NotFound(unknown.toString()));
-        assertThat(admin.get("run-1")).isEqualTo(new RunLookup.NotARunId("run-1"));
     }
 }

@@ -1,23 +1,33 @@
 package io.hookrun.admin;
 
+import io.hookrun.core.idempotency.InMemoryIdempotencyStore;
 import io.hookrun.core.run.InMemoryRunHistory;
 import io.hookrun.core.trigger.InMemoryTriggerStore;
 import io.hookrun.core.workflow.InMemoryWorkflowStore;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Instant;
 
 /**
- * The in-memory twins the admin context uses as its stores ({@link TwinStoreFactory}), and a switch that makes
- * every call to any of them throw, as a store outage or a bug in a store would.
+ * The in-memory twins the admin context uses as its stores and queue ({@link TwinStoreFactory}), the clock it reads,
+ * and a switch that makes every call to any store throw, as a store outage or a bug in a store would (the queue fails
+ * on its own: {@link GatedStepQueue}).
  */
 final class TwinStores {
 
     final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
     final InMemoryTriggerStore triggers = new InMemoryTriggerStore();
     final InMemoryRunHistory runs = new InMemoryRunHistory();
+    final InMemoryIdempotencyStore claims = new InMemoryIdempotencyStore();
+    final GatedStepQueue queue = new GatedStepQueue();
+    final SettableClock clock;
 
     private volatile RuntimeException failure;
+
+    TwinStores(Instant now) {
+        this.clock = new SettableClock(now);
+    }
 
     /** From now on every store call throws {@code failure}. */
     void failEveryCallWith(RuntimeException failure) {

@@ -16,4 +16,11 @@ class DeliveryKeyTest {
         assertThat(new DeliveryKey("a#b", "c").partitionKey())
                 .isNotEqualTo(new DeliveryKey("a", "b#c").partitionKey());
     }
+
+    @Test
+    void runName_isAKeySpaceOfItsOwn_soNoWebhookDeliveryCanCollideWithIt() {
+        assertThat(DeliveryKey.runName("order-flow", "nightly-1").partitionKey()).isEqualTo("start#10#order-flow#nightly-1");
+        assertThat(DeliveryKey.runName("orders", "msg_1").partitionKey())
+                .isNotEqualTo(new DeliveryKey("orders", "msg_1").partitionKey());
+    }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The {@code hookrun} command: {@code local} runs the whole stack on 127.0.0.1 without Docker;
- * {@code invoke} runs one function once with an event file, like {@code sam local invoke}. Only results go
- * to stdout (the banner, the response JSON); everything else goes to stderr, so {@code invoke} can be piped.
+ * {@code invoke} runs one function once with an event file, like {@code sam local invoke}; {@code start} starts a run
+ * through the admin API of the running stack ({@link StartCommand}). Only results go to stdout (the banner, the
+ * response JSON, the run id); everything else goes to stderr, so {@code invoke} and {@code start} can be piped.
  */
 public final class HookrunCli {
 
@@ -31,6 +32,7 @@ public final class HookrunCli {
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
+            """ + StartCommand.USAGE + """
               --help
                   Shows this text.
             """;
@@ -72,6 +74,7 @@ public final class HookrunCli {
         return switch (args[0]) {
             case "local" -> local(rest, out, err);
             case "invoke" -> invoke(rest, out, err);
+            case "start" -> new StartCommand(out, err, LocalStackFile.RELATIVE).run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }
@@ -84,12 +87,15 @@ public final class HookrunCli {
         err.println("hookrun: starting PostgreSQL, DynamoDB Local, ElasticMQ and the functions of " + template + " ...");
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.of(template).withHttpPort(port).withQueuePollers(pollers)
                 .withAdminToken(System.getenv("HOOKRUN_ADMIN_TOKEN")));
+        Path stackFile = LocalStackFile.next(template);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("\nhookrun: stopping");
+            LocalStackFile.deleteIfOurs(stackFile);
             cloud.close();
             stopped.countDown();
         }));
+        new LocalStackFile(cloud.httpApi(), cloud.adminToken(), ProcessHandle.current().pid()).write(stackFile);
         out.println(Banner.of(cloud));
         out.flush();
         stopped.await();
@@ -128,7 +134,8 @@ public final class HookrunCli {
         return template;
     }
 
-    private static String option(List<String> args, String name, String fallback) {
+    /** Removes {@code name} and its value from {@code args}; {@code fallback} when absent. */
+    static String option(List<String> args, String name, String fallback) {
         int i = args.indexOf(name);
         if (i < 0) {
             return fallback;
@@ -143,9 +150,14 @@ public final class HookrunCli {
     }
 
     private static int number(List<String> args, String name, int fallback, int min, int max) {
+        return number(option(args, name, Integer.toString(fallback)), name, min, max);
+    }
+
+    /** {@code text} as the number option {@code name} takes, from {@code min} to {@code max}. */
+    static int number(String text, String name, int min, int max) {
         int value;
         try {
-            value = Integer.parseInt(option(args, name, Integer.toString(fallback)));
+            value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new UsageException(name + " takes a number");
         }
@@ -153,6 +165,11 @@ public final class HookrunCli {
             throw new UsageException(name + " takes " + min + "-" + max);
         }
         return value;
+    }
+
+    /** Removes the flag {@code name} from {@code args}; whether it was there. */
+    static boolean flag(List<String> args, String name) {
+        return args.remove(name);
     }
 
     private static void noMore(List<String> rest) {

@@ -8,8 +8,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The command line: exit statuses, usage errors, and {@code invoke} printing only the response on stdout. */
 class HookrunCliTest {
@@ -33,7 +37,51 @@ class HookrunCliTest {
     @Test
     void help_printsUsage_andExits0() {
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("local [--port 3000] [--pollers 3]", "invoke <FunctionLogicalId> <event.json>");
+        assertThat(out()).contains("local [--port 3000] [--pollers 3]", "invoke <FunctionLogicalId> <event.json>",
+                "start <workflowId> [--input '<json>' | --input-file <path>] [--name <name>] [--wait [--timeout <s>]]");
+    }
+
+    @Test
+    void start_withWrongArguments_isAUsageError_withExit2() {
+        assertThat(run("start")).isEqualTo(2);
+        assertThat(err()).contains("start takes one <workflowId>");
+        assertThat(run("start", "a", "b")).isEqualTo(2);
+        assertThat(run("start", "flow", "--input", "{}", "--input-file", "in.json")).isEqualTo(2);
+        assertThat(err()).contains("give the input with --input or with --input-file, not both");
+        assertThat(run("start", "flow", "--timeout", "5")).isEqualTo(2);
+        assertThat(err()).contains("--timeout goes with --wait");
+        assertThat(run("start", "flow", "--wait", "--timeout", "soon")).isEqualTo(2);
+        assertThat(run("start", "flow", "--name")).isEqualTo(2);
+        assertThat(err()).contains("--name needs a value");
+        assertThat(run("start", "flow", "--input-file", "no/such/input.json", "--api", "http://127.0.0.1:9", "--token", "t"))
+                .isEqualTo(2);
+        assertThat(err()).contains("no input file at no/such/input.json");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void start_whenHookrunLocalWroteNoFile_saysItIsNotRunning(@TempDir Path dir) {
+        Path file = dir.resolve(".hookrun/local.json");
+
+        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file)
+                .run(new ArrayList<>(List.of("flow"))))
+                .hasMessage("./hookrun local is not running here (no " + file + "): start it in another terminal with"
+                        + " ./hookrun local, or pass --api <url> --token <token>");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void start_whenTheHookrunLocalThatWroteTheFileHasEnded_saysSo(@TempDir Path dir) throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path file = dir.resolve(".hookrun/local.json");
+        new LocalStackFile(URI.create("http://127.0.0.1:3000"), "t", ended.pid()).write(file);
+
+        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file)
+                .run(new ArrayList<>(List.of("flow"))))
+                .hasMessage("./hookrun local is not running (it served http://127.0.0.1:3000 as process " + ended.pid()
+                        + ", which has ended): start it with ./hookrun local");
+        assertThat(out()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.hookrun.local.e2e;
 
+import io.hookrun.aws.dynamodb.DynamoDbWorkflowStore;
+import io.hookrun.core.config.HookrunConfiguration;
 import io.hookrun.local.cloud.LocalCloud;
 import io.hookrun.local.cloud.LocalCloudOptions;
 import io.hookrun.local.function.FunctionHost;
@@ -12,6 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,7 +34,8 @@ class EventFilesIT {
             "health/liveness.json", 200,
             "health/readiness.json", 200,
             "admin/get-runs-by-trigger.json", 200,
-            "admin/get-unknown-workflow.json", 404);
+            "admin/get-unknown-workflow.json", 404,
+            "admin/start-named-run.json", 202);
     /** Expected failed record ids per SQS event. */
     private static final Map<String, List<String>> EXPECTED_FAILURES = Map.of(
             "workflow-step/sqs-event-for-missing-workflow.json", List.of(),
@@ -47,6 +52,12 @@ class EventFilesIT {
     @BeforeAll
     static void start() throws IOException {
         cloud = LocalCloud.start(LocalCloudOptions.of(EventFiles.TEMPLATE).withoutHttp().withoutQueuePolling());
+        // The workflow the start sample names (admin/start-named-run.json), as a user would have stored it first.
+        new DynamoDbWorkflowStore(cloud.dynamoDb(), new HookrunConfiguration(cloud.tableName("HookrunTable"), null,
+                262144, Duration.ofHours(72), Duration.ofSeconds(30), Duration.ofSeconds(10)))
+                .save("order-flow", """
+                        {"QueryLanguage": "JSONata", "StartAt": "Done",
+                         "States": {"Done": {"Type": "Succeed", "Output": "{% $states.input %}"}}}""", Instant.now());
     }
 
     @AfterAll

@@ -42,6 +42,7 @@ class TemplateTablePolicyTest {
     private static final String TRIGGER = "trigger#orders";
     private static final String WORKFLOW = "workflow#order-flow";
     private static final String DELIVERY = new DeliveryKey("orders", "msg_1").partitionKey();
+    private static final String RUN_NAME = DeliveryKey.runName("order-flow", "nightly-1").partitionKey();
 
     private static SamTemplate template;
     private static String partitionKeyAttribute;
@@ -177,6 +178,25 @@ class TemplateTablePolicyTest {
             assertThat(admin.allows(action, DELIVERY)).as(action + " " + DELIVERY).isFalse();
         }
         assertThat(admin.allows(DELETE, TRIGGER)).isFalse();
+    }
+
+    @Test
+    void adminFunction_isAllowedEveryRequestOfTheClaimStoreOnRunNames_andTheWebhookIsNot() {
+        RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
+        IdempotencyStore claims = new DynamoDbIdempotencyStore(db.client(), CONFIG);
+        DeliveryKey key = DeliveryKey.runName("order-flow", "nightly-1");
+
+        claims.claim(key, "run-1", "token-1", "hash", NOW, NOW.plusSeconds(30), NOW.plusSeconds(3600));
+        claims.complete(key, "token-1", 202, "{}");
+        claims.abandon(key, "token-1", NOW);
+
+        assertThat(db.calls()).extracting(RecordingDynamoDb.Call::action).contains(PUT, UPDATE);
+        assertThat(denied("AdminFunction", db.calls())).isEmpty();
+        TablePolicy webhook = TablePolicy.of(template, "WebhookFunction", TABLE);
+        for (String action : SINGLE_ITEM_ACTIONS) {
+            assertThat(webhook.allows(action, RUN_NAME)).as(action + " " + RUN_NAME).isFalse();
+        }
+        assertThat(TablePolicy.of(template, "AdminFunction", TABLE).allows(DELETE, RUN_NAME)).isFalse();
     }
 
     @Test
