@@ -25,6 +25,9 @@ final class Banner {
         b.append("  SQS          ").append(cloud.sqsEndpoint());
         if (cloud.queuePollers() > 0) {
             b.append("  (").append(cloud.queuePollers()).append(" concurrent pollers per event source; --pollers N)");
+            if (cloud.deliveryCopies() > 1) {
+                b.append("\n    every batch is delivered ").append(cloud.deliveryCopies()).append(" times (--delivery-copies)");
+            }
         }
         b.append('\n');
         cloud.queueUrls().forEach((id, url) -> b.append("    ").append(String.format("%-22s %s", id, url)).append('\n'));

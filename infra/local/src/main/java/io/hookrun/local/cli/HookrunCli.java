@@ -23,12 +23,13 @@ public final class HookrunCli {
     static final String USAGE = """
             usage: hookrun <command> [options]
 
-              local [--port 3000] [--pollers 3] [--template template.yaml]
+              local [--port 3000] [--pollers 3] [--delivery-copies 1] [--template template.yaml]
                   Runs every function of the template on 127.0.0.1 with embedded PostgreSQL, DynamoDB Local and
                   ElasticMQ; no Docker, no AWS account. AWS_IAM routes take Authorization: Bearer <token>, the
                   token being HOOKRUN_ADMIN_TOKEN or a generated one printed at start. Each SQS event source
                   polls with --pollers concurrent pollers, each invoking its function with its own batch (Lambda
-                  starts with 5). Ctrl-C stops everything.
+                  starts with 5). --delivery-copies N hands every batch to its function N times, to show that
+                  duplicate SQS deliveries change no result. Ctrl-C stops everything.
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
@@ -83,9 +84,11 @@ public final class HookrunCli {
         Path template = template(rest);
         int port = number(rest, "--port", 3000, 0, 65535);
         int pollers = number(rest, "--pollers", LocalCloudOptions.DEFAULT_QUEUE_POLLERS, 1, 100);
+        int copies = number(rest, "--delivery-copies", 1, 1, 10);
         noMore(rest);
         err.println("hookrun: starting PostgreSQL, DynamoDB Local, ElasticMQ and the functions of " + template + " ...");
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.of(template).withHttpPort(port).withQueuePollers(pollers)
+                .withDeliveryCopies(copies)
                 .withAdminToken(System.getenv("HOOKRUN_ADMIN_TOKEN")));
         Path stackFile = LocalStackFile.next(template);
         CountDownLatch stopped = new CountDownLatch(1);

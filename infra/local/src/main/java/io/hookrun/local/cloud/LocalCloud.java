@@ -111,7 +111,8 @@ public final class LocalCloud implements AutoCloseable {
                             .map(Map.Entry::getKey).findFirst()
                             .orElseThrow(() -> new IllegalStateException(function.logicalId() + " polls unknown queue " + arn));
                     track(new SqsEventSource(sqs, resources.queueUrls().get(queueId), arn, function,
-                            mapping.batchSize(), mapping.reportBatchItemFailures(), options.queuePollers()));
+                            mapping.batchSize(), mapping.reportBatchItemFailures(), options.queuePollers(),
+                            options.deliveryCopies()));
                 }
                 for (String schedule : function.function().schedules()) {
                     java.util.Optional<java.time.Duration> period = ScheduleEventSource.period(schedule);
@@ -242,6 +243,11 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /** Concurrent pollers of each SQS event source mapping (0 when queues are not polled). */
+    /** How many times each SQS batch is handed to its function (see {@link LocalCloudOptions#deliveryCopies()}). */
+    public int deliveryCopies() {
+        return options.deliveryCopies();
+    }
+
     public int queuePollers() {
         return options.pollQueues() ? options.queuePollers() : 0;
     }

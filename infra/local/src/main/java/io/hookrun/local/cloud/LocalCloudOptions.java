@@ -23,10 +23,13 @@ import java.util.Set;
  * @param awsEndpoint         an AWS emulator serving both DynamoDB and SQS (LocalStack); null starts DynamoDB
  *                            Local and ElasticMQ in-process
  * @param queuePollers        concurrent pollers (so concurrent invocations) of each SQS event source mapping
+ * @param deliveryCopies      how many times each received SQS batch is handed to its function (1 as on AWS most of
+ *                            the time; more shows that duplicate deliveries change nothing)
  */
 public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, boolean pollQueues, boolean postgres,
                                 Set<String> functions, String adminToken, Set<String> sqsFaultProxyFunctions,
-                                Map<String, String> parameterOverrides, URI awsEndpoint, int queuePollers) {
+                                Map<String, String> parameterOverrides, URI awsEndpoint, int queuePollers,
+                                int deliveryCopies) {
 
     /**
      * Concurrent pollers per SQS event source mapping by default. Lambda starts with five
@@ -36,6 +39,9 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
     public static final int DEFAULT_QUEUE_POLLERS = 3;
 
     public LocalCloudOptions {
+        if (deliveryCopies < 1) {
+            throw new IllegalArgumentException("delivery copies must be at least 1, got " + deliveryCopies);
+        }
         if (queuePollers < 1) {
             throw new IllegalArgumentException("queue pollers must be at least 1, got " + queuePollers);
         }
@@ -47,66 +53,72 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
     /** Everything on, as {@code hookrun local}: HTTP API on port 3000, queue pollers, PostgreSQL, every function. */
     public static LocalCloudOptions of(Path template) {
         return new LocalCloudOptions(template, 3000, true, true, true, Set.of(), null, Set.of(), Map.of(), null,
-                DEFAULT_QUEUE_POLLERS);
+                DEFAULT_QUEUE_POLLERS, 1);
     }
 
     public LocalCloudOptions withHttpPort(int port) {
         return new LocalCloudOptions(template, port, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
     }
 
     /** Without the HTTP API (as {@code hookrun invoke}). */
     public LocalCloudOptions withoutHttp() {
         return new LocalCloudOptions(template, httpPort, false, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
     }
 
     /** Without the SQS pollers: queued messages stay on their queues. */
     public LocalCloudOptions withoutQueuePolling() {
         return new LocalCloudOptions(template, httpPort, serveHttp, false, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
     }
 
     /** Without PostgreSQL, for templates or functions that need no database. */
     public LocalCloudOptions withoutPostgres() {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, false, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
     }
 
     /** Loads only these functions (each costs a context start of a second or two). */
     public LocalCloudOptions withFunctions(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, new LinkedHashSet<>(List.of(logicalIds)),
-                adminToken, sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
+                adminToken, sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
     }
 
     public LocalCloudOptions withAdminToken(String token) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, token,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
     }
 
     /** Routes these functions' SQS calls through the fault proxy, so a test can break them for real. */
     public LocalCloudOptions withSqsFaultProxyFor(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                Set.of(logicalIds), parameterOverrides, awsEndpoint, queuePollers);
+                Set.of(logicalIds), parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
     }
 
     public LocalCloudOptions withParameter(String name, String value) {
         Map<String, String> overrides = new HashMap<>(parameterOverrides);
         overrides.put(name, value);
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, overrides, awsEndpoint, queuePollers);
+                sqsFaultProxyFunctions, overrides, awsEndpoint, queuePollers, deliveryCopies);
     }
 
     /** Uses an external emulator (LocalStack) for DynamoDB and SQS instead of the in-process ones. */
     public LocalCloudOptions withAwsEndpoint(URI endpoint) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, endpoint, queuePollers);
+                sqsFaultProxyFunctions, parameterOverrides, endpoint, queuePollers, deliveryCopies);
     }
 
     /** Polls each queue with {@code pollers} concurrent pollers, each invoking the function with its own batch. */
     public LocalCloudOptions withQueuePollers(int pollers) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, pollers);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, pollers, deliveryCopies);
+    }
+
+    /** Hands every received SQS batch to its function {@code copies} times: see {@link #deliveryCopies()}. */
+    public LocalCloudOptions withDeliveryCopies(int copies) {
+        return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, copies);
     }
 
     /** Whether {@code logicalId} is to be loaded. */

@@ -39,6 +39,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final FunctionHost function;
     private final int batchSize;
     private final boolean reportBatchItemFailures;
+    private final int deliveryCopies;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> pollers = new ArrayList<>();
 
@@ -50,6 +51,21 @@ public final class SqsEventSource implements AutoCloseable {
      */
     public SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, FunctionHost function, int batchSize,
                           boolean reportBatchItemFailures, int pollers) {
+        this(sqs, queueUrl, queueArn, function, batchSize, reportBatchItemFailures, pollers, 1);
+    }
+
+    /**
+     * As {@link #SqsEventSource(SqsClient, String, String, FunctionHost, int, boolean, int)}, invoking the function
+     * {@code deliveryCopies} times with every batch it receives, one after the other, before deleting what succeeded
+     * (a record any copy reports failed stays on the queue). SQS standard queues deliver at least once: this makes
+     * "at least once" "every time three times", so a test or a developer sees that duplicates change no result.
+     */
+    public SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, FunctionHost function, int batchSize,
+                          boolean reportBatchItemFailures, int pollers, int deliveryCopies) {
+        if (deliveryCopies < 1) {
+            throw new IllegalArgumentException("every message is delivered at least once, got " + deliveryCopies + " copies");
+        }
+        this.deliveryCopies = deliveryCopies;
         if (pollers < 1) {
             throw new IllegalArgumentException("an event source needs at least one poller, got " + pollers);
         }
@@ -88,13 +104,16 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     private void deliver(List<Message> messages) {
-        Set<String> failed;
-        try {
-            SQSBatchResponse response = function.invoke(event(messages), SQSBatchResponse.class);
-            failed = BatchOutcome.toKeep(messages.stream().map(Message::messageId).toList(), response, reportBatchItemFailures);
-        } catch (RuntimeException e) {
-            System.err.println("[" + function.logicalId() + "] invocation failed, the whole batch will be retried: " + e);
-            return;
+        Set<String> failed = new java.util.HashSet<>();
+        for (int copy = 1; copy <= deliveryCopies; copy++) {
+            try {
+                SQSBatchResponse response = function.invoke(event(messages), SQSBatchResponse.class);
+                failed.addAll(BatchOutcome.toKeep(messages.stream().map(Message::messageId).toList(), response,
+                        reportBatchItemFailures));
+            } catch (RuntimeException e) {
+                System.err.println("[" + function.logicalId() + "] invocation failed, the whole batch will be retried: " + e);
+                return;
+            }
         }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message m : messages) {

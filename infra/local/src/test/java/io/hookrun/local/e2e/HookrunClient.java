@@ -77,7 +77,12 @@ final class HookrunClient {
                   "Review": {"Type": "Succeed", "Output": {"decision": "review", "orderId": "{%% $states.input.order.orderId %%}"}},
                   "Done": {"Type": "Succeed", "Output": {"decision": "auto-approve", "orderId": "{%% $states.input.order.orderId %%}"}}
                 }}""".formatted(base);
-        expect(admin("PUT", "/admin/workflows/" + workflowId, workflow), 200);
+        createWorkflowAndTrigger(workflowId, triggerId, workflow);
+    }
+
+    /** Creates workflow {@code workflowId} with {@code definition} and a Standard Webhooks trigger on it. */
+    void createWorkflowAndTrigger(String workflowId, String triggerId, String definition) {
+        expect(admin("PUT", "/admin/workflows/" + workflowId, definition), 200);
         expect(admin("PUT", "/admin/triggers/" + triggerId, """
                 {"workflowId": "%s", "signature": {"scheme": "standard-webhooks", "secrets": ["%s"]}}"""
                 .formatted(workflowId, SECRET)), 200);
