@@ -236,7 +236,9 @@ class StateInterpreterStepsTest {
 
         StepOutcome.Failed failed = failed(outcome);
         assertThat(failed.error()).isEqualTo("States.QueryEvaluationError");
-        assertThat(failed.cause()).startsWith("States.A.Choices[1].Condition").contains("not a boolean");
+        assertThat(failed.cause()).isEqualTo("An error occurred while executing the state 'A'. The JSONata expression "
+                + "'$states.input.x' specified for the field 'Choices[1]/Condition' "
+                + "returned an unexpected result type. Expected 'boolean', but was 'string' for value: \"yes\"");
     }
 
     @Test
