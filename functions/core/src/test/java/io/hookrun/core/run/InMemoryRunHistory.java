@@ -134,7 +134,7 @@ public final class InMemoryRunHistory implements RunHistory {
         steps.put(key, new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(), old.stateType(),
                 finish.status(), old.input(), finish.output(), finish.variables(), finish.error(), finish.cause(),
                 finish.nextState(), finish.nextNotBefore(), finish.retries(), old.startedAt(), finish.now(), null,
-                old.attempts(), false, old.branches(), old.concurrency()));
+                old.attempts(), old.nextEnqueued(), old.branches(), old.concurrency()));
         if (finish.runStatus() != null) {
             finishRun(finish.runId(), finish.runStatus(),
                     finish.runStatus() == RunStatus.SUCCEEDED ? finish.output() : null, finish.error(), finish.cause(),
@@ -341,11 +341,15 @@ public final class InMemoryRunHistory implements RunHistory {
         }
     }
 
-    /** The step RUNNING again (claimed, taken over, joined or released): what it ended with so far is cleared. */
+    /**
+     * The step RUNNING again (claimed, taken over, joined or released): what it ended with so far is cleared. Like the
+     * PostgreSQL statements, neither this nor finishing a step touches {@code next_enqueued}: only
+     * {@link #markNextEnqueued} sets it.
+     */
     private static StateExecution running(StateExecution old, Instant startedAt, Instant leaseUntil, int attempts) {
         return new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(), old.stateType(),
                 StateStatus.RUNNING, old.input(), null, old.variables(), null, null, null, null, null, startedAt, null,
-                leaseUntil, attempts, false, old.branches(), old.concurrency());
+                leaseUntil, attempts, old.nextEnqueued(), old.branches(), old.concurrency());
     }
 
     private boolean finishRun(UUID runId, RunStatus status, String output, String error, String cause, Instant now) {
