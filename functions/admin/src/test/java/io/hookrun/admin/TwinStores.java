@@ -1,5 +1,6 @@
 package io.hookrun.admin;
 
+import io.hookrun.core.time.SettableClock;
 import io.hookrun.core.idempotency.InMemoryIdempotencyStore;
 import io.hookrun.core.run.InMemoryRunHistory;
 import io.hookrun.core.trigger.InMemoryTriggerStore;

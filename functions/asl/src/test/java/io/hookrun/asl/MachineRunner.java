@@ -1,5 +1,6 @@
 package io.hookrun.asl;
 
+import io.hookrun.core.time.SettableClock;
 import io.hookrun.core.time.Deadline;
 
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.Map;
  * is frame {@code s.i} or {@code F/s.i}); a Fork runs its branches one after the other, each starting with the
  * branch input and the forking state's variables, stops starting branches once {@code joinReady} says so (the rest
  * count as aborted) and joins; a Retry runs the same state again with the same input and variables after its delay;
- * waits and retry delays move a {@link MutableClock} instead of sleeping. Each step is recorded with the time it ran.
+ * waits and retry delays move a {@link SettableClock} instead of sleeping. Each step is recorded with the time it ran.
  */
 final class MachineRunner {
 
@@ -52,13 +53,13 @@ final class MachineRunner {
     }
 
     private final StateInterpreter interpreter;
-    private final MutableClock clock;
+    private final SettableClock clock;
     private final List<Step> steps = new ArrayList<>();
     private final List<Integer> forkConcurrencies = new ArrayList<>();
     private Object runInput;
     private Instant runStart;
 
-    MachineRunner(StateInterpreter interpreter, MutableClock clock) {
+    MachineRunner(StateInterpreter interpreter, SettableClock clock) {
         this.interpreter = interpreter;
         this.clock = clock;
     }

@@ -1,5 +1,6 @@
 package io.hookrun.asl;
 
+import io.hookrun.core.time.SettableClock;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +78,7 @@ class MachineWalkIT {
     }
 
     private MachineRunner.Run walk(Object runInput) throws TransientStepException {
-        return new MachineRunner(interpreter, new MutableClock(Instant.parse("2025-01-01T00:00:00Z"))).run(machine, runInput);
+        return new MachineRunner(interpreter, new SettableClock(Instant.parse("2025-01-01T00:00:00Z"))).run(machine, runInput);
     }
 
     @Test

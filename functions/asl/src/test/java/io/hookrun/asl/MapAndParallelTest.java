@@ -1,5 +1,6 @@
 package io.hookrun.asl;
 
+import io.hookrun.core.time.SettableClock;
 import io.hookrun.core.time.Deadline;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MapAndParallelTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-05-01T10:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-05-01T10:00:00Z"));
     private final StateInterpreter interpreter = new StateInterpreter(call -> {
         throw new AssertionError("no HTTP call expected");
     }, Duration.ZERO, clock, new SplittableRandom(3), 40);

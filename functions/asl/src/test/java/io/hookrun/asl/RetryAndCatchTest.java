@@ -1,5 +1,6 @@
 package io.hookrun.asl;
 
+import io.hookrun.core.time.SettableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +21,7 @@ class RetryAndCatchTest {
     private static final Instant START = Instant.parse("2025-05-01T10:00:00Z");
 
     private final ScriptedHttp http = new ScriptedHttp();
-    private final MutableClock clock = new MutableClock(START);
+    private final SettableClock clock = new SettableClock(START);
 
     private MachineRunner.Run run(String retryAndCatch, Object input) throws Exception {
         return run(retryAndCatch, input, new SplittableRandom(1));

@@ -1,5 +1,6 @@
 package io.hookrun.asl;
 
+import io.hookrun.core.time.SettableClock;
 import io.hookrun.core.time.Deadline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +21,7 @@ class WaitStateTest {
 
     private static final Instant NOW = Instant.parse("2025-05-01T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock(NOW);
+    private final SettableClock clock = new SettableClock(NOW);
     private final StateInterpreter interpreter = new StateInterpreter(call -> {
         throw new AssertionError("no HTTP call expected");
     }, Duration.ZERO, clock, new SplittableRandom(3), 40);

@@ -1,5 +1,6 @@
 package io.hookrun.webhook;
 
+import io.hookrun.core.time.SettableClock;
 import io.hookrun.aws.dynamodb.DynamoDbIdempotencyStore;
 import io.hookrun.aws.dynamodb.DynamoDbTriggerStore;
 import io.hookrun.aws.sqs.SqsStepQueue;

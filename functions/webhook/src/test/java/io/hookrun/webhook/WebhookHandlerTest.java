@@ -1,5 +1,6 @@
 package io.hookrun.webhook;
 
+import io.hookrun.core.time.SettableClock;
 import io.hookrun.lambda.TestLambdaContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

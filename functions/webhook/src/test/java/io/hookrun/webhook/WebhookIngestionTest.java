@@ -1,5 +1,6 @@
 package io.hookrun.webhook;
 
+import io.hookrun.core.time.SettableClock;
 import io.hookrun.core.config.HookrunConfiguration;
 import io.hookrun.core.idempotency.DeliveryClaims;
 import io.hookrun.core.idempotency.DeliveryKey;

@@ -1,5 +1,6 @@
 package io.hookrun.workflowstep;
 
+import io.hookrun.core.time.SettableClock;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.MessageAttribute;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.hookrun.asl.HttpInvoker;
@@ -19,10 +20,8 @@ import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,31 +78,7 @@ final class StepFixture {
         }
     }
 
-    /** A clock that stands still until moved. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovableClock clock = new MovableClock();
+    final SettableClock clock = new SettableClock(T0);
     final InMemoryRunHistory history = new InMemoryRunHistory();
     final OutageRunHistory store = new OutageRunHistory(history);
     final InMemoryStepQueue queue = new InMemoryStepQueue();
