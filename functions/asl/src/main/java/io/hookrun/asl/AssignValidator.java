@@ -33,8 +33,9 @@ final class AssignValidator {
      *
      * @param outerVariables the variables of the enclosing scopes, each with where it is first assigned; empty at the
      *                       top level
+     * @param binding        what {@code $states} holds where this Assign is evaluated
      */
-    void validate(String where, Object assign, Map<String, String> outerVariables) {
+    void validate(String where, Object assign, Map<String, String> outerVariables, StatesBinding binding) {
         if (!(assign instanceof Map<?, ?> bindings)) {
             problems.add(where + ": must be an object whose fields name the variables to assign");
             return;
@@ -50,7 +51,7 @@ final class AssignValidator {
                         + outerVariables.get(name) + "); a state inside a Parallel branch or a Map ItemProcessor may"
                         + " read it but not assign it (variable names must be unique across inner and outer scopes)");
             }
-            JsonataTemplate.checkExpressions(value, at, problems);
+            JsonataTemplate.checkExpressions(value, at, binding, problems);
         });
     }
 

@@ -99,9 +99,10 @@ final class ErrorHandlingValidator {
             } else {
                 target.accept(at + ".Next", catcher.get("Next"));
             }
-            JsonataTemplate.checkExpressions(catcher.get("Output"), at + ".Output", problems);
+            JsonataTemplate.checkExpressions(catcher.get("Output"), at + ".Output", StatesBinding.ERROR_OUTPUT,
+                    problems);
             if (catcher.containsKey("Assign")) {
-                assign.validate(at + ".Assign", catcher.get("Assign"), outerVariables);
+                assign.validate(at + ".Assign", catcher.get("Assign"), outerVariables, StatesBinding.ERROR_OUTPUT);
             }
             values.comment(at + ".Comment", catcher.get("Comment"));
         }

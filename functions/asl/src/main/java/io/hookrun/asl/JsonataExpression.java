@@ -61,7 +61,8 @@ final class JsonataExpression {
         // Compiled per evaluation: a compiled expression keeps evaluation state and is not thread-safe.
         Jsonata compiled = Jsonata.jsonata(expression);
         compiled.setValidateInput(false); // the scope holds JSON values only; checking would walk the whole input each time
-        return compiled.evaluate(scope.input(), scope.frame(compiled, TIMEOUT_MS, MAX_DEPTH));
+        // No context item: Step Functions provides no input document ("JSONata Restrictions"); see JsonataScope.
+        return compiled.evaluate(null, scope.frame(compiled, TIMEOUT_MS, MAX_DEPTH));
     }
 
     /**

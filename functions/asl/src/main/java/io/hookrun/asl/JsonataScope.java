@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an expression sees: {@code $states}, the workflow variables, Step Functions' functions, and the state input
- * as the context value, in the form the JSONata library reads JSON in. Made once per template and shared by its
+ * What an expression sees: {@code $states}, the workflow variables and Step Functions' functions, in the form the
+ * JSONata library reads JSON in. There is no context value: Step Functions evaluates an expression without an input
+ * document (specification, "JSONata Restrictions"), so the state input is read only as {@code $states.input}. Made once per template and shared by its
  * expressions; the conversion happens on the first expression, so literal templates cost nothing.
  * <p>
  * The library takes a Java {@code null} inside a list or in a variable for "undefined" ({@code [1, null][1]} would
@@ -23,19 +24,12 @@ final class JsonataScope {
 
     private final Map<String, Object> states;
     private final Map<String, Object> variables;
-    private Object jsonataInput;
     private Object jsonataStates;
     private Map<String, Object> jsonataVariables;
 
     JsonataScope(Map<String, Object> states, Map<String, Object> variables) {
         this.states = states;
         this.variables = variables;
-    }
-
-    /** The state input: what a path without a variable ({@code $.title}, {@code title}) starts from. */
-    Object input() {
-        convert();
-        return jsonataInput;
     }
 
     /**
@@ -62,7 +56,6 @@ final class JsonataScope {
             return;
         }
         jsonataStates = toJsonata(states);
-        jsonataInput = ((Map<?, ?>) jsonataStates).get("input"); // the same converted value, not a second copy
         jsonataVariables = new LinkedHashMap<>();
         variables.forEach((name, value) -> jsonataVariables.put(name, toJsonata(value)));
     }

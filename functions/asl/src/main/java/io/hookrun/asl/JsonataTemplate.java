@@ -52,10 +52,19 @@ public final class JsonataTemplate {
     }
 
     /**
-     * Adds a problem for every expression in {@code template} that does not compile, is empty, or uses
-     * {@code $eval} (refused as Step Functions refuses it); {@code where} names the field.
+     * Adds a problem for every expression in {@code template} that does not compile, is empty, uses {@code $eval}
+     * or makes a reference Step Functions refuses ({@link JsonataRestrictions}), for a field that can read
+     * {@code $states.input} and {@code $states.context} only; {@code where} names the field.
      */
     public static void checkExpressions(Object template, String where, List<String> problems) {
+        checkExpressions(template, where, StatesBinding.INPUT_AND_CONTEXT, problems);
+    }
+
+    /**
+     * {@link #checkExpressions(Object, String, List)} for a field that can also read what {@code binding} adds to
+     * {@code $states}.
+     */
+    static void checkExpressions(Object template, String where, StatesBinding binding, List<String> problems) {
         String expression = expressionOf(template);
         if (expression != null) {
             if (expression.isEmpty()) {
@@ -72,11 +81,12 @@ public final class JsonataTemplate {
             if (JsonataReferences.variables(expression).contains("$eval")) {
                 problems.add(where + ": " + EVAL_NOT_SUPPORTED);
             }
+            JsonataRestrictions.problems(expression, binding).forEach(problem -> problems.add(where + ": " + problem));
         } else if (template instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> checkExpressions(v, where + "." + k, problems));
+            map.forEach((k, v) -> checkExpressions(v, where + "." + k, binding, problems));
         } else if (template instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                checkExpressions(list.get(i), where + "[" + i + "]", problems);
+                checkExpressions(list.get(i), where + "[" + i + "]", binding, problems);
             }
         }
     }
@@ -84,7 +94,7 @@ public final class JsonataTemplate {
     /**
      * A copy of {@code template} with every expression replaced by its result, evaluated with {@code $states}
      * bound to {@code states} (which should hold {@code input}, {@code context} and, where the state has them,
-     * {@code result} or {@code errorOutput}) and the state input as the context value. Results are
+     * {@code result} or {@code errorOutput}) and no context value (the input is {@code $states.input}). Results are
      * {@linkplain JsonValues#plain plain} JSON values.
      *
      * @param where the field being evaluated in hookrun's form {@code States.<state>.<Field>}, e.g.

@@ -58,10 +58,12 @@ final class StateValidator {
         values.comment(where + ".Comment", state.get("Comment"));
         checkTransition(where, stateType, state);
         if (StateFields.allows(stateType, "Output")) {
-            JsonataTemplate.checkExpressions(state.get("Output"), where + ".Output", problems);
+            JsonataTemplate.checkExpressions(state.get("Output"), where + ".Output",
+                    StatesBinding.ofStateOutput(stateType), problems);
         }
         if (StateFields.allows(stateType, "Assign") && state.containsKey("Assign")) {
-            assign.validate(where + ".Assign", state.get("Assign"), scope.outerVariables());
+            assign.validate(where + ".Assign", state.get("Assign"), scope.outerVariables(),
+                    StatesBinding.ofStateOutput(stateType));
         }
         switch (stateType) {
             case "Task" -> validateTask(where, state);
@@ -247,7 +249,8 @@ final class StateValidator {
         }
         JsonataTemplate.checkExpressions(rule.get("Output"), where + ".Output", problems);
         if (rule.containsKey("Assign")) {
-            assign.validate(where + ".Assign", rule.get("Assign"), scope.outerVariables());
+            assign.validate(where + ".Assign", rule.get("Assign"), scope.outerVariables(),
+                    StatesBinding.INPUT_AND_CONTEXT);
         }
         values.comment(where + ".Comment", rule.get("Comment"));
     }
