@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * What an expression sees: {@code $states}, the workflow variables and Step Functions' functions, in the form the
  * JSONata library reads JSON in. There is no context value: Step Functions evaluates an expression without an input
- * document (specification, "JSONata Restrictions"), so the state input is read only as {@code $states.input}. Made once per template and shared by its
- * expressions; the conversion happens on the first expression, so literal templates cost nothing.
+ * document (specification, "JSONata Restrictions"), so the state input is read only as {@code $states.input}. Made
+ * once per template and shared by its expressions; the conversion happens on the first expression, so literal
+ * templates cost nothing.
  * <p>
  * The library takes a Java {@code null} inside a list or in a variable for "undefined" ({@code [1, null][1]} would
  * be undefined, {@code $v} bound to null would not exist), where JSONata reads JSON null as a value. Those nulls are
