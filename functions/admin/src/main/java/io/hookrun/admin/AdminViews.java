@@ -141,7 +141,7 @@ public class AdminViews {
 
     public TriggerView trigger(Trigger trigger) {
         return new TriggerView(trigger.id(), trigger.workflowId(),
-                new SignatureView(trigger.signatureScheme(), trigger.secrets().size()),
+                new SignatureView(trigger.signature().scheme(), trigger.secrets().size()),
                 "/hooks/" + trigger.id(), trigger.createdAt(), trigger.updatedAt());
     }
 

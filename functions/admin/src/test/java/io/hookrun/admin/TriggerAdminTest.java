@@ -34,9 +34,12 @@ class TriggerAdminTest {
 
         TriggerSave outcome = admin.put("orders", body("\"order-flow\"", "\"standard-webhooks\"", List.of(SECRET)));
 
-        Trigger expected = new Trigger("orders", "order-flow", "standard-webhooks", List.of(SECRET), NOW, NOW);
-        assertThat(outcome).isEqualTo(new TriggerSave.Saved(expected));
-        assertThat(admin.get("orders")).isEqualTo(new Lookup.Found<>(expected));
+        Trigger saved = ((TriggerSave.Saved) outcome).trigger();
+        assertThat(saved.workflowId()).isEqualTo("order-flow");
+        assertThat(saved.signature().scheme()).isEqualTo("standard-webhooks");
+        assertThat(saved.secretValues(NOW)).containsExactly(SECRET);
+        assertThat(saved.createdAt()).isEqualTo(NOW);
+        assertThat(admin.get("orders")).isEqualTo(new Lookup.Found<>(saved));
     }
 
     @Test

@@ -100,7 +100,7 @@ public class WebhookIngestion {
         WebhookRequest request = new WebhookRequest(headers, body);
         VerifiedDelivery delivery;
         try {
-            delivery = verifier.verify(trigger.signatureScheme(), request, trigger.secrets(), now);
+            delivery = verifier.verify(trigger.signature(), request, trigger.secretValues(now), now);
         } catch (SignatureVerificationException e) {
             return new IngestionOutcome.InvalidSignature(e.getMessage());
         }

@@ -1,7 +1,10 @@
 package io.hookrun.aws.dynamodb;
 
-import io.hookrun.core.trigger.TriggerStore;
+import io.hookrun.core.signature.SignatureSettings;
+import io.hookrun.core.trigger.EventSettings;
 import io.hookrun.core.trigger.Trigger;
+import io.hookrun.core.trigger.TriggerSecret;
+import io.hookrun.core.trigger.TriggerStore;
 import io.hookrun.core.config.HookrunConfiguration;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,22 +30,28 @@ public class DynamoDbTriggerStore implements TriggerStore {
 
     @Override
     public Optional<Trigger> find(String id) {
-        return items.get(id).map(item -> new Trigger(id, item.get("workflowId").s(), item.get("scheme").s(),
-                secrets(item.get("secrets")), Instant.parse(item.get("createdAt").s()),
-                Instant.parse(item.get("updatedAt").s())));
+        // CONTRACT (issue 8): secrets are still stored in clear and every secret is current; the secrets helper
+        // replaces this with envelope encryption, secret ids, expiry and the signature/event settings.
+        return items.get(id).map(item -> {
+            Instant createdAt = Instant.parse(item.get("createdAt").s());
+            return new Trigger(id, item.get("workflowId").s(), SignatureSettings.of(item.get("scheme").s()),
+                    secrets(item.get("secrets")).stream().map(v -> TriggerSecret.current(v, createdAt)).toList(),
+                    EventSettings.DEFAULTS, createdAt, Instant.parse(item.get("updatedAt").s()));
+        });
     }
 
     @Override
-    public Trigger save(String id, String workflowId, String scheme, List<String> secrets, Instant now) {
-        Instant createdAt = find(id).map(Trigger::createdAt).orElse(now);
-        Trigger trigger = new Trigger(id, workflowId, scheme, secrets, createdAt, now);
-        items.put(id, Map.of(
-                "workflowId", AttributeValue.fromS(workflowId),
-                "scheme", AttributeValue.fromS(scheme),
-                "secrets", AttributeValue.fromL(trigger.secrets().stream().map(AttributeValue::fromS).toList()),
+    public Trigger save(Trigger trigger) {
+        Instant createdAt = find(trigger.id()).map(Trigger::createdAt).orElse(trigger.createdAt());
+        items.put(trigger.id(), Map.of(
+                "workflowId", AttributeValue.fromS(trigger.workflowId()),
+                "scheme", AttributeValue.fromS(trigger.signature().scheme()),
+                "secrets", AttributeValue.fromL(trigger.secrets().stream()
+                        .map(s -> AttributeValue.fromS(s.value())).toList()),
                 "createdAt", AttributeValue.fromS(createdAt.toString()),
-                "updatedAt", AttributeValue.fromS(now.toString())));
-        return trigger;
+                "updatedAt", AttributeValue.fromS(trigger.updatedAt().toString())));
+        return new Trigger(trigger.id(), trigger.workflowId(), trigger.signature(), trigger.secrets(),
+                trigger.events(), createdAt, trigger.updatedAt());
     }
 
     private static List<String> secrets(AttributeValue stored) {

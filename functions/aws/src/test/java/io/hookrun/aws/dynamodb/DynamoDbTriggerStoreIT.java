@@ -1,6 +1,7 @@
 package io.hookrun.aws.dynamodb;
 
 import io.hookrun.core.trigger.Trigger;
+import io.hookrun.core.trigger.TriggerSecret;
 import io.hookrun.core.trigger.TriggerStore;
 import io.hookrun.testsupport.emulator.DynamoDbLocalExtension;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,8 @@ class DynamoDbTriggerStoreIT {
 
         assertThat(found.id()).isEqualTo(id);
         assertThat(found.workflowId()).isEqualTo("wf_orders");
-        assertThat(found.signatureScheme()).isEqualTo("standard-webhooks");
-        assertThat(found.secrets()).containsExactly(SECRET_A, SECRET_B);
+        assertThat(found.signature().scheme()).isEqualTo("standard-webhooks");
+        assertThat(found.secrets().stream().map(TriggerSecret::value).toList()).containsExactly(SECRET_A, SECRET_B);
         assertThat(found.createdAt()).isEqualTo(CREATED);
         assertThat(found.updatedAt()).isEqualTo(CREATED);
         assertThat(saved).usingRecursiveComparison().isEqualTo(found);
@@ -59,7 +60,7 @@ class DynamoDbTriggerStoreIT {
 
         store.save(id, "wf_orders", "standard-webhooks", secrets, CREATED);
 
-        assertThat(store.find(id).orElseThrow().secrets()).containsExactly(SECRET_B, SECRET_A, SECRET_B);
+        assertThat(store.find(id).orElseThrow().secrets().stream().map(TriggerSecret::value).toList()).containsExactly(SECRET_B, SECRET_A, SECRET_B);
     }
 
     @Test
@@ -73,7 +74,7 @@ class DynamoDbTriggerStoreIT {
                 "createdAt", AttributeValue.fromS(CREATED.toString()),
                 "updatedAt", AttributeValue.fromS(UPDATED.toString()))));
 
-        assertThat(store.find(id).orElseThrow().secrets()).containsExactlyInAnyOrder(SECRET_A, SECRET_B);
+        assertThat(store.find(id).orElseThrow().secrets().stream().map(TriggerSecret::value).toList()).containsExactlyInAnyOrder(SECRET_A, SECRET_B);
     }
 
     @Test
@@ -88,7 +89,7 @@ class DynamoDbTriggerStoreIT {
         assertThat(found.createdAt()).isEqualTo(CREATED);
         assertThat(found.updatedAt()).isEqualTo(UPDATED);
         assertThat(found.workflowId()).isEqualTo("wf_invoices");
-        assertThat(found.secrets()).containsExactly(SECRET_B);
+        assertThat(found.secrets().stream().map(TriggerSecret::value).toList()).containsExactly(SECRET_B);
     }
 
     @Test

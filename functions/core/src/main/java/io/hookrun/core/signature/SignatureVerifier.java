@@ -27,10 +27,10 @@ public class SignatureVerifier {
         return schemes.keySet().stream().sorted().toList();
     }
 
-    public VerifiedDelivery verify(String schemeName, WebhookRequest request, List<String> secrets, Instant now)
-            throws SignatureVerificationException {
-        SignatureScheme scheme = scheme(schemeName).orElseThrow(() ->
+    public VerifiedDelivery verify(SignatureSettings settings, WebhookRequest request, List<String> secrets,
+                                   Instant now) throws SignatureVerificationException {
+        SignatureScheme scheme = scheme(settings.scheme()).orElseThrow(() ->
                 new SignatureVerificationException("the trigger's signature scheme is not supported"));
-        return scheme.verify(request, secrets, now);
+        return scheme.verify(request, settings, secrets, now);
     }
 }

@@ -7,12 +7,14 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Standard Webhooks scheme (standardwebhooks.com): {@code webhook-signature} holds one or more
@@ -35,7 +37,8 @@ public class StandardWebhooksScheme implements SignatureScheme {
     }
 
     @Override
-    public VerifiedDelivery verify(WebhookRequest request, List<String> secrets, Instant now)
+    public VerifiedDelivery verify(WebhookRequest request, SignatureSettings settings, List<String> secrets,
+                                   Instant now)
             throws SignatureVerificationException {
         String id = required(request, "webhook-id");
         String timestamp = required(request, "webhook-timestamp");
@@ -70,7 +73,7 @@ public class StandardWebhooksScheme implements SignatureScheme {
         if (!matched) {
             throw new SignatureVerificationException("no signature in webhook-signature matches an active secret");
         }
-        return new VerifiedDelivery(id, signedAt);
+        return VerifiedDelivery.fromHeaders(id, null, signedAt);
     }
 
     @Override
@@ -85,6 +88,21 @@ public class StandardWebhooksScheme implements SignatureScheme {
         } catch (IllegalArgumentException e) {
             return "a standard-webhooks secret is 'whsec_' followed by base64";
         }
+    }
+
+    @Override
+    public String newSecret(SecureRandom random) {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
+    }
+
+    @Override
+    public Map<String, String> sign(SignatureSettings settings, String signingSecret, String deliveryId,
+                                    String eventType, Instant timestamp, byte[] body) {
+        String seconds = Long.toString(timestamp.getEpochSecond());
+        return Map.of("webhook-id", deliveryId, "webhook-timestamp", seconds,
+                "webhook-signature", sign(signingSecret, deliveryId, seconds, body));
     }
 
     /** Signs content the way a sender does; used by tests and the {@code hookrun} CLI to send signed requests. */

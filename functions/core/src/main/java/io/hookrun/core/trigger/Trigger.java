@@ -1,5 +1,7 @@
 package io.hookrun.core.trigger;
 
+import io.hookrun.core.signature.SignatureSettings;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -7,19 +9,35 @@ import java.util.List;
  * A webhook endpoint: {@code POST /hooks/{id}} starts a run of {@code workflowId} for each genuine delivery.
  * It lives in DynamoDB, next to the delivery claims, so the webhook path never needs PostgreSQL.
  *
- * @param secrets the active signing secrets; several during a rotation. Never returned by any API.
+ * @param signature how senders sign (scheme and its settings)
+ * @param secrets   every secret still held, expired ones included until the store drops them; only
+ *                  {@link #secretValues active ones} verify. Never returned by any API.
+ * @param events    what is accepted besides a valid signature
  */
-public record Trigger(String id, String workflowId, String signatureScheme, List<String> secrets,
-                      Instant createdAt, Instant updatedAt) {
+public record Trigger(String id, String workflowId, SignatureSettings signature, List<TriggerSecret> secrets,
+                      EventSettings events, Instant createdAt, Instant updatedAt) {
 
     public Trigger {
         secrets = List.copyOf(secrets);
+        events = events == null ? EventSettings.DEFAULTS : events;
+    }
+
+    /** The values of the secrets that verify at {@code now}, newest first. */
+    public List<String> secretValues(Instant now) {
+        return secrets.stream().filter(s -> s.activeAt(now))
+                .sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
+                .map(TriggerSecret::value).toList();
+    }
+
+    /** Whether this trigger accepts unsigned deliveries (scheme {@code none}, chosen explicitly). */
+    public boolean unsigned() {
+        return SignatureSettings.NONE.equals(signature.scheme());
     }
 
     /** Hides the secrets from logs and exception messages that print a trigger. */
     @Override
     public String toString() {
-        return "Trigger[id=" + id + ", workflowId=" + workflowId + ", scheme=" + signatureScheme
+        return "Trigger[id=" + id + ", workflowId=" + workflowId + ", scheme=" + signature.scheme()
                 + ", secrets=" + secrets.size() + " hidden]";
     }
 }

@@ -2,8 +2,10 @@ package io.hookrun.core.signature;
 
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,13 +20,25 @@ class SignatureVerifierTest {
         }
 
         @Override
-        public VerifiedDelivery verify(WebhookRequest request, List<String> secrets, Instant now) {
-            return new VerifiedDelivery("from-accept-all", now);
+        public VerifiedDelivery verify(WebhookRequest request, SignatureSettings settings, List<String> secrets,
+                                       Instant now) {
+            return VerifiedDelivery.fromHeaders("from-accept-all", null, now);
         }
 
         @Override
         public String secretProblem(String secret) {
             return null;
+        }
+
+        @Override
+        public String newSecret(SecureRandom random) {
+            return "any";
+        }
+
+        @Override
+        public Map<String, String> sign(SignatureSettings settings, String signingSecret, String deliveryId,
+                                        String eventType, Instant timestamp, byte[] body) {
+            return Map.of();
         }
     };
 
@@ -34,7 +48,7 @@ class SignatureVerifierTest {
     void verify_withUnknownSchemeName_isRejectedAsUnsupported() {
         SignedRequest valid = SignedRequest.valid();
 
-        assertThatThrownBy(() -> verifier.verify("github", valid.toRequest(), valid.activeSecrets(), valid.now()))
+        assertThatThrownBy(() -> verifier.verify(SignatureSettings.of("github"), valid.toRequest(), valid.activeSecrets(), valid.now()))
                 .isInstanceOf(SignatureVerificationException.class)
                 .hasMessage("the trigger's signature scheme is not supported");
     }
@@ -44,9 +58,9 @@ class SignatureVerifierTest {
         SignedRequest valid = SignedRequest.valid();
         SignedRequest forged = SignedRequest.valid().withBodyTamperedAfterSigning("{}");
 
-        assertThat(verifier.verify("standard-webhooks", valid.toRequest(), valid.activeSecrets(), valid.now()).deliveryId())
+        assertThat(verifier.verify(SignatureSettings.of("standard-webhooks"), valid.toRequest(), valid.activeSecrets(), valid.now()).deliveryId())
                 .isEqualTo(SignedRequest.SPEC_ID);
-        assertThatThrownBy(() -> verifier.verify("standard-webhooks", forged.toRequest(), forged.activeSecrets(), forged.now()))
+        assertThatThrownBy(() -> verifier.verify(SignatureSettings.of("standard-webhooks"), forged.toRequest(), forged.activeSecrets(), forged.now()))
                 .isInstanceOf(SignatureVerificationException.class);
     }
 
@@ -54,7 +68,7 @@ class SignatureVerifierTest {
     void verify_withOtherSchemeName_usesThatSchemeNotStandardWebhooks() throws Exception {
         SignedRequest forged = SignedRequest.valid().withBodyTamperedAfterSigning("{}");
 
-        assertThat(verifier.verify("accept-all", forged.toRequest(), List.of(), forged.now()).deliveryId())
+        assertThat(verifier.verify(SignatureSettings.of("accept-all"), forged.toRequest(), List.of(), forged.now()).deliveryId())
                 .isEqualTo("from-accept-all");
     }
 

@@ -173,7 +173,7 @@ public final class SignedRequest {
     }
 
     public VerifiedDelivery verify() throws SignatureVerificationException {
-        return scheme.verify(toRequest(), activeSecrets, now);
+        return scheme.verify(toRequest(), SignatureSettings.of(StandardWebhooksScheme.NAME), activeSecrets, now);
     }
 
     /** The refusal this request must cause; fails the test if it is accepted. */

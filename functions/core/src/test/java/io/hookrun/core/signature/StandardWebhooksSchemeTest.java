@@ -40,7 +40,8 @@ class StandardWebhooksSchemeTest {
                 "webhook-timestamp", Long.toString(SPEC_TIMESTAMP),
                 "webhook-signature", SPEC_SIGNATURE), SPEC_BODY.getBytes(StandardCharsets.UTF_8));
 
-        VerifiedDelivery delivery = scheme.verify(request, List.of(SPEC_SECRET), Instant.ofEpochSecond(SPEC_TIMESTAMP + 5));
+        VerifiedDelivery delivery = scheme.verify(request, SignatureSettings.of(StandardWebhooksScheme.NAME),
+                List.of(SPEC_SECRET), Instant.ofEpochSecond(SPEC_TIMESTAMP + 5));
 
         assertThat(delivery.deliveryId()).isEqualTo(SPEC_ID);
         assertThat(delivery.signedAt()).isEqualTo(Instant.ofEpochSecond(SPEC_TIMESTAMP));

@@ -1,7 +1,6 @@
 package io.hookrun.core.trigger;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,10 +38,12 @@ public final class InMemoryTriggerStore implements TriggerStore {
     }
 
     @Override
-    public Trigger save(String id, String workflowId, String scheme, List<String> secrets, Instant now) {
-        Instant createdAt = Optional.ofNullable(triggers.get(id)).map(Trigger::createdAt).orElse(now);
-        Trigger trigger = new Trigger(id, workflowId, scheme, secrets, createdAt, now);
-        triggers.put(id, trigger);
-        return trigger;
+    public Trigger save(Trigger trigger) {
+        Instant createdAt = Optional.ofNullable(triggers.get(trigger.id())).map(Trigger::createdAt)
+                .orElse(trigger.createdAt());
+        Trigger saved = new Trigger(trigger.id(), trigger.workflowId(), trigger.signature(), trigger.secrets(),
+                trigger.events(), createdAt, trigger.updatedAt());
+        triggers.put(trigger.id(), saved);
+        return saved;
     }
 }
