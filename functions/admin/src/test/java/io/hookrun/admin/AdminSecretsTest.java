@@ -222,6 +222,14 @@ class AdminSecretsTest {
         }
     }
 
+    @Test
+    void rotateSampleEvent_forATriggerThatDoesNotExist_answers404() {
+        AdminApi.Response response = api.send(api.event("rotate-secret-unknown-trigger.json"));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.object()).containsEntry("type", "https://hookrun.dev/problems/unknown-trigger");
+    }
+
     private String firstSecretId() {
         return api.stores().triggers.find("orders").orElseThrow().secrets().getFirst().id();
     }
