@@ -21,6 +21,12 @@ public record TriggerBody(@Nullable String workflowId, @Nullable Signature signa
     @Serdeable
     public record Signature(@Nullable String scheme, @Nullable List<String> secrets, @Nullable Integer toleranceSeconds,
                             @Nullable Hmac hmac) {
+
+        /** Never prints a secret (nor the scheme, where one may have been pasted). */
+        @Override
+        public String toString() {
+            return "Signature[" + (secrets == null ? "no" : secrets.size()) + " secrets hidden]";
+        }
     }
 
     /** {@code signature.hmac}: the generic scheme's settings. */
@@ -46,5 +52,11 @@ public record TriggerBody(@Nullable String workflowId, @Nullable Signature signa
     /** The body of {@code POST /admin/triggers/{id}/secrets}; both fields optional. */
     @Serdeable
     public record Rotation(@Nullable String secret, @Nullable Long overlapSeconds) {
+
+        /** Never prints the secret. */
+        @Override
+        public String toString() {
+            return "Rotation[secret " + (secret == null ? "to generate" : "hidden") + ", overlapSeconds=" + overlapSeconds + "]";
+        }
     }
 }

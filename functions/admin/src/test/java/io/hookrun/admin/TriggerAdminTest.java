@@ -241,6 +241,13 @@ class TriggerAdminTest {
     }
 
     @Test
+    void requestRecords_neverPrintASecret() {
+        assertThat(new TriggerBody.Signature("standard-webhooks", List.of(SECRET), null, null).toString())
+                .doesNotContain(SECRET);
+        assertThat(new TriggerBody.Rotation(SECRET, 60L).toString()).doesNotContain(SECRET);
+    }
+
+    @Test
     void idOutsideTheSafeAlphabet_isInvalidId() {
         assertThat(admin().put("orders?", body("\"order-flow\"", "\"standard-webhooks\"", List.of(SECRET))))
                 .isInstanceOf(InvalidId.class);
