@@ -188,6 +188,10 @@ public class DynamoDbTriggerStore implements TriggerStore {
             AttributeValue legacy = item.get("secrets");
             return legacy == null ? List.of() : legacySecrets(legacy, createdAt);
         }
+        if (!item.containsKey("keyWrapper") || !item.containsKey("wrappedKey")) {
+            throw new SecretsUnreadableException("trigger " + id + " holds sealed secrets without their wrapped key:"
+                    + " the item was changed outside hookrun");
+        }
         List<TriggerSecret> opened = cipher.open(id, new SealedSecrets(item.get("keyWrapper").s(),
                 item.get("wrappedKey").b().asByteArray(), sealed.b().asByteArray()));
         List<AttributeValue> clear = item.containsKey("secretIds") ? item.get("secretIds").l() : List.of();

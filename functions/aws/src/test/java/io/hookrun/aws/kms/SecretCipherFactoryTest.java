@@ -3,6 +3,7 @@ package io.hookrun.aws.kms;
 import io.hookrun.core.secrets.KeyWrapper;
 import io.hookrun.core.secrets.LocalKeyFileWrapper;
 import io.hookrun.core.secrets.SecretCipher;
+import io.hookrun.core.secrets.SecretsConfiguration;
 import io.hookrun.core.trigger.TriggerSecret;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,19 @@ class SecretCipherFactoryTest {
             assertThat(context.getBean(KeyWrapper.class)).isInstanceOf(LocalKeyFileWrapper.class);
             assertThat(cipher.open("t", cipher.seal("t", secrets))).isEqualTo(secrets);
             assertThat(context.containsBean(KmsClient.class)).isFalse();
+        }
+    }
+
+    @Test
+    void rotationOverlap_bindsFromItsProperty_defaults24h_andRefusesMoreThan30Days() {
+        try (ApplicationContext defaults = ApplicationContext.run(Map.of("aws.region", "eu-west-1"));
+             ApplicationContext twoHours = ApplicationContext.run(Map.of("hookrun.secrets.rotation-overlap", "2h"))) {
+            assertThat(defaults.getBean(SecretsConfiguration.class).rotationOverlap()).isEqualTo(Duration.ofHours(24));
+            assertThat(twoHours.getBean(SecretsConfiguration.class).rotationOverlap()).isEqualTo(Duration.ofHours(2));
+        }
+        try (ApplicationContext tooLong = ApplicationContext.run(Map.of("hookrun.secrets.rotation-overlap", "31d"))) {
+            assertThatThrownBy(() -> tooLong.getBean(SecretsConfiguration.class)).rootCause()
+                    .hasMessageContaining("hookrun.secrets.rotation-overlap");
         }
     }
 
