@@ -75,7 +75,9 @@ public class TriggerBodyCheck {
         if (scheme.isPresent() && (signature.hmac() == null || hmac != null)) {
             settings = new SignatureSettings(scheme.get().name(),
                     tolerance == null ? null : Duration.ofSeconds(tolerance), hmac);
-            scheme.get().settingsProblems(settings).forEach(p -> problems.add("signature: " + p));
+            // A scheme names the field itself ("signature.hmac.timestampHeader is required ..."), or is prefixed here.
+            scheme.get().settingsProblems(settings)
+                    .forEach(p -> problems.add(p.startsWith("signature") ? p : "signature: " + p));
         }
         EventSettings events = event == null ? EventSettings.DEFAULTS : events(event, problems);
         return new Checked(List.copyOf(problems), problems.isEmpty() ? settings : null,

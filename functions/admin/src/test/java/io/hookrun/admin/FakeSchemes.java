@@ -1,5 +1,6 @@
 package io.hookrun.admin;
 
+import io.hookrun.core.signature.HmacSettings;
 import io.hookrun.core.signature.SignatureScheme;
 import io.hookrun.core.signature.SignatureSettings;
 import io.hookrun.core.signature.VerifiedDelivery;
@@ -41,7 +42,11 @@ final class FakeSchemes {
         return new Base("hmac") {
             @Override
             public List<String> settingsProblems(SignatureSettings settings) {
-                return settings.hmac() == null ? List.of("scheme hmac needs signature.hmac") : List.of();
+                if (settings.hmac() == null) {
+                    return List.of("scheme hmac needs signature.hmac");
+                }
+                return settings.hmac().signed() == HmacSettings.Signed.TIMESTAMP_BODY && settings.hmac().timestampHeader() == null
+                        ? List.of("signature.hmac.timestampHeader is required when signed is timestamp-body") : List.of();
             }
         };
     }

@@ -134,6 +134,16 @@ class TriggerAdminTest {
     }
 
     @Test
+    void aSchemesOwnProblemNamingItsField_isListedAsItSaysIt() {
+        TriggerSave outcome = admin().put("orders", """
+                {"workflowId": "order-flow", "signature": {"scheme": "hmac", "secrets": ["a-long-enough-secret"],
+                 "hmac": {"header": "X-Sig", "encoding": "hex", "algorithm": "sha256", "signed": "timestamp-body"}}}""");
+
+        assertThat(outcome).isEqualTo(new TriggerSave.Invalid(List.of(
+                "signature.hmac.timestampHeader is required when signed is timestamp-body")));
+    }
+
+    @Test
     void hmacSettings_onAnotherScheme_areRefused() {
         TriggerSave outcome = admin().put("orders", """
                 {"workflowId": "order-flow", "signature": {"scheme": "github", "secrets": ["a-long-enough-secret"],
