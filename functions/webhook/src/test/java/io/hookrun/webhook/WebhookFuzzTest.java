@@ -159,6 +159,9 @@ class WebhookFuzzTest {
             }
             if (signing != Signing.UNSIGNED && triggerId != null && TRIGGERS.containsKey(triggerId)) {
                 headerMap.putAll(signatureHeaders(triggerId, received, deliveryId, eventType));
+                if (triggerId.equals("open")) {
+                    headerMap.put("Idempotency-Key", deliveryId); // its scheme carries no delivery id
+                }
             }
             if (signing == Signing.SIGNED_THEN_BODY_CHANGED) {
                 received = java.util.Arrays.copyOf(received, received.length + 1);
@@ -231,8 +234,12 @@ class WebhookFuzzTest {
 
     @Provide
     Arbitrary<Delivery> deliveries() {
-        return Combinators.combine(triggerIds(), bodies(), contentTypes(), headers(),
-                        Arbitraries.of(Signing.class), transports(), deliveryIds(), eventTypes())
+        Arbitrary<Signing> signing = Arbitraries.frequency(
+                net.jqwik.api.Tuple.of(5, Signing.SIGNED),
+                net.jqwik.api.Tuple.of(2, Signing.UNSIGNED),
+                net.jqwik.api.Tuple.of(1, Signing.SIGNED_THEN_BODY_CHANGED));
+        return Combinators.combine(triggerIds(), bodies(), contentTypes(), headers(), signing, transports(),
+                        deliveryIds(), eventTypes())
                 .as(Delivery::new);
     }
 
@@ -253,11 +260,12 @@ class WebhookFuzzTest {
     }
 
     private static Arbitrary<String> deliveryIds() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().alpha().numeric().withChars('_', '-').ofMinLength(1).ofMaxLength(40)
-                        .map(s -> "msg_" + s),
-                Arbitraries.strings().all().ofMaxLength(400),
-                Arbitraries.of("", " ", "a.b", "x".repeat(1_024), "\uFFFF", "id\u0000", "ünïcödé-😀"));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, Arbitraries.strings().alpha().numeric().withChars('_', '-')
+                        .ofMinLength(1).ofMaxLength(40).map(s -> "msg_" + s)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.strings().all().ofMaxLength(400)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("", " ", "a.b", "x".repeat(1_024), "\uFFFF", "id\u0000",
+                        "ünïcödé-😀")));
     }
 
     private static Arbitrary<String> eventTypes() {
@@ -311,6 +319,8 @@ class WebhookFuzzTest {
 
     private static Arbitrary<byte[]> bodies() {
         return Arbitraries.oneOf(
+                acceptableEvents().map(WebhookFuzzTest::utf8),
+                acceptableEvents().map(WebhookFuzzTest::utf8),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(2_048),
                 Arbitraries.just(new byte[0]),
                 deepJson().map(WebhookFuzzTest::utf8),
@@ -378,6 +388,24 @@ class WebhookFuzzTest {
                         .as((id, b64) -> "{\"specversion\":\"1.0\",\"id\":" + id + ",\"source\":\"/s\",\"type\":\"t\","
                                 + "\"data_base64\":" + b64 + "}"),
                 Arbitraries.of("[{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"}]"));
+    }
+
+    /**
+     * Well-formed events with an id and a type (so Stripe's pointers and the type filter find them) carrying awkward
+     * content inside: they get past parsing, so the envelope, its size and its characters are exercised.
+     */
+    private static Arbitrary<String> acceptableEvents() {
+        Arbitrary<String> awkwardValues = Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(500).map(WebhookFuzzTest::jsonString),
+                Arbitraries.of("\"\uFFFF\uFFFE\"", "\"\\uFFFF\\uFFFE\\u0000\\u001F\"", "\"\\uD800\"",
+                        "\"\\uDFFF\\uD800x\"", "\"\u0085\u2028\u2029\"", "1e308", "-1e-308", "1" + "0".repeat(99),
+                        "[[[[[[[[[[]]]]]]]]]]", "{\"\":{\"\":{}}}", "\"" + "\\\"".repeat(500) + "\""),
+                Arbitraries.integers().between(1, 15_000).map(n -> "\"" + "é".repeat(n / 2) + "\""));
+        Arbitrary<String> ids = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(30)
+                .map(s -> "\"evt_" + s + "\"");
+        return Combinators.combine(ids, Arbitraries.of("\"invoice.paid\"", "\"push\"", "\"order.created\""),
+                        awkwardValues)
+                .as((id, type, value) -> "{\"id\":" + id + ",\"type\":" + type + ",\"data\":{\"v\":" + value + "}}");
     }
 
     private static Arbitrary<String> forms() {
