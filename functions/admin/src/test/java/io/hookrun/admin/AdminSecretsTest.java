@@ -77,7 +77,7 @@ class AdminSecretsTest {
                 .containsEntry("title", "Invalid trigger").containsEntry("detail", "3 problem(s) in the trigger");
         assertThat(response.problems()).containsExactly(
                 "workflowId: no workflow has this id",
-                "signature.secrets[0]: a standard-webhooks secret needs at least 16 bytes of key",
+                "signature.secrets[0]: a standard-webhooks secret needs at least 24 bytes of key",
                 "signature.secrets[2]: a standard-webhooks secret starts with 'whsec_'");
         assertThat(api.stores().triggers.find("orders")).isEmpty();
     }
@@ -186,7 +186,7 @@ class AdminSecretsTest {
                 "{\"secret\": \"" + NEXT_SECRET + "\", \"overlapSeconds\": 3600}");
 
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.problems()).containsExactly("secret: a standard-webhooks secret needs at least 16 bytes of key");
+        assertThat(bad.problems()).containsExactly("secret: a standard-webhooks secret needs at least 24 bytes of key");
         assertThat(good.status()).isEqualTo(201);
         assertThat(good.object()).containsEntry("previousExpireAt", "2026-12-01T11:00:00Z");
         // The value the sender dictated is the answer's point; the @AfterEach check skips this one answer only.
@@ -229,6 +229,21 @@ class AdminSecretsTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.object()).containsEntry("type", "https://hookrun.dev/problems/unknown-trigger");
+    }
+
+    @Test
+    void unsignedTriggerPutThroughTheApi_isMarkedOnThePutAndEveryGet_andTakesNoSecret() {
+        api.put("/admin/workflows/order-flow", Definitions.VALID);
+
+        AdminApi.Response put = api.put("/admin/triggers/open", "{\"workflowId\": \"order-flow\", \"signature\": {\"scheme\": \"none\"}}");
+        AdminApi.Response withSecret = api.put("/admin/triggers/open",
+                "{\"workflowId\": \"order-flow\", \"signature\": {\"scheme\": \"none\", \"secrets\": [\"" + SECRET + "\"]}}");
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.object()).containsEntry("unsigned", true).containsKey("warning");
+        assertThat(api.get("/admin/triggers/open").object()).containsEntry("unsigned", true).containsKey("warning");
+        assertThat(withSecret.status()).isEqualTo(400);
+        assertThat(api.post("/admin/triggers/open/secrets", Map.of(), (String) null).status()).isEqualTo(409);
     }
 
     private String firstSecretId() {

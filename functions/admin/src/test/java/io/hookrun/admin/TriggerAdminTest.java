@@ -227,7 +227,7 @@ class TriggerAdminTest {
 
         assertThat(outcome).isEqualTo(new TriggerSave.Invalid(List.of(
                 "workflowId: no workflow has this id",
-                "signature.secrets[0]: a standard-webhooks secret needs at least 16 bytes of key",
+                "signature.secrets[0]: a standard-webhooks secret needs at least 24 bytes of key",
                 "signature.secrets[2]: a standard-webhooks secret is 'whsec_' followed by base64",
                 "signature.secrets[3]: a standard-webhooks secret starts with 'whsec_'")));
     }

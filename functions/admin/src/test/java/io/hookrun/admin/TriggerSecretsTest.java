@@ -115,7 +115,7 @@ class TriggerSecretsTest {
 
         assertThat(outcome).isEqualTo(new SecretRotation.Invalid(List.of(
                 "overlapSeconds must be from 0 (retire the previous secrets at once) to 2592000 (30 days)",
-                "secret: a standard-webhooks secret needs at least 16 bytes of key")));
+                "secret: a standard-webhooks secret needs at least 24 bytes of key")));
         assertThat(stored().secrets()).containsExactly(OLD_SECRET);
     }
 
