@@ -1,5 +1,6 @@
 package io.hookrun.admin;
 
+import io.hookrun.core.secrets.SecretsUnreadableException;
 import io.hookrun.core.signature.SignatureScheme;
 import io.hookrun.core.trigger.Trigger;
 import io.hookrun.core.trigger.TriggerSecret;
@@ -78,9 +79,22 @@ public class TriggerAdmin {
         }
         TriggerBodyCheck.Checked checked = bodyCheck.check(signature, request.event());
         problems.addAll(checked.problems());
-        Optional<Trigger> stored = triggers.find(id);
+        Optional<Trigger> stored;
+        try {
+            stored = triggers.find(id);
+        } catch (SecretsUnreadableException unreadable) {
+            // Sealed under another key, or changed outside hookrun: a PUT that gives secrets replaces them (the way
+            // back after a key change); one that would keep them cannot.
+            if (signature.secrets() == null) {
+                problems.add("signature.secrets: the stored secrets cannot be read (sealed under another key, or"
+                        + " changed outside hookrun); give secrets to replace them");
+                return new TriggerSave.Invalid(problems);
+            }
+            stored = Optional.empty();
+        }
+        Optional<Trigger> previous = stored;
         List<TriggerSecret> secrets = checked.scheme()
-                .map(scheme -> secrets(scheme, signature.secrets(), stored, now, problems)).orElse(List.of());
+                .map(scheme -> secrets(scheme, signature.secrets(), previous, now, problems)).orElse(List.of());
         if (!problems.isEmpty()) {
             return new TriggerSave.Invalid(problems);
         }

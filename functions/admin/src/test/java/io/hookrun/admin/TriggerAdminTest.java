@@ -1,6 +1,7 @@
 package io.hookrun.admin;
 
 import io.hookrun.core.config.HookrunConfiguration;
+import io.hookrun.core.secrets.SecretsUnreadableException;
 import io.hookrun.core.signature.HmacSettings;
 import io.hookrun.core.signature.SignatureSettings;
 import io.hookrun.core.signature.SignatureVerifier;
@@ -207,6 +208,18 @@ class TriggerAdminTest {
 
         assertThat(outcome).isEqualTo(new TriggerSave.Invalid(List.of("signature.secrets: the stored secret"
                 + " sec_00000000000000f1 does not suit scheme standard-webhooks; give new secrets")));
+    }
+
+    @Test
+    void storedSecretsThatCannotBeOpened_areReplacedByAPutThatGivesSecrets_andNamedByOneThatDoesNot() {
+        triggers.failFindsWith(new SecretsUnreadableException("trigger orders: sealed under another key"));
+
+        TriggerSave keeping = admin().put("orders", "{\"workflowId\": \"order-flow\", \"signature\": {\"scheme\": \"standard-webhooks\"}}");
+        TriggerSave replacing = admin().put("orders", body("\"order-flow\"", "\"standard-webhooks\"", List.of(NEXT)));
+
+        assertThat(keeping).isEqualTo(new TriggerSave.Invalid(List.of("signature.secrets: the stored secrets cannot be read"
+                + " (sealed under another key, or changed outside hookrun); give secrets to replace them")));
+        assertThat(((TriggerSave.Saved) replacing).trigger().secretValues(NOW)).containsExactly(NEXT);
     }
 
     @Test
