@@ -39,8 +39,8 @@ import java.util.Optional;
  *
  * <p>Order matters. Nothing is parsed before the signature checks out (unauthenticated bytes are never interpreted),
  * and nothing is written for a refused request (a forged or malformed one changes nothing). An event is
- * {@code Accepted} only once SQS has it. A stage that refuses throws {@link Refusal}, so {@link #accept} reads as the
- * list of stages; each refusal is logged on one line with its reason, never with the body.
+ * {@code Accepted} only once SQS has it. A stage that ends the path throws {@link Stop}, so {@link #accept} reads as
+ * the list of stages; each refusal is logged on one line with its reason, never with the body.
  *
  * <p>Failures are named for what they are ({@link DependencyFailures}). DynamoDB or SQS being unreachable, slow or
  * throttling is {@link IngestionOutcome.Unavailable}: the sender retries. Anything else is a bug and propagates, so
@@ -62,11 +62,14 @@ public class WebhookIngestion {
     /** How long a sender is asked to wait after an outage: enough for a blip or throttling to pass, and no more. */
     static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
 
-    /** A stage's refusal: the outcome to answer. Internal control flow, so it carries no stack trace. */
-    private static final class Refusal extends Exception {
+    /**
+     * A stage ends the path early with {@code outcome}: a refusal, a replay, a copy in flight, an outage. Internal
+     * control flow, so it carries no stack trace.
+     */
+    private static final class Stop extends Exception {
         private final IngestionOutcome outcome;
 
-        Refusal(IngestionOutcome outcome) {
+        Stop(IngestionOutcome outcome) {
             super(null, null, false, false);
             this.outcome = outcome;
         }
@@ -122,48 +125,50 @@ public class WebhookIngestion {
                 return recordFiltered(trigger, identity, content, body, now, remaining);
             }
             checkSchema(trigger, content, identity);
-            return claimAndEnqueue(trigger, identity, content, body, now, remaining);
-        } catch (Refusal refusal) {
-            logRefusal(triggerId, refusal.outcome);
-            return refusal.outcome;
+            CloudEvent event = cloudEvent(trigger, identity, content, now); // its run id comes with the claim
+            Decision.Proceed claim = claim(trigger, identity, body, now, remaining);
+            return enqueue(claim, event.withRunId(claim.runId()));
+        } catch (Stop stop) {
+            logRefusal(triggerId, stop.outcome);
+            return stop.outcome;
         }
     }
 
     // The stages, in order.
 
-    private void checkDeploymentBodySize(byte[] body) throws Refusal {
+    private void checkDeploymentBodySize(byte[] body) throws Stop {
         if (body.length > maxBodyBytes) {
-            throw new Refusal(new IngestionOutcome.PayloadTooLarge(body.length, maxBodyBytes));
+            throw new Stop(new IngestionOutcome.PayloadTooLarge(body.length, maxBodyBytes));
         }
     }
 
-    private Trigger trigger(String triggerId) throws Refusal {
+    private Trigger trigger(String triggerId) throws Stop {
         Optional<Trigger> found;
         try {
             found = triggerId == null ? Optional.empty() : triggers.find(triggerId);
         } catch (RuntimeException e) {
-            throw new Refusal(unavailable(e, Dependency.TRIGGERS, triggerId));
+            throw new Stop(unavailable(e, Dependency.TRIGGERS, triggerId));
         }
-        return found.orElseThrow(() -> new Refusal(new IngestionOutcome.UnknownTrigger(triggerId)));
+        return found.orElseThrow(() -> new Stop(new IngestionOutcome.UnknownTrigger(triggerId)));
     }
 
-    private static void checkTriggerBodySize(Trigger trigger, byte[] body) throws Refusal {
+    private static void checkTriggerBodySize(Trigger trigger, byte[] body) throws Stop {
         Integer limit = trigger.events().maxBodyBytes();
         if (limit != null && body.length > limit) {
-            throw new Refusal(new IngestionOutcome.PayloadTooLarge(body.length, limit, true));
+            throw new Stop(new IngestionOutcome.PayloadTooLarge(body.length, limit, true));
         }
     }
 
-    private VerifiedDelivery verify(Trigger trigger, WebhookRequest request, Instant now) throws Refusal {
+    private VerifiedDelivery verify(Trigger trigger, WebhookRequest request, Instant now) throws Stop {
         try {
             return verifier.verify(trigger.signature(), request, trigger.secretValues(now), now);
         } catch (SignatureVerificationException e) {
-            throw new Refusal(new IngestionOutcome.InvalidSignature(e.getMessage()));
+            throw new Stop(new IngestionOutcome.InvalidSignature(e.getMessage()));
         }
     }
 
     /** Content type, charset, parse and CloudEvent attributes: only ever reached with a genuine signature. */
-    private EventContent read(Trigger trigger, WebhookRequest request) throws Refusal {
+    private EventContent read(Trigger trigger, WebhookRequest request) throws Stop {
         List<String> listedTypes = trigger.events().contentTypes();
         try {
             Optional<CloudEventReader.Read> sent = cloudEvents.read(request, listedTypes);
@@ -178,7 +183,7 @@ public class WebhookIngestion {
     }
 
     private static EventIdentity identify(Trigger trigger, VerifiedDelivery delivery, WebhookRequest request,
-                                          EventContent content) throws Refusal {
+                                          EventContent content) throws Stop {
         try {
             return EventIdentity.of(delivery, trigger.events(), request, content.document(), content.cloudEvent());
         } catch (EventRefusedException e) {
@@ -198,7 +203,7 @@ public class WebhookIngestion {
      * is never shown: that run will not exist.
      */
     private IngestionOutcome recordFiltered(Trigger trigger, EventIdentity identity, EventContent content, byte[] body,
-                                            Instant now, Duration remaining) throws Refusal {
+                                            Instant now, Duration remaining) throws Stop {
         IngestionOutcome.Filtered filtered = new IngestionOutcome.Filtered(eventId(identity, content),
                 identity.eventType());
         Decision.Proceed claim = claim(trigger, identity, body, now, remaining);
@@ -208,22 +213,15 @@ public class WebhookIngestion {
         return filtered;
     }
 
-    private void checkSchema(Trigger trigger, EventContent content, EventIdentity identity) throws Refusal {
+    private void checkSchema(Trigger trigger, EventContent content, EventIdentity identity) throws Stop {
         String schema = trigger.events().schema();
         if (schema == null || !content.data().isJson()) {
             return; // binary data (data_base64) has no JSON to check
         }
         List<SchemaViolation> violations = schemas.of(trigger.id(), schema).validate(content.data().data());
         if (!violations.isEmpty()) {
-            throw new Refusal(new IngestionOutcome.SchemaViolations(eventId(identity, content), violations));
+            throw new Stop(new IngestionOutcome.SchemaViolations(eventId(identity, content), violations));
         }
-    }
-
-    private IngestionOutcome claimAndEnqueue(Trigger trigger, EventIdentity identity, EventContent content,
-                                             byte[] body, Instant now, Duration remaining)
-            throws Refusal {
-        Decision.Proceed claim = claim(trigger, identity, body, now, remaining);
-        return enqueue(claim, cloudEvent(trigger, identity, content, now, claim.runId()));
     }
 
     /**
@@ -231,7 +229,7 @@ public class WebhookIngestion {
      * flight, or the id was used with another body.
      */
     private Decision.Proceed claim(Trigger trigger, EventIdentity identity, byte[] body, Instant now,
-                                   Duration remaining) throws Refusal {
+                                   Duration remaining) throws Stop {
         String deliveryId = identity.deliveryId();
         String payloadHash = sha256(body);
         Decision decision;
@@ -240,17 +238,17 @@ public class WebhookIngestion {
         } catch (RuntimeException e) {
             // If the claim was written before the answer was lost, it holds at most its lease (the invocation's
             // remaining time); the retry then gets 409 and, after the lease, takes it over under the same run id.
-            throw new Refusal(unavailable(e, Dependency.DELIVERY_CLAIMS, trigger.id()));
+            throw new Stop(unavailable(e, Dependency.DELIVERY_CLAIMS, trigger.id()));
         }
         return switch (decision) {
             case Decision.Proceed proceed -> proceed;
-            case Decision.Replay replay -> throw new Refusal(new IngestionOutcome.Replayed(replay.status(), replay.body()));
+            case Decision.Replay replay -> throw new Stop(new IngestionOutcome.Replayed(replay.status(), replay.body()));
             case Decision.InProgress inProgress ->
-                    throw new Refusal(new IngestionOutcome.InProgress(deliveryId, inProgress.retryAfter()));
+                    throw new Stop(new IngestionOutcome.InProgress(deliveryId, inProgress.retryAfter()));
             case Decision.PayloadMismatch ignored -> {
                 LOG.warn("webhook for trigger {} delivery {} reuses a delivery id with another body (this body's "
                         + "SHA-256: {})", trigger.id(), deliveryId, payloadHash);
-                throw new Refusal(new IngestionOutcome.DeliveryIdReused(deliveryId));
+                throw new Stop(new IngestionOutcome.DeliveryIdReused(deliveryId));
             }
         };
     }
@@ -261,29 +259,28 @@ public class WebhookIngestion {
      * ({@code com.github.push}) or {@value CloudEvent#WEBHOOK_RECEIVED}, {@code id} the delivery id, {@code time}
      * now. hookrun's extensions are set in both cases.
      */
-    private CloudEvent cloudEvent(Trigger trigger, EventIdentity identity, EventContent content, Instant now,
-                                  String runId) {
+    private CloudEvent cloudEvent(Trigger trigger, EventIdentity identity, EventContent content, Instant now) {
         EventData data = content.data();
         SenderCloudEvent sent = content.cloudEvent();
         if (sent != null) {
             return new CloudEvent(CloudEvent.SPEC_VERSION, sent.id(), sent.source(), sent.type(), sent.time(),
                     data.contentType(), sent.dataschema(), sent.subject(), data.data(), data.dataBase64(),
-                    sent.extensions(), trigger.id(), trigger.workflowId(), runId);
+                    sent.extensions(), trigger.id(), trigger.workflowId(), null);
         }
         String type = identity.eventType() == null ? CloudEvent.WEBHOOK_RECEIVED
                 : verifier.scheme(trigger.signature().scheme()).map(s -> s.cloudEventType(identity.eventType()))
                         .orElse(identity.eventType());
         return new CloudEvent(CloudEvent.SPEC_VERSION, identity.deliveryId(), "/hooks/" + trigger.id(), type,
                 now.toString(), data.contentType(), null, null, data.data(), data.dataBase64(), Map.of(),
-                trigger.id(), trigger.workflowId(), runId);
+                trigger.id(), trigger.workflowId(), null);
     }
 
     private static String eventId(EventIdentity identity, EventContent content) {
         return content.cloudEvent() != null ? content.cloudEvent().id() : identity.deliveryId();
     }
 
-    private static Refusal refused(EventRefusedException e) {
-        return new Refusal(new IngestionOutcome.InvalidEvent(e.problem(), e.getMessage()));
+    private static Stop refused(EventRefusedException e) {
+        return new Stop(new IngestionOutcome.InvalidEvent(e.problem(), e.getMessage()));
     }
 
     private static void logRefusal(String triggerId, IngestionOutcome outcome) {
