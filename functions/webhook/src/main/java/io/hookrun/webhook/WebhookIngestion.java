@@ -209,7 +209,7 @@ public class WebhookIngestion {
         Decision.Proceed claim = claim(trigger, identity, body, now, remaining);
         recordAnswer(claim, json.write(AcceptedAnswer.filtered(filtered)));
         LOG.info("webhook for trigger {} delivery {} filtered out: event type {} is not one the trigger takes",
-                trigger.id(), identity.deliveryId(), identity.eventType());
+                trigger.id(), loggable(identity.deliveryId()), loggable(identity.eventType()));
         return filtered;
     }
 
@@ -247,7 +247,7 @@ public class WebhookIngestion {
                     throw new Stop(new IngestionOutcome.InProgress(deliveryId, inProgress.retryAfter()));
             case Decision.PayloadMismatch ignored -> {
                 LOG.warn("webhook for trigger {} delivery {} reuses a delivery id with another body (this body's "
-                        + "SHA-256: {})", trigger.id(), deliveryId, payloadHash);
+                        + "SHA-256: {})", trigger.id(), loggable(deliveryId), payloadHash);
                 throw new Stop(new IngestionOutcome.DeliveryIdReused(deliveryId));
             }
         };
@@ -295,8 +295,20 @@ public class WebhookIngestion {
             default -> null; // replays, copies in flight and outages are logged where they happen, or are no refusal
         };
         if (reason != null) {
-            LOG.info("webhook for trigger {} refused: {}", triggerId, reason);
+            LOG.info("webhook for trigger {} refused: {}", loggable(triggerId), loggable(reason));
         }
+    }
+
+    /**
+     * A sender-controlled text as one log line: control characters (a forged line break would forge a log entry)
+     * replaced, and cut at 300 characters.
+     */
+    static String loggable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String cut = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     private IngestionOutcome enqueue(Decision.Proceed claim, CloudEvent event) {
