@@ -6,7 +6,12 @@ import io.hookrun.core.idempotency.DeliveryClaims.Decision;
 import io.hookrun.core.idempotency.DeliveryKey;
 import io.hookrun.core.json.JsonText;
 import io.hookrun.core.message.CloudEvent;
+import io.hookrun.core.message.MessageRefusedException;
+import io.hookrun.core.message.PreparedEvent;
 import io.hookrun.core.message.StepQueue;
+import io.hookrun.core.ratelimit.RateLimitDecision;
+import io.hookrun.core.ratelimit.RateLimiter;
+import io.hookrun.core.trigger.RateLimit;
 import io.hookrun.core.signature.SignatureVerificationException;
 import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.signature.VerifiedDelivery;
@@ -26,6 +31,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The webhook path: size check, trigger, signature, delivery claim, enqueue. It touches only DynamoDB and SQS, so
@@ -54,6 +60,8 @@ public class WebhookIngestion {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIngestion.class);
     /** How long a sender is asked to wait after an outage: enough for a blip or throttling to pass, and no more. */
     static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
+    /** Stands for the run id while the event is measured: any UUID has the same length. */
+    private static final String UNKNOWN_RUN_ID = new UUID(0, 0).toString();
 
     private final TriggerCache triggers;
     private final SignatureVerifier verifier;
@@ -63,9 +71,12 @@ public class WebhookIngestion {
     private final JsonText json;
     private final Clock clock;
     private final int maxBodyBytes;
+    private final RateLimiter rateLimiter;
 
     public WebhookIngestion(TriggerCache triggers, SignatureVerifier verifier, DeliveryClaims claims, StepQueue queue,
-                            WebhookBodyParser bodyParser, JsonText json, Clock clock, HookrunConfiguration config) {
+                            WebhookBodyParser bodyParser, JsonText json, Clock clock, HookrunConfiguration config,
+                            RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.triggers = triggers;
         this.verifier = verifier;
         this.claims = claims;
@@ -83,6 +94,24 @@ public class WebhookIngestion {
      *                          before it was abandoned, so the sender's retry is not held back
      */
     public IngestionOutcome accept(String triggerId, Map<String, String> headers, byte[] body, Duration remaining) {
+        return accept(null, triggerId, headers, body, remaining);
+    }
+
+    /**
+     * @param rawPath the path as sent, still percent-encoded; null when unknown
+     * @see #accept(String, Map, byte[], Duration)
+     */
+    public IngestionOutcome accept(String rawPath, String triggerId, Map<String, String> headers, byte[] body,
+                                   Duration remaining) {
+        Optional<RequestLimits.Violation> violation = RequestLimits.checkRequest(rawPath, triggerId, headers);
+        if (violation.isPresent()) {
+            return switch (violation.get()) {
+                case RequestLimits.HeadersTooLarge h -> new IngestionOutcome.HeadersTooLarge(h.header(), h.bytes(), h.maxBytes());
+                case RequestLimits.MalformedTriggerId m -> m.triggerId() == null
+                        ? new IngestionOutcome.UnknownTrigger(null) : new IngestionOutcome.MalformedTriggerId();
+                case RequestLimits.InvalidDeliveryId d -> new IngestionOutcome.InvalidDeliveryId(d.detail());
+            };
+        }
         if (body.length > maxBodyBytes) {
             return new IngestionOutcome.PayloadTooLarge(body.length, maxBodyBytes);
         }
@@ -104,11 +133,34 @@ public class WebhookIngestion {
         } catch (SignatureVerificationException e) {
             return new IngestionOutcome.InvalidSignature(e.getMessage());
         }
+        RateLimit rateLimit = trigger.events().rateLimit();
+        if (rateLimit != null) {
+            RateLimitDecision admission;
+            try {
+                admission = rateLimiter.acquire(trigger.id(), rateLimit, now);
+            } catch (RuntimeException e) {
+                return unavailable(e, Dependency.RATE_LIMITS, trigger.id());
+            }
+            if (admission instanceof RateLimitDecision.Limited limited) {
+                return new IngestionOutcome.RateLimited(trigger.id(), limited.retryAfter());
+            }
+        }
+        Optional<RequestLimits.Violation> badId = RequestLimits.checkDeliveryId(delivery.deliveryId());
+        if (badId.isPresent() && badId.get() instanceof RequestLimits.InvalidDeliveryId invalid) {
+            return new IngestionOutcome.InvalidDeliveryId(invalid.detail());
+        }
         WebhookBodyParser.ParsedBody parsed;
         try {
             parsed = bodyParser.parse(request);
         } catch (WebhookBodyParser.MalformedBodyException e) {
             return new IngestionOutcome.MalformedBody(e.getMessage());
+        }
+
+        // Measured before the claim, so an event that can never be queued is refused with nothing written. The run id
+        // is not known yet; every run id is a UUID of 36 ASCII characters, so a placeholder measures the same.
+        PreparedEvent measured = queue.prepareEvent(event(trigger, delivery, parsed, now, UNKNOWN_RUN_ID));
+        if (!measured.fits()) {
+            return new IngestionOutcome.EventTooLarge(body.length, measured.messageBytes(), StepQueue.MAX_MESSAGE_BYTES);
         }
 
         Decision decision;
@@ -134,14 +186,19 @@ public class WebhookIngestion {
         String answer;
         try {
             answer = json.write(AcceptedAnswer.queued(accepted));
-            queue.sendEvent(new CloudEvent(CloudEvent.SPEC_VERSION, delivery.deliveryId(), "/hooks/" + trigger.id(),
-                    CloudEvent.WEBHOOK_RECEIVED, now.toString(), parsed.contentType(), parsed.data(),
-                    trigger.id(), trigger.workflowId(), claim.runId()));
+            queue.sendEvent(event(trigger, delivery, parsed, now, claim.runId()));
         } catch (RuntimeException e) {
             return notQueued(claim, e);
         }
         recordAnswer(claim, answer);
         return accepted;
+    }
+
+    private static CloudEvent event(Trigger trigger, VerifiedDelivery delivery, WebhookBodyParser.ParsedBody parsed,
+                                    Instant now, String runId) {
+        return new CloudEvent(CloudEvent.SPEC_VERSION, delivery.deliveryId(), "/hooks/" + trigger.id(),
+                CloudEvent.WEBHOOK_RECEIVED, now.toString(), parsed.contentType(), parsed.data(),
+                trigger.id(), trigger.workflowId(), runId);
     }
 
     /**
@@ -150,6 +207,12 @@ public class WebhookIngestion {
      */
     private IngestionOutcome notQueued(Decision.Proceed claim, RuntimeException failure) {
         boolean leaseGivenUp = abandonQuietly(claim);
+        if (failure instanceof MessageRefusedException refused) {
+            // The request's fault, not an outage: sent again it is refused again, so "503, retry" would loop for ever.
+            LOG.warn("the steps queue refused the event of trigger {} delivery {} ({}); the claim keeps run {}",
+                    claim.key().triggerId(), claim.key().deliveryId(), refused.reason(), claim.runId());
+            return new IngestionOutcome.QueueRefused(refused.reason());
+        }
         if (!DependencyFailures.isDependencyFailure(failure)) {
             throw failure;
         }

@@ -11,6 +11,7 @@ import io.hookrun.core.idempotency.RunIdGenerator;
 import io.hookrun.core.json.JsonText;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.InMemoryStepQueue;
+import io.hookrun.core.ratelimit.InMemoryRateLimiter;
 import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.signature.SignedRequest;
 import io.hookrun.core.signature.StandardWebhooksScheme;
@@ -70,7 +71,7 @@ class WebhookIngestionTest {
             new TriggerCache(triggerStore, clock, config, new WebhookConfiguration(100)),
             new SignatureVerifier(List.of(new StandardWebhooksScheme())),
             new DeliveryClaims(claimStore, new RunIdGenerator(clock), config),
-            queue, new WebhookBodyParser(mapper), json, clock, config);
+            queue, new WebhookBodyParser(mapper), json, clock, config, new InMemoryRateLimiter());
 
     WebhookIngestionTest() {
         triggerStore.save(TRIGGER, WORKFLOW, StandardWebhooksScheme.NAME, List.of(SPEC_SECRET), clock.instant());

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * Every body is written as SQS-safe JSON ({@link SqsMessageText}). An event message carries its trigger id as
  * {@code MessageGroupId}: on a standard queue that makes it a fair queue, where one trigger's backlog does not hold
  * back the others' messages (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-fair-queues.html);
- * unlike on a FIFO queue it orders nothing, and messages of one group are still received in parallel.
+ * unlike on a FIFO queue it orders nothing, and messages of one group are still received in parallel. (ElasticMQ, the
+ * local stand-in, takes the parameter on a standard queue too: {@code SqsStepQueueIT}.)
  * <p>
  * SQS's answers that blame the message itself (characters it does not take, too large) become
  * {@link MessageRefusedException}: the same message would be refused again, so they are not an outage.
@@ -46,13 +47,11 @@ public class SqsStepQueue implements StepQueue {
     private final SqsClient sqs;
     private final JsonText json;
     private final String queueUrl;
-    private final boolean fairQueueGroupIds;
 
-    public SqsStepQueue(SqsClient sqs, JsonText json, HookrunConfiguration config, SqsQueueConfiguration queueConfig) {
+    public SqsStepQueue(SqsClient sqs, JsonText json, HookrunConfiguration config) {
         this.sqs = sqs;
         this.json = json;
         this.queueUrl = config.requiredStepsQueueUrl();
-        this.fairQueueGroupIds = queueConfig.fairQueueGroupIds();
     }
 
     @Override
@@ -68,8 +67,8 @@ public class SqsStepQueue implements StepQueue {
 
     @Override
     public void sendEvent(PreparedEvent event) {
-        String groupId = fairQueueGroupIds ? event.event().hookruntriggerid() : null;
-        send(r -> r.messageBody(event.body()).messageGroupId(groupId).messageAttributes(kind(KIND_EVENT)));
+        send(r -> r.messageBody(event.body()).messageGroupId(event.event().hookruntriggerid())
+                .messageAttributes(kind(KIND_EVENT)));
     }
 
     @Override

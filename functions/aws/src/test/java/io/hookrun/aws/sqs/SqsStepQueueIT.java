@@ -55,13 +55,13 @@ class SqsStepQueueIT {
         server.close();
     }
 
-    private SqsStepQueue queue(boolean groupIds) {
+    private SqsStepQueue queue() {
         queueUrl = sqs.createQueue(r -> r.queueName("steps-" + UUID.randomUUID())
                 .attributes(Map.of(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, Integer.toString(StepQueue.MAX_MESSAGE_BYTES))))
                 .queueUrl();
         HookrunConfiguration config = new HookrunConfiguration("t", queueUrl, 983040, Duration.ofHours(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(10));
-        return new SqsStepQueue(sqs, JSON, config, new SqsQueueConfiguration(groupIds));
+        return new SqsStepQueue(sqs, JSON, config);
     }
 
     private static CloudEvent event(Object data) {
@@ -79,7 +79,7 @@ class SqsStepQueueIT {
     @ParameterizedTest(name = "U+{0}")
     @ValueSource(strings = {"FFFF", "FFFE", "0000", "0001", "001F", "D800", "DBFF", "DC00", "DFFF"})
     void aStringWithACharacterSqsRefuses_isQueued_andParsesBackToTheSameString(String hex) {
-        queue = queue(true);
+        queue = queue();
         String text = "before" + (char) Integer.parseInt(hex, 16) + "after";
 
         queue.sendEvent(event(Map.of("text", text)));
@@ -90,7 +90,7 @@ class SqsStepQueueIT {
 
     @Test
     void aLoneSurrogateAtTheEndOfAString_andAPairAfterIt_roundTrip() {
-        queue = queue(true);
+        queue = queue();
         String text = "pair \uD83D\uDE00 high \uD83D" + " low \uDE00 reversed \uDE00\uD83D end\uD83D";
 
         queue.sendEvent(event(List.of(text, Map.of("k\uFFFF", "v"))));
@@ -101,7 +101,7 @@ class SqsStepQueueIT {
 
     @Test
     void anEventMessage_carriesItsTriggerIdAsMessageGroupId() {
-        queue = queue(true);
+        queue = queue();
 
         queue.sendEvent(event("x"));
 
@@ -109,17 +109,8 @@ class SqsStepQueueIT {
     }
 
     @Test
-    void withoutFairQueueGroupIds_anEventMessageHasNoGroup() {
-        queue = queue(false);
-
-        queue.sendEvent(event("x"));
-
-        assertThat(receiveOne().attributes()).doesNotContainKey(MessageSystemAttributeName.MESSAGE_GROUP_ID);
-    }
-
-    @Test
     void theMeasuredSize_isWhatTheQueueTakes_upToItsLargestMessage() {
-        queue = queue(true);
+        queue = queue();
         PreparedEvent empty = queue.prepareEvent(event(""));
         int room = StepQueue.MAX_MESSAGE_BYTES - empty.messageBytes();
 
@@ -143,7 +134,7 @@ class SqsStepQueueIT {
      */
     @Test
     void aBodyWithACharacterSqsRefuses_isRefusedAsTheMessagesFault_notAsAnOutage() {
-        queue = queue(true);
+        queue = queue();
 
         assertThatThrownBy(() -> queue.resend("{\"text\":\"\u0001\"}", Map.of(), 0))
                 .isInstanceOfSatisfying(MessageRefusedException.class,
@@ -152,7 +143,7 @@ class SqsStepQueueIT {
 
     @Test
     void escapes_countInTheMeasuredSize() {
-        queue = queue(true);
+        queue = queue();
 
         PreparedEvent plain = queue.prepareEvent(event("a"));
         PreparedEvent escaped = queue.prepareEvent(event("\uFFFF"));
