@@ -11,8 +11,15 @@ import java.time.Duration;
  */
 public sealed interface IngestionOutcome {
 
-    /** The event is on the queue and will start run {@code runId}. */
+    /** The event is on the queue and will start run {@code runId}; {@code eventId} is its CloudEvent id. */
     record Accepted(String eventId, String runId) implements IngestionOutcome {
+    }
+
+    /**
+     * The trigger does not take this event type ({@code event.types}): recorded with the delivery claim so that a
+     * replay is answered FILTERED again, and nothing is started.
+     */
+    record Filtered(String eventId, String eventType) implements IngestionOutcome {
     }
 
     /** The same delivery was answered before: {@code storedBody} is that answer, given again; nothing is started. */
@@ -54,8 +61,15 @@ public sealed interface IngestionOutcome {
     sealed interface Refused extends IngestionOutcome {
     }
 
-    /** The body is over the deployment's limit; checked before anything else is read. */
-    record PayloadTooLarge(int bodyBytes, int maxBodyBytes) implements Refused {
+    /**
+     * The body is over the limit: the deployment's (checked before anything else is read) or the trigger's lower
+     * {@code event.maxBodyBytes} ({@code triggerLimit}).
+     */
+    record PayloadTooLarge(int bodyBytes, int maxBodyBytes, boolean triggerLimit) implements Refused {
+
+        public PayloadTooLarge(int bodyBytes, int maxBodyBytes) {
+            this(bodyBytes, maxBodyBytes, false);
+        }
     }
 
     /** A header's value, or all headers together ({@code header} null), are over {@link RequestLimits}. */
@@ -67,10 +81,6 @@ public sealed interface IngestionOutcome {
      * an unknown trigger, without looking it up and without echoing it.
      */
     record MalformedTriggerId() implements Refused {
-    }
-
-    /** The delivery id is too long or not printable ASCII ({@link RequestLimits#checkDeliveryId}). */
-    record InvalidDeliveryId(String detail) implements Refused {
     }
 
     /**
@@ -95,8 +105,15 @@ public sealed interface IngestionOutcome {
     record InvalidSignature(String detail) implements Refused {
     }
 
-    /** The body is declared JSON but is not; checked only once the signature is genuine. */
-    record MalformedBody(String detail) implements Refused {
+    /**
+     * The genuine delivery's event cannot be read as sent (content type, encoding, JSON, CloudEvent attributes,
+     * delivery id); checked only once the signature is genuine. {@code detail} helps the sender fix it.
+     */
+    record InvalidEvent(EventProblem problem, String detail) implements Refused {
+    }
+
+    /** The event's data breaks the trigger's JSON Schema: every violation, each with its JSON pointer. */
+    record SchemaViolations(String eventId, java.util.List<SchemaViolation> violations) implements Refused {
     }
 
     /** The delivery id was seen before with another body. */

@@ -8,23 +8,21 @@ import io.hookrun.core.message.MessageRefusedException;
 import io.hookrun.webhook.IngestionOutcome.Accepted;
 import io.hookrun.webhook.IngestionOutcome.EventTooLarge;
 import io.hookrun.webhook.IngestionOutcome.HeadersTooLarge;
-import io.hookrun.webhook.IngestionOutcome.InvalidDeliveryId;
 import io.hookrun.webhook.IngestionOutcome.MalformedTriggerId;
 import io.hookrun.webhook.IngestionOutcome.QueueRefused;
 import io.hookrun.webhook.IngestionOutcome.RateLimited;
-import io.hookrun.webhook.IngestionOutcome.Refused;
 import io.hookrun.webhook.IngestionOutcome.DeliveryIdReused;
 import io.hookrun.webhook.IngestionOutcome.InProgress;
 import io.hookrun.webhook.IngestionOutcome.InvalidSignature;
-import io.hookrun.webhook.IngestionOutcome.MalformedBody;
+import io.hookrun.webhook.IngestionOutcome.Filtered;
+import io.hookrun.webhook.IngestionOutcome.InvalidEvent;
+import io.hookrun.webhook.IngestionOutcome.SchemaViolations;
 import io.hookrun.webhook.IngestionOutcome.PayloadTooLarge;
 import io.hookrun.webhook.IngestionOutcome.Replayed;
 import io.hookrun.webhook.IngestionOutcome.Unavailable;
 import io.hookrun.webhook.IngestionOutcome.UnknownTrigger;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +38,6 @@ public class WebhookHandler extends HttpApiHandler {
     /** Marks an answer given again to a duplicate (the IETF idempotency-key draft's name for it). */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final String RETRY_AFTER_HEADER = "Retry-After";
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookHandler.class);
 
     @Inject
     WebhookIngestion ingestion;
@@ -56,11 +53,11 @@ public class WebhookHandler extends HttpApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpApiRequest request, Invocation invocation) {
-        String triggerId = request.pathParameter("triggerId").orElse(null);
-        IngestionOutcome outcome = ingestion.accept(request.path(), triggerId, request.headers(), request.body(),
-                invocation.deadline().remaining());
+        IngestionOutcome outcome = ingestion.accept(request.path(), request.pathParameter("triggerId").orElse(null),
+                request.headers(), request.body(), invocation.deadline().remaining());
         return switch (outcome) {
             case Accepted accepted -> responses.json(202, AcceptedAnswer.queued(accepted));
+            case Filtered filtered -> responses.json(202, AcceptedAnswer.filtered(filtered));
             case Replayed replayed -> responses.rawJson(replayed.status(), replayed.storedBody(),
                     Map.of(REPLAYED_HEADER, "true"));
             case InProgress inProgress -> responses.problem(ProblemDetail.of(409, "delivery-in-progress",
@@ -68,54 +65,45 @@ public class WebhookHandler extends HttpApiHandler {
                                     + "' is being accepted right now"),
                     retryAfter(inProgress.retryAfter()));
             case Unavailable unavailable -> responses.problem(unavailable(unavailable), retryAfter(unavailable.retryAfter()));
-            case RateLimited limited -> refused(ProblemDetail.of(429, "rate-limited", "Rate limited",
+            case PayloadTooLarge tooLarge -> responses.problem(413, "payload-too-large", "Payload too large",
+                    "the body has " + tooLarge.bodyBytes() + " bytes; "
+                            + (tooLarge.triggerLimit() ? "this trigger" : "this deployment") + " accepts at most "
+                            + tooLarge.maxBodyBytes());
+            case RateLimited limited -> responses.problem(ProblemDetail.of(429, "rate-limited", "Rate limited",
                             "trigger '" + limited.triggerId() + "' accepts no more events right now; retry after "
                                     + retrySeconds(limited.retryAfter()) + " s"),
-                    triggerId, retryAfter(limited.retryAfter()));
-            case Refused refused -> refused(problem(refused), triggerId, Map.of());
-        };
-    }
-
-    /** One log line per refused request, with its reason and trigger (never the body), for counting by reason. */
-    private APIGatewayV2HTTPResponse refused(ProblemDetail problem, String triggerId, Map<String, String> headers) {
-        String reason = problem.type().substring(ProblemDetail.TYPE_BASE.length());
-        LOG.info("webhook refused: {} {} trigger={}", problem.status(), reason,
-                RequestLimits.isTriggerId(triggerId) ? triggerId : "(malformed)");
-        return responses.problem(problem, headers);
-    }
-
-    private static ProblemDetail problem(Refused refused) {
-        return switch (refused) {
-            case PayloadTooLarge tooLarge -> ProblemDetail.of(413, "payload-too-large", "Payload too large",
-                    "the body has " + tooLarge.bodyBytes() + " bytes; this deployment accepts at most "
-                            + tooLarge.maxBodyBytes());
-            case EventTooLarge tooLarge -> ProblemDetail.of(413, "payload-too-large", "Payload too large",
-                    "the body has " + tooLarge.bodyBytes() + " bytes, but with the event envelope it travels in (the"
-                            + " CloudEvent attributes and escaped characters) it would take " + tooLarge.messageBytes()
-                            + " bytes of the queue's " + tooLarge.maxMessageBytes() + "; send a smaller body");
-            case QueueRefused queueRefused -> queueRefused.reason() == MessageRefusedException.Reason.TOO_LARGE
-                    ? ProblemDetail.of(413, "payload-too-large", "Payload too large",
-                            "the event with its envelope is larger than the queue accepts; send a smaller body")
-                    : ProblemDetail.of(400, "unqueueable-content", "Content the queue refuses",
+                    retryAfter(limited.retryAfter()));
+            case EventTooLarge tooLarge -> responses.problem(413, "payload-too-large", "Payload too large",
+                    "the body has " + tooLarge.bodyBytes() + " bytes, but in the event envelope it travels in (the"
+                            + " CloudEvent attributes, and escapes for characters the queue does not take) it would"
+                            + " take " + tooLarge.messageBytes() + " bytes of the queue's " + tooLarge.maxMessageBytes()
+                            + "; send a smaller body");
+            case QueueRefused refused -> refused.reason() == MessageRefusedException.Reason.TOO_LARGE
+                    ? responses.problem(413, "payload-too-large", "Payload too large",
+                            "the event in its envelope is larger than the queue takes; send a smaller body")
+                    : responses.problem(400, "unqueueable-content", "Content the queue refuses",
                             "the queue refused the event's characters; the event was not accepted");
-            case HeadersTooLarge headers -> ProblemDetail.of(431, "headers-too-large", "Request headers too large",
+            case HeadersTooLarge headers -> responses.problem(431, "headers-too-large", "Request headers too large",
                     headers.header() == null
                             ? "the headers have " + headers.bytes() + " bytes together; at most " + headers.maxBytes()
                                     + " are accepted"
                             : "header '" + headers.header() + "' has " + headers.bytes() + " bytes; at most "
                                     + headers.maxBytes() + " are accepted");
-            case MalformedTriggerId ignored -> ProblemDetail.of(404, "unknown-trigger", "Unknown trigger",
+            case MalformedTriggerId ignored -> responses.problem(404, "unknown-trigger", "Unknown trigger",
                     "the path does not name a trigger: trigger ids are 1 to 128 letters, digits, '_', '.' or '-',"
                             + " starting with a letter or digit");
-            case InvalidDeliveryId invalid -> ProblemDetail.of(400, "invalid-delivery-id", "Invalid delivery id",
-                    invalid.detail());
-            case UnknownTrigger unknown -> ProblemDetail.of(404, "unknown-trigger", "Unknown trigger",
+            case UnknownTrigger unknown -> responses.problem(404, "unknown-trigger", "Unknown trigger",
                     unknown.triggerId() == null ? "the path names no trigger"
                             : "no trigger has the id '" + unknown.triggerId() + "'");
-            case InvalidSignature invalid -> ProblemDetail.of(401, "invalid-signature", "Invalid signature",
+            case InvalidSignature invalid -> responses.problem(401, "invalid-signature", "Invalid signature",
                     invalid.detail());
-            case MalformedBody malformed -> ProblemDetail.of(400, "malformed-body", "Malformed body", malformed.detail());
-            case DeliveryIdReused reused -> ProblemDetail.of(422, "delivery-id-reused", "Delivery id reused",
+            case InvalidEvent invalid -> responses.problem(invalid.problem().status(), invalid.problem().slug(),
+                    invalid.problem().title(), invalid.detail());
+            case SchemaViolations schema -> responses.problem(ProblemDetail.of(422, "schema-violation",
+                    "Schema violation", "the event's data does not match the trigger's JSON Schema: "
+                            + schema.violations().size() + " violation(s), each in errors with its JSON pointer "
+                            + "into data").withErrors(schema.violations()), Map.of());
+            case DeliveryIdReused reused -> responses.problem(422, "delivery-id-reused", "Delivery id reused",
                     "delivery '" + reused.deliveryId() + "' was seen before with a different body");
         };
     }

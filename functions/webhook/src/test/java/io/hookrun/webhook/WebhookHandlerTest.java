@@ -197,8 +197,8 @@ class WebhookHandlerTest {
     }
 
     @Test
-    void bodyDeclaredJsonButNot_answers400MalformedBody() {
-        assertProblem(send(newDelivery().withBody("{\"orderId\": ")), 400, "malformed-body");
+    void bodyDeclaredJsonButNot_answers400MalformedJson() {
+        assertProblem(send(newDelivery().withBody("{\"orderId\": ")), 400, "malformed-json");
     }
 
     @Test

@@ -67,11 +67,14 @@ class WebhookIngestionTest {
             MAX_BODY_BYTES, RETENTION, Duration.ofSeconds(30), Duration.ofSeconds(10));
     private final ObjectMapper mapper = ObjectMapper.getDefault();
     private final JsonText json = new JsonText(mapper);
+    private final JsonBodyReader jsonReader = new JsonBodyReader(JsonLimits.DEFAULTS);
+    private final EventBodyReader bodyReader = new EventBodyReader(jsonReader);
     private final WebhookIngestion ingestion = new WebhookIngestion(
             new TriggerCache(triggerStore, clock, config, new WebhookConfiguration(100)),
             new SignatureVerifier(List.of(new StandardWebhooksScheme())),
             new DeliveryClaims(claimStore, new RunIdGenerator(clock), config),
-            queue, new WebhookBodyParser(mapper), json, clock, config, new InMemoryRateLimiter());
+            queue, new CloudEventReader(jsonReader, bodyReader), bodyReader,
+            new EventSchemas(new EventSchemaCompiler()), json, clock, config, new InMemoryRateLimiter());
 
     WebhookIngestionTest() {
         triggerStore.save(TRIGGER, WORKFLOW, StandardWebhooksScheme.NAME, List.of(SPEC_SECRET), clock.instant());
@@ -170,13 +173,13 @@ class WebhookIngestionTest {
     // 400: the body is declared JSON but is not
 
     @Test
-    void bodyDeclaredJsonButNotJson_isMalformedBody_andNothingIsClaimedOrQueued() {
+    void bodyDeclaredJsonButNotJson_isMalformedJson_atItsPosition_andNothingIsClaimedOrQueued() {
         String id = uniqueId();
 
         IngestionOutcome outcome = accept(delivery(id).withBody("{\"orderId\": "));
 
-        assertThat(outcome).isInstanceOfSatisfying(IngestionOutcome.MalformedBody.class,
-                malformed -> assertThat(malformed.detail()).startsWith("the body is not valid JSON"));
+        assertThat(outcome).isEqualTo(new IngestionOutcome.InvalidEvent(EventProblem.MALFORMED_JSON,
+                "the body is not valid JSON: it ends before its value is complete, at line 1, column 13"));
         assertThat(claimed(id)).isFalse();
         assertThat(queue.events()).isEmpty();
     }

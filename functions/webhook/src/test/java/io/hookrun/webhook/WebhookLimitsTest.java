@@ -230,10 +230,14 @@ class WebhookLimitsTest {
         assertThat(headers(response)).containsKey("retry-after");
     }
 
-    /** 300000 U+FFFF are 900 KB of UTF-8, under the default body limit, and 1.8 MB once escaped for SQS. */
+    /**
+     * 300000 U+FFFF (in strings under the JSON string limit) are 900 KB of UTF-8, under the default body limit, and
+     * 1.8 MB once escaped for SQS.
+     */
     @Test
     void aBodyUnderTheDefaultLimitThatTheEscapesMakeTooLargeForTheQueue_is413_andNothingIsClaimed() {
-        SignedRequest delivery = newDelivery().withBody("{\"s\":\"" + "\uFFFF".repeat(300_000) + "\"}");
+        String chunk = "\"" + "\uFFFF".repeat(75_000) + "\"";
+        SignedRequest delivery = newDelivery().withBody("[" + String.join(",", List.of(chunk, chunk, chunk, chunk)) + "]");
         String id = delivery.toRequest().header("webhook-id").orElseThrow();
         assertThat(delivery.toRequest().body().length).isLessThan(983_040);
 
