@@ -1,7 +1,12 @@
 package io.hookrun.core.message;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -10,8 +15,14 @@ import java.util.regex.Pattern;
 /**
  * An accepted webhook as a CloudEvents 1.0 event (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/spec.md).
  * It is the body of the SQS message the webhook function sends and the input of the run it starts, written in the
- * JSON event format (structured mode) by {@link CloudEventSerde}: the context attributes, the extension attributes
- * as top-level members, then {@code data} or {@code data_base64}, never both.
+ * JSON event format (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md) through
+ * {@link #toJson()} and {@link #fromJson}: the context attributes, the extension attributes as top-level members,
+ * then {@code data} or {@code data_base64}, never both. Absent optional attributes are left out; {@code data} is
+ * written as {@code null} when there is none (runs have always seen {@code data: null} for an empty body).
+ *
+ * <p>Extensions are top-level members, so they cannot be a record component that Serde writes by name: the record
+ * is written as the object {@link #toJson()} builds ({@code @JsonValue}) and read through {@link #fromJson}
+ * (a delegating {@code @JsonCreator}), which keeps the format in one place.
  *
  * <p>A CloudEvent the sender sent (structured or binary mode) keeps its attributes and extensions; any other body is
  * wrapped into one. hookrun's own routing data are the extensions {@code hookruntriggerid}, {@code hookrunworkflowid}
@@ -27,6 +38,7 @@ import java.util.regex.Pattern;
  * @param hookrunworkflowid the workflow the trigger pointed to when the webhook arrived
  * @param hookrunrunid      the run this event starts, already announced to the sender in the 202
  */
+@Serdeable
 public record CloudEvent(String specversion, String id, String source, String type, @Nullable String time,
                          @Nullable String datacontenttype, @Nullable String dataschema, @Nullable String subject,
                          @Nullable Object data, @Nullable String dataBase64, Map<String, Object> extensions,
@@ -55,7 +67,7 @@ public record CloudEvent(String specversion, String id, String source, String ty
                 }
             });
         }
-        extensions = java.util.Collections.unmodifiableMap(own);
+        extensions = Collections.unmodifiableMap(own);
         if (dataBase64 != null && data != null) {
             throw new IllegalArgumentException("a CloudEvent has data or data_base64, not both");
         }
@@ -67,5 +79,56 @@ public record CloudEvent(String specversion, String id, String source, String ty
                       String hookruntriggerid, String hookrunworkflowid, String hookrunrunid) {
         this(specversion, id, source, type, time, datacontenttype, null, null, data, null, Map.of(),
                 hookruntriggerid, hookrunworkflowid, hookrunrunid);
+    }
+
+    /** This event as a JSON object in the JSON event format, members in the spec's order. */
+    @JsonValue
+    public Map<String, Object> toJson() {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("specversion", specversion);
+        members.put("id", id);
+        members.put("source", source);
+        members.put("type", type);
+        putIfPresent(members, "time", time);
+        putIfPresent(members, "datacontenttype", datacontenttype);
+        putIfPresent(members, "dataschema", dataschema);
+        putIfPresent(members, "subject", subject);
+        members.putAll(extensions);
+        members.put("hookruntriggerid", hookruntriggerid);
+        members.put("hookrunworkflowid", hookrunworkflowid);
+        members.put("hookrunrunid", hookrunrunid);
+        if (dataBase64 != null) {
+            members.put("data_base64", dataBase64);
+        } else {
+            members.put("data", data);
+        }
+        return members;
+    }
+
+    /** Reads an event in the JSON event format: every member that is no context attribute is an extension. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static CloudEvent fromJson(Map<String, Object> members) {
+        Map<String, Object> extensions = new LinkedHashMap<>(members);
+        CONTEXT_ATTRIBUTES.forEach(extensions::remove);
+        HOOKRUN_EXTENSIONS.forEach(extensions::remove);
+        extensions.remove("data");
+        extensions.remove("data_base64");
+        String dataBase64 = text(members, "data_base64");
+        return new CloudEvent(text(members, "specversion"), text(members, "id"), text(members, "source"),
+                text(members, "type"), text(members, "time"), text(members, "datacontenttype"),
+                text(members, "dataschema"), text(members, "subject"),
+                dataBase64 == null ? members.get("data") : null, dataBase64, extensions,
+                text(members, "hookruntriggerid"), text(members, "hookrunworkflowid"), text(members, "hookrunrunid"));
+    }
+
+    private static void putIfPresent(Map<String, Object> members, String name, String value) {
+        if (value != null) {
+            members.put(name, value);
+        }
+    }
+
+    private static String text(Map<String, Object> members, String name) {
+        Object value = members.get(name);
+        return value == null ? null : value.toString();
     }
 }
