@@ -20,6 +20,7 @@ import io.hookrun.core.trigger.Trigger;
 import io.hookrun.lambda.DependencyFailures;
 import io.hookrun.webhook.IngestionOutcome.Dependency;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,7 @@ public class WebhookIngestion {
     private final int maxBodyBytes;
     private final RateLimiter rateLimiter;
 
+    @Inject
     public WebhookIngestion(TriggerCache triggers, SignatureVerifier verifier, DeliveryClaims claims, StepQueue queue,
                             CloudEventReader cloudEvents, EventBodyReader bodies, EventSchemas schemas, JsonText json,
                             Clock clock, HookrunConfiguration config, RateLimiter rateLimiter) {
@@ -111,6 +113,19 @@ public class WebhookIngestion {
         this.json = json;
         this.clock = clock;
         this.maxBodyBytes = config.maxBodyBytes();
+    }
+
+    /**
+     * For tests whose triggers have no rate limit: a trigger with one fails loudly here instead of going unlimited.
+     */
+    public WebhookIngestion(TriggerCache triggers, SignatureVerifier verifier, DeliveryClaims claims, StepQueue queue,
+                            CloudEventReader cloudEvents, EventBodyReader bodies, EventSchemas schemas, JsonText json,
+                            Clock clock, HookrunConfiguration config) {
+        this(triggers, verifier, claims, queue, cloudEvents, bodies, schemas, json, clock, config,
+                (triggerId, limit, now) -> {
+                    throw new IllegalStateException("trigger " + triggerId + " has a rate limit, and this ingestion"
+                            + " was built without a rate limiter");
+                });
     }
 
     /**

@@ -11,7 +11,6 @@ import io.hookrun.core.idempotency.RunIdGenerator;
 import io.hookrun.core.json.JsonText;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.InMemoryStepQueue;
-import io.hookrun.core.ratelimit.InMemoryRateLimiter;
 import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.signature.SignedRequest;
 import io.hookrun.core.signature.StandardWebhooksScheme;
@@ -74,7 +73,7 @@ class WebhookIngestionTest {
             new SignatureVerifier(List.of(new StandardWebhooksScheme())),
             new DeliveryClaims(claimStore, new RunIdGenerator(clock), config),
             queue, new CloudEventReader(jsonReader, bodyReader), bodyReader,
-            new EventSchemas(new EventSchemaCompiler()), json, clock, config, new InMemoryRateLimiter());
+            new EventSchemas(new EventSchemaCompiler()), json, clock, config);
 
     WebhookIngestionTest() {
         triggerStore.save(TRIGGER, WORKFLOW, StandardWebhooksScheme.NAME, List.of(SPEC_SECRET), clock.instant());

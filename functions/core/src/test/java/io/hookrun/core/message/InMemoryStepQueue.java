@@ -114,7 +114,6 @@ public final class InMemoryStepQueue implements StepQueue {
 
     /** Built on first use only: most tests never measure an event. */
     private static final class Json {
-        // With the beans of this package: CloudEventSerde writes the CloudEvent format.
-        static final JsonText TEXT = new JsonText(ObjectMapper.create(Map.of(), CloudEvent.class.getPackageName()));
+        static final JsonText TEXT = new JsonText(ObjectMapper.getDefault());
     }
 }
