@@ -12,6 +12,8 @@ package io.hookrun.core.message;
  */
 public final class SqsMessageText {
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private SqsMessageText() {
     }
 
@@ -30,7 +32,8 @@ public final class SqsMessageText {
             } else if (isAllowedSingle(c)) {
                 out.append(c);
             } else {
-                out.append("\\u").append(String.format("%04X", (int) c));
+                out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+                        .append(HEX[c & 0xF]);
             }
         }
         return out.toString();
