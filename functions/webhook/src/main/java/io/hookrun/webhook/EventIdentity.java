@@ -94,7 +94,7 @@ record EventIdentity(String deliveryId, @Nullable String eventType, boolean from
         Object value = found.get().value();
         String id = switch (value) {
             case String text -> text;
-            case BigDecimal decimal -> decimal.toPlainString();
+            case BigDecimal decimal -> decimal.toPlainString(); // bounded: JsonBodyReader caps the exponent
             case Integer number -> number.toString();
             case Long number -> number.toString();
             case BigInteger number -> number.toString();

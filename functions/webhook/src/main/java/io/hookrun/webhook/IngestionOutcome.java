@@ -4,6 +4,7 @@ import io.hookrun.core.message.MessageRefusedException;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What became of one webhook delivery: the result of {@link WebhookIngestion#accept}, in the domain's words.
@@ -113,7 +114,7 @@ public sealed interface IngestionOutcome {
     }
 
     /** The event's data breaks the trigger's JSON Schema: every violation, each with its JSON pointer. */
-    record SchemaViolations(String eventId, java.util.List<SchemaViolation> violations) implements Refused {
+    record SchemaViolations(String eventId, List<SchemaViolation> violations) implements Refused {
     }
 
     /** The delivery id was seen before with another body. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import java.util.Map;
  */
 @Singleton
 public class JsonBodyReader {
+
+    static final int MAX_DECIMAL_EXPONENT = 1000;
 
     private final JsonLimits limits;
     private final JsonFactory factory;
@@ -96,7 +99,7 @@ public class JsonBodyReader {
             }
             case VALUE_NUMBER_FLOAT -> {
                 numberLength(parser, what);
-                yield parser.getDecimalValue();
+                yield decimal(parser, what);
             }
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
@@ -167,6 +170,22 @@ public class JsonBodyReader {
             throw tooLong(EventProblem.JSON_NUMBER_TOO_LONG, "a number", length, limits.maxJsonNumberChars(), parser,
                     what);
         }
+    }
+
+    /**
+     * A decimal whose exponent stays within {@value #MAX_DECIMAL_EXPONENT} either way. {@code 1e999999999} is short
+     * text, but writing it out in full ({@code toPlainString}) or testing it for integrality (a JSON Schema
+     * {@code "type": "integer"}) would build a number of a billion digits: one such body could exhaust a Lambda's
+     * memory. Doubles stop at about 1e308, so no real sender is refused.
+     */
+    private BigDecimal decimal(JsonParser parser, String what) throws IOException, EventRefusedException {
+        BigDecimal value = parser.getDecimalValue();
+        if (Math.abs((long) value.scale()) > MAX_DECIMAL_EXPONENT) {
+            throw new EventRefusedException(EventProblem.JSON_NUMBER_TOO_LONG, what + " has a number whose exponent is"
+                    + " out of range at " + position(parser.currentTokenLocation()) + "; numbers from 1e-"
+                    + MAX_DECIMAL_EXPONENT + " to 1e" + MAX_DECIMAL_EXPONENT + " are accepted");
+        }
+        return value;
     }
 
     private static EventRefusedException tooLong(EventProblem problem, String thing, int length, int max,

@@ -1,5 +1,6 @@
 package io.hookrun.webhook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -9,5 +10,6 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param message what the schema requires there, in the validator's words
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS) // the pointer "" (data itself) is a pointer, not an empty value to drop
 public record SchemaViolation(String pointer, String message) {
 }

@@ -344,6 +344,13 @@ class EventContractTest {
         }
 
         @Test
+        void shortNumberWithAHugeExponent_isRefused_soNobodyWritesOutABillionDigits() {
+            assertRefused(sendJson("{\"id\": 1e999999999}"), EventProblem.JSON_NUMBER_TOO_LONG,
+                    "exponent is out of range");
+            assertThat(sendJson("[1e308, 2.5e-300]")).isInstanceOf(Accepted.class);
+        }
+
+        @Test
         void duplicateMember_isRefused() {
             assertRefused(sendJson("{\"amount\": 1, \"amount\": 1000}"), EventProblem.DUPLICATE_JSON_KEY,
                     "names the same member twice in one object, at line 1, column 15");

@@ -433,4 +433,10 @@ class WebhookIngestionTest {
 
         assertThat(queuedRunIds()).containsExactly(accepted.runId());
     }
+
+    @Test
+    void senderTextInALogLine_cannotForgeAnotherLine() {
+        assertThat(WebhookIngestion.loggable("order.paid\n[main] INFO forged")).isEqualTo("order.paid?[main] INFO forged");
+        assertThat(WebhookIngestion.loggable("x".repeat(400))).hasSize(303);
+    }
 }

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  *                          strings, numbers or booleans), without hookrun's own; never null
  * @param hookruntriggerid  the trigger that received the webhook
  * @param hookrunworkflowid the workflow the trigger pointed to when the webhook arrived
- * @param hookrunrunid      the run this event starts, already announced to the sender in the 202
+ * @param hookrunrunid      the run this event starts, already announced to the sender in the 202; null only in
+ *                          the event the webhook function builds before the delivery is claimed
  */
 @Serdeable
 public record CloudEvent(String specversion, String id, String source, String type, @Nullable String time,
@@ -79,6 +80,12 @@ public record CloudEvent(String specversion, String id, String source, String ty
                       String hookruntriggerid, String hookrunworkflowid, String hookrunrunid) {
         this(specversion, id, source, type, time, datacontenttype, null, null, data, null, Map.of(),
                 hookruntriggerid, hookrunworkflowid, hookrunrunid);
+    }
+
+    /** This event, starting run {@code runId} (known once the delivery is claimed). */
+    public CloudEvent withRunId(String runId) {
+        return new CloudEvent(specversion, id, source, type, time, datacontenttype, dataschema, subject, data,
+                dataBase64, extensions, hookruntriggerid, hookrunworkflowid, runId);
     }
 
     /** This event as a JSON object in the JSON event format, members in the spec's order. */
