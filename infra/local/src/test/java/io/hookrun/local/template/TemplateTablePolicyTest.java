@@ -1,11 +1,16 @@
 package io.hookrun.local.template;
 
 import io.hookrun.aws.dynamodb.DynamoDbIdempotencyStore;
+import io.hookrun.aws.dynamodb.DynamoDbRateLimiter;
 import io.hookrun.aws.dynamodb.DynamoDbTriggerStore;
 import io.hookrun.aws.dynamodb.DynamoDbWorkflowStore;
 import io.hookrun.core.config.HookrunConfiguration;
 import io.hookrun.core.idempotency.DeliveryKey;
 import io.hookrun.core.idempotency.IdempotencyStore;
+import io.hookrun.core.ratelimit.RateLimiter;
+import io.hookrun.core.secrets.LocalKeyFileWrapper;
+import io.hookrun.core.secrets.SecretCipher;
+import io.hookrun.core.trigger.RateLimit;
 import io.hookrun.core.trigger.TriggerStore;
 import io.hookrun.core.workflow.WorkflowStore;
 import io.hookrun.testsupport.emulator.DynamoDbLocalExtension;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +44,14 @@ class TemplateTablePolicyTest {
     private static final Set<String> SINGLE_ITEM_ACTIONS = Set.of(GET, PUT, UPDATE, DELETE);
     private static final HookrunConfiguration CONFIG = DynamoDbLocalExtension.configuration();
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    /** The KMS side of the trigger store is checked by TemplateKmsPolicyTest; here a local key keeps KMS out. */
+    private static final SecretCipher LOCAL_CIPHER = new SecretCipher(
+            new LocalKeyFileWrapper(new byte[32], new SecureRandom()), new SecureRandom());
 
     private static final String TRIGGER = "trigger#orders";
     private static final String WORKFLOW = "workflow#order-flow";
     private static final String DELIVERY = new DeliveryKey("orders", "msg_1").partitionKey();
+    private static final String RATE_LIMIT = DynamoDbRateLimiter.KEY_PREFIX + "orders";
     private static final String RUN_NAME = DeliveryKey.runName("order-flow", "nightly-1").partitionKey();
 
     private static SamTemplate template;
@@ -114,7 +124,7 @@ class TemplateTablePolicyTest {
     @Test
     void webhookFunction_isAllowedEveryRequestOfTheTriggerAndClaimStores() {
         RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
-        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG);
+        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG, LOCAL_CIPHER);
         IdempotencyStore claims = new DynamoDbIdempotencyStore(db.client(), CONFIG);
         DeliveryKey key = new DeliveryKey("orders", "msg_1");
 
@@ -125,6 +135,24 @@ class TemplateTablePolicyTest {
 
         assertThat(db.calls()).extracting(RecordingDynamoDb.Call::action).contains(GET, PUT, UPDATE);
         assertThat(denied("WebhookFunction", db.calls())).isEmpty();
+    }
+
+    @Test
+    void webhookFunction_isAllowedEveryRequestOfTheRateLimiter_andOnlyUpdatesOnBuckets() {
+        RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
+        RateLimiter limiter = new DynamoDbRateLimiter(db.client(), CONFIG);
+        TablePolicy webhook = TablePolicy.of(template, "WebhookFunction", TABLE);
+
+        limiter.acquire("orders", new RateLimit(10, 5), NOW);
+
+        assertThat(db.calls()).extracting(RecordingDynamoDb.Call::action).containsOnly(UPDATE);
+        assertThat(denied("WebhookFunction", db.calls())).isEmpty();
+        for (String action : List.of(GET, PUT, DELETE)) {
+            assertThat(webhook.allows(action, RATE_LIMIT)).as(action + " " + RATE_LIMIT).isFalse();
+        }
+        for (String function : List.of("WorkflowStepFunction", "AdminFunction", "HealthFunction")) {
+            assertThat(TablePolicy.of(template, function, TABLE).allows(UPDATE, RATE_LIMIT)).as(function).isFalse();
+        }
     }
 
     @Test
@@ -163,7 +191,7 @@ class TemplateTablePolicyTest {
     @Test
     void adminFunction_isAllowedEveryRequestOfTheTriggerAndWorkflowStores_butNoDelivery() {
         RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
-        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG);
+        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG, LOCAL_CIPHER);
         WorkflowStore workflows = new DynamoDbWorkflowStore(db.client(), CONFIG);
         TablePolicy admin = TablePolicy.of(template, "AdminFunction", TABLE);
 
