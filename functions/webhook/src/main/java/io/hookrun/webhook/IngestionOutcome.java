@@ -1,6 +1,10 @@
 package io.hookrun.webhook;
 
+import io.hookrun.core.message.MessageRefusedException;
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What became of one webhook delivery: the result of {@link WebhookIngestion#accept}, in the domain's words.
@@ -8,8 +12,15 @@ import java.time.Duration;
  */
 public sealed interface IngestionOutcome {
 
-    /** The event is on the queue and will start run {@code runId}. */
+    /** The event is on the queue and will start run {@code runId}; {@code eventId} is its CloudEvent id. */
     record Accepted(String eventId, String runId) implements IngestionOutcome {
+    }
+
+    /**
+     * The trigger does not take this event type ({@code event.types}): recorded with the delivery claim so that a
+     * replay is answered FILTERED again, and nothing is started.
+     */
+    record Filtered(String eventId, String eventType) implements IngestionOutcome {
     }
 
     /** The same delivery was answered before: {@code storedBody} is that answer, given again; nothing is started. */
@@ -28,10 +39,19 @@ public sealed interface IngestionOutcome {
     record Unavailable(Duration retryAfter, Dependency dependency) implements IngestionOutcome {
     }
 
+    /**
+     * The trigger's rate limit is reached: nothing was parsed or written; the same delivery sent after
+     * {@code retryAfter} is admitted unless others took its place.
+     */
+    record RateLimited(String triggerId, Duration retryAfter) implements IngestionOutcome {
+    }
+
     /** What {@link Unavailable} could not reach. */
     enum Dependency {
         /** The trigger store (DynamoDB). */
         TRIGGERS,
+        /** The rate limit buckets (DynamoDB). */
+        RATE_LIMITS,
         /** The delivery claims (DynamoDB). */
         DELIVERY_CLAIMS,
         /** The steps queue (SQS). */
@@ -42,8 +62,40 @@ public sealed interface IngestionOutcome {
     sealed interface Refused extends IngestionOutcome {
     }
 
-    /** The body is over the deployment's limit; checked before anything else is read. */
-    record PayloadTooLarge(int bodyBytes, int maxBodyBytes) implements Refused {
+    /**
+     * The body is over the limit: the deployment's (checked before anything else is read) or the trigger's lower
+     * {@code event.maxBodyBytes} ({@code triggerLimit}).
+     */
+    record PayloadTooLarge(int bodyBytes, int maxBodyBytes, boolean triggerLimit) implements Refused {
+
+        public PayloadTooLarge(int bodyBytes, int maxBodyBytes) {
+            this(bodyBytes, maxBodyBytes, false);
+        }
+    }
+
+    /** A header's value, or all headers together ({@code header} null), are over {@link RequestLimits}. */
+    record HeadersTooLarge(@Nullable String header, int bytes, int maxBytes) implements Refused {
+    }
+
+    /**
+     * The path does not name a trigger in the syntax trigger ids have (or names it only once decoded): answered like
+     * an unknown trigger, without looking it up and without echoing it.
+     */
+    record MalformedTriggerId() implements Refused {
+    }
+
+    /**
+     * The event, in its CloudEvent envelope, would be larger than the queue's largest message; measured before the
+     * delivery is claimed, so nothing was written.
+     */
+    record EventTooLarge(int bodyBytes, int messageBytes, int maxMessageBytes) implements Refused {
+    }
+
+    /**
+     * The queue refused the event for what it contains (it should not happen: hookrun measures and escapes every
+     * event). The claim was given up, keeping its run id, as after any failed send.
+     */
+    record QueueRefused(MessageRefusedException.Reason reason) implements Refused {
     }
 
     /** No trigger has this id ({@code null}: the path had none). */
@@ -54,8 +106,15 @@ public sealed interface IngestionOutcome {
     record InvalidSignature(String detail) implements Refused {
     }
 
-    /** The body is declared JSON but is not; checked only once the signature is genuine. */
-    record MalformedBody(String detail) implements Refused {
+    /**
+     * The genuine delivery's event cannot be read as sent (content type, encoding, JSON, CloudEvent attributes,
+     * delivery id); checked only once the signature is genuine. {@code detail} helps the sender fix it.
+     */
+    record InvalidEvent(EventProblem problem, String detail) implements Refused {
+    }
+
+    /** The event's data breaks the trigger's JSON Schema: every violation, each with its JSON pointer. */
+    record SchemaViolations(String eventId, List<SchemaViolation> violations) implements Refused {
     }
 
     /** The delivery id was seen before with another body. */

@@ -4,11 +4,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.lambda.http.HttpApiHandler;
 import io.hookrun.lambda.http.HttpApiRequest;
 import io.hookrun.lambda.http.ProblemDetail;
+import io.hookrun.core.message.MessageRefusedException;
 import io.hookrun.webhook.IngestionOutcome.Accepted;
+import io.hookrun.webhook.IngestionOutcome.EventTooLarge;
+import io.hookrun.webhook.IngestionOutcome.HeadersTooLarge;
+import io.hookrun.webhook.IngestionOutcome.MalformedTriggerId;
+import io.hookrun.webhook.IngestionOutcome.QueueRefused;
+import io.hookrun.webhook.IngestionOutcome.RateLimited;
 import io.hookrun.webhook.IngestionOutcome.DeliveryIdReused;
 import io.hookrun.webhook.IngestionOutcome.InProgress;
 import io.hookrun.webhook.IngestionOutcome.InvalidSignature;
-import io.hookrun.webhook.IngestionOutcome.MalformedBody;
+import io.hookrun.webhook.IngestionOutcome.Filtered;
+import io.hookrun.webhook.IngestionOutcome.InvalidEvent;
+import io.hookrun.webhook.IngestionOutcome.SchemaViolations;
 import io.hookrun.webhook.IngestionOutcome.PayloadTooLarge;
 import io.hookrun.webhook.IngestionOutcome.Replayed;
 import io.hookrun.webhook.IngestionOutcome.Unavailable;
@@ -45,10 +53,11 @@ public class WebhookHandler extends HttpApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpApiRequest request, Invocation invocation) {
-        IngestionOutcome outcome = ingestion.accept(request.pathParameter("triggerId").orElse(null), request.headers(),
-                request.body(), invocation.deadline().remaining());
+        IngestionOutcome outcome = ingestion.accept(request.path(), request.pathParameter("triggerId").orElse(null),
+                request.headers(), request.body(), invocation.deadline().remaining());
         return switch (outcome) {
             case Accepted accepted -> responses.json(202, AcceptedAnswer.queued(accepted));
+            case Filtered filtered -> responses.json(202, AcceptedAnswer.filtered(filtered));
             case Replayed replayed -> responses.rawJson(replayed.status(), replayed.storedBody(),
                     Map.of(REPLAYED_HEADER, "true"));
             case InProgress inProgress -> responses.problem(ProblemDetail.of(409, "delivery-in-progress",
@@ -57,14 +66,43 @@ public class WebhookHandler extends HttpApiHandler {
                     retryAfter(inProgress.retryAfter()));
             case Unavailable unavailable -> responses.problem(unavailable(unavailable), retryAfter(unavailable.retryAfter()));
             case PayloadTooLarge tooLarge -> responses.problem(413, "payload-too-large", "Payload too large",
-                    "the body has " + tooLarge.bodyBytes() + " bytes; this deployment accepts at most "
+                    "the body has " + tooLarge.bodyBytes() + " bytes; "
+                            + (tooLarge.triggerLimit() ? "this trigger" : "this deployment") + " accepts at most "
                             + tooLarge.maxBodyBytes());
+            case RateLimited limited -> responses.problem(ProblemDetail.of(429, "rate-limited", "Rate limited",
+                            "trigger '" + limited.triggerId() + "' accepts no more events right now; retry after "
+                                    + retrySeconds(limited.retryAfter()) + " s"),
+                    retryAfter(limited.retryAfter()));
+            case EventTooLarge tooLarge -> responses.problem(413, "payload-too-large", "Payload too large",
+                    "the body has " + tooLarge.bodyBytes() + " bytes, but in the event envelope it travels in (the"
+                            + " CloudEvent attributes, and escapes for characters the queue does not take) it would"
+                            + " take " + tooLarge.messageBytes() + " bytes of the queue's " + tooLarge.maxMessageBytes()
+                            + "; send a smaller body");
+            case QueueRefused refused -> refused.reason() == MessageRefusedException.Reason.TOO_LARGE
+                    ? responses.problem(413, "payload-too-large", "Payload too large",
+                            "the event in its envelope is larger than the queue takes; send a smaller body")
+                    : responses.problem(400, "unqueueable-content", "Content the queue refuses",
+                            "the queue refused the event's characters; the event was not accepted");
+            case HeadersTooLarge headers -> responses.problem(431, "headers-too-large", "Request headers too large",
+                    headers.header() == null
+                            ? "the headers have " + headers.bytes() + " bytes together; at most " + headers.maxBytes()
+                                    + " are accepted"
+                            : "header '" + headers.header() + "' has " + headers.bytes() + " bytes; at most "
+                                    + headers.maxBytes() + " are accepted");
+            case MalformedTriggerId ignored -> responses.problem(404, "unknown-trigger", "Unknown trigger",
+                    "the path does not name a trigger: trigger ids are 1 to 128 letters, digits, '_', '.' or '-',"
+                            + " starting with a letter or digit");
             case UnknownTrigger unknown -> responses.problem(404, "unknown-trigger", "Unknown trigger",
                     unknown.triggerId() == null ? "the path names no trigger"
                             : "no trigger has the id '" + unknown.triggerId() + "'");
             case InvalidSignature invalid -> responses.problem(401, "invalid-signature", "Invalid signature",
                     invalid.detail());
-            case MalformedBody malformed -> responses.problem(400, "malformed-body", "Malformed body", malformed.detail());
+            case InvalidEvent invalid -> responses.problem(invalid.problem().status(), invalid.problem().slug(),
+                    invalid.problem().title(), invalid.detail());
+            case SchemaViolations schema -> responses.problem(ProblemDetail.of(422, "schema-violation",
+                    "Schema violation", "the event's data does not match the trigger's JSON Schema: "
+                            + schema.violations().size() + " violation(s), each in errors with its JSON pointer "
+                            + "into data").withErrors(schema.violations()), Map.of());
             case DeliveryIdReused reused -> responses.problem(422, "delivery-id-reused", "Delivery id reused",
                     "delivery '" + reused.deliveryId() + "' was seen before with a different body");
         };
@@ -74,14 +112,17 @@ public class WebhookHandler extends HttpApiHandler {
         return switch (unavailable.dependency()) {
             case STEPS_QUEUE -> ProblemDetail.of(503, "enqueue-failed", "Temporarily unavailable",
                     "the event could not be queued and was not accepted; retry it");
-            case TRIGGERS, DELIVERY_CLAIMS -> ProblemDetail.of(503, "unavailable", "Temporarily unavailable",
+            case TRIGGERS, RATE_LIMITS, DELIVERY_CLAIMS -> ProblemDetail.of(503, "unavailable", "Temporarily unavailable",
                     "a service hookrun depends on did not answer; the event was not accepted, retry it");
         };
     }
 
     /** Whole seconds, rounded up: a sender that retries a fraction early would only be told to wait again. */
     private static Map<String, String> retryAfter(Duration wait) {
-        long seconds = Math.max(1, wait.plusNanos(999_999_999).toSeconds());
-        return Map.of(RETRY_AFTER_HEADER, Long.toString(seconds));
+        return Map.of(RETRY_AFTER_HEADER, Long.toString(retrySeconds(wait)));
+    }
+
+    private static long retrySeconds(Duration wait) {
+        return Math.max(1, wait.plusNanos(999_999_999).toSeconds());
     }
 }
