@@ -1,0 +1,248 @@
+package io.hookrun.local.e2e;
+
+import io.hookrun.local.cloud.LocalCloud;
+import io.hookrun.local.cloud.LocalCloudOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Compatibility with real senders, proven with their own code: deliveries signed by the official Standard Webhooks
+ * library ({@code standardwebhooks}), GitHub's ({@code @octokit/webhooks-methods}) and Stripe's SDK
+ * ({@code stripe.webhooks.generateTestHeaderString}), run by node (see {@link SenderLibraries}), are posted with
+ * exactly the headers those libraries produced through the HTTP API of the stack {@code ./hookrun local} runs.
+ * Each is accepted (202) and its run ends SUCCEEDED with the sender's delivery id as the event id; the same delivery
+ * again is answered from the first (same run id, {@code Idempotent-Replayed: true}) and starts nothing; the same
+ * headers on a tampered body get 401. Standard Webhooks v1a is signed with node's Ed25519, per the spec, as the
+ * {@code standardwebhooks} package signs v1 only.
+ *
+ * <p>Skipped, saying why, when node 20+ or npm is missing or {@code npm ci} cannot reach a registry.
+ */
+class SenderLibrariesEndToEndIT {
+
+    private static final String TOKEN = "senders-e2e-token";
+    private static final String WORKFLOW = "echo-event";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static SenderLibraries libraries;
+    private static LocalCloud cloud;
+    private static HookrunClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        libraries = SenderLibraries.installOrSkip();
+        System.out.println("senders' libraries: " + libraries.versions());
+        cloud = LocalCloud.start(LocalCloudOptions.of(EventFiles.TEMPLATE).withHttpPort(0).withAdminToken(TOKEN));
+        client = new HookrunClient(cloud.httpApi(), TOKEN);
+        HookrunClient.expect(client.admin("PUT", "/admin/workflows/" + WORKFLOW, """
+                {"QueryLanguage": "JSONata", "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true,
+                  "Output": {"id": "{% $states.input.id %}", "type": "{% $states.input.type %}", "data": "{% $states.input.data %}"}}}}"""),
+                200);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    @Test
+    void standardWebhooksLibrary_v1_isAccepted_runs_deduplicatesByWebhookId_andATamperedBodyIs401() {
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(bytes(32));
+        String trigger = trigger("standard-webhooks", secret);
+        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        String body = sample("standard-webhooks-order-created.json");
+
+        Map<String, String> headers = libraries.sign(Map.of("sender", "standardwebhooks", "secret", secret, "id", id,
+                "timestamp", Instant.now().getEpochSecond(), "body", body));
+
+        assertThat(headers.get("webhook-signature")).startsWith("v1,");
+        acceptedOnce_replayed_andTamperingRefused(trigger, json(headers), body, id, "dev.hookrun.webhook.received");
+    }
+
+    @Test
+    void standardWebhooks_v1a_ed25519SignedPerTheSpec_isVerifiedWithTheTriggersWhpkPublicKey() throws Exception {
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] spki = pair.getPublic().getEncoded(); // X.509 SubjectPublicKeyInfo: a 12-byte header, then the raw key
+        String publicKey = "whpk_" + Base64.getEncoder().encodeToString(Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        String trigger = trigger("standard-webhooks", publicKey);
+        String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        String body = sample("standard-webhooks-order-created.json");
+
+        Map<String, String> headers = libraries.sign(Map.of("sender", "standardwebhooks-v1a",
+                "privateKeyPkcs8", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), "id", id,
+                "timestamp", Instant.now().getEpochSecond(), "body", body));
+
+        assertThat(headers.get("webhook-signature")).startsWith("v1a,");
+        acceptedOnce_replayed_andTamperingRefused(trigger, json(headers), body, id, "dev.hookrun.webhook.received");
+    }
+
+    @Test
+    void octokitSignedGitHubPush_isAccepted_runs_deduplicatesByXGitHubDelivery_andATamperedBodyIs401_andPingIsAccepted() {
+        String secret = HexFormat.of().formatHex(bytes(20));
+        String trigger = trigger("github", secret);
+        String pushId = UUID.randomUUID().toString();
+        String push = sample("github-push.json");
+        String pingId = UUID.randomUUID().toString();
+        String ping = sample("github-ping.json");
+
+        Map<String, String> pushHeaders = libraries.sign(Map.of("sender", "github", "secret", secret, "id", pushId,
+                "event", "push", "body", push));
+        Map<String, String> pingHeaders = libraries.sign(Map.of("sender", "github", "secret", secret, "id", pingId,
+                "event", "ping", "body", ping));
+
+        assertThat(pushHeaders.get("X-Hub-Signature-256")).matches("sha256=[0-9a-f]{64}");
+        acceptedOnce_replayed_andTamperingRefused(trigger, github(pushHeaders), push, pushId, "com.github.push");
+        HttpResponse<String> pinged = deliver(trigger, github(pingHeaders), ping);
+        assertThat(pinged.statusCode()).as(pinged.body()).isEqualTo(202);
+        assertThat(finishedRun(pinged)).containsEntry("id", pingId).containsEntry("type", "com.github.ping");
+        assertThat(client.runs(trigger)).hasSize(2);
+    }
+
+    @Test
+    void stripeSdkSignedEvent_isAccepted_runs_aRetryResignedWithANewTimestampIsReplayedByEventId_andATamperedBodyIs401()
+            throws Exception {
+        String secret = "whsec_" + HexFormat.of().formatHex(bytes(16));
+        String trigger = trigger("stripe", secret);
+        String body = sample("stripe-invoice-paid.json");
+        long now = Instant.now().getEpochSecond();
+
+        Map<String, String> headers = libraries.sign(Map.of("sender", "stripe", "secret", secret, "timestamp", now, "body", body));
+        Map<String, String> retryHeaders = libraries.sign(Map.of("sender", "stripe", "secret", secret, "timestamp", now + 7,
+                "body", body));
+
+        assertThat(headers.get("Stripe-Signature")).matches("t=\\d+,v1=[0-9a-f]{64}");
+        String runId = acceptedOnce_replayed_andTamperingRefused(trigger, stripe(headers), body, "evt_1QhookrunInvoicePaid01",
+                "com.stripe.invoice.paid");
+        // Stripe signs every attempt anew (a new t=): the event id still names the delivery.
+        HttpResponse<String> retried = deliver(trigger, stripe(retryHeaders), body);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+        assertThat(retried.headers().firstValue("idempotent-replayed")).contains("true");
+        assertThat(HookrunClient.json(retried.body())).containsEntry("runId", runId);
+        assertThat(client.runs(trigger)).hasSize(1);
+    }
+
+    /**
+     * Posts the signed delivery, then the same again, then the same headers over a tampered body; returns the run id.
+     * The run must end SUCCEEDED with the sender's delivery id as the event's id and the scheme's event type.
+     */
+    private static String acceptedOnce_replayed_andTamperingRefused(String trigger, Map<String, String> headers, String body,
+                                                                    String deliveryId, String eventType) {
+        HttpResponse<String> first = deliver(trigger, headers, body);
+        HttpResponse<String> again = deliver(trigger, headers, body);
+        // Still valid JSON, one value changed: what an attacker replaying captured headers would send.
+        String tamperedBody = body.replaceFirst("\"(o-1001|octocat|in_1QhookrunInvoice0001)\"", "\"$1x\"");
+        assertThat(tamperedBody).isNotEqualTo(body);
+        HttpResponse<String> tampered = deliver(trigger, headers, tamperedBody);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(first.headers().firstValue("idempotent-replayed")).isEmpty();
+        Map<String, Object> accepted = HookrunClient.json(first.body());
+        assertThat(accepted).containsEntry("status", "QUEUED").containsEntry("eventId", deliveryId);
+        assertThat(finishedRun(first)).containsEntry("id", deliveryId).containsEntry("type", eventType)
+                .containsEntry("data", HookrunClient.json(body));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        assertThat(again.headers().firstValue("idempotent-replayed")).contains("true");
+        assertThat(HookrunClient.json(again.body())).containsEntry("runId", accepted.get("runId"));
+        assertThat(tampered.statusCode()).as(tampered.body()).isEqualTo(401);
+        assertThat(tampered.headers().firstValue("content-type")).contains("application/problem+json");
+        assertThat(client.runs(trigger)).as("runs of " + trigger).hasSize(1);
+        return (String) accepted.get("runId");
+    }
+
+    /** The output of the run a 202 announced, once it ended SUCCEEDED: the echo workflow's {id, type, data}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> finishedRun(HttpResponse<String> accepted) {
+        String runId = (String) HookrunClient.json(accepted.body()).get("runId");
+        Map<String, Object> run;
+        try {
+            run = client.awaitFinished(runId, EndToEndSuite.RUN_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("SUCCEEDED");
+        return (Map<String, Object>) run.get("output");
+    }
+
+    /** A trigger of {@code scheme} with {@code secret}, running the echo workflow. */
+    private static String trigger(String scheme, String secret) {
+        String trigger = EndToEndSuite.unique(scheme);
+        HookrunClient.expect(client.admin("PUT", "/admin/triggers/" + trigger, """
+                {"workflowId": "%s", "signature": {"scheme": "%s", "secrets": ["%s"]}}""".formatted(WORKFLOW, scheme, secret)), 200);
+        return trigger;
+    }
+
+    static HttpResponse<String> deliver(String trigger, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(cloud.httpApi().resolve("/hooks/" + trigger))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What every JSON sender adds to its signature headers. */
+    private static Map<String, String> json(Map<String, String> signed) {
+        Map<String, String> headers = new HashMap<>(signed);
+        headers.put("Content-Type", "application/json");
+        return headers;
+    }
+
+    /** GitHub's request: its content type and user agent (docs.github.com, "Webhook events and payloads"). */
+    private static Map<String, String> github(Map<String, String> signed) {
+        Map<String, String> headers = json(signed);
+        headers.put("User-Agent", "GitHub-Hookshot/a1b2c3d");
+        return headers;
+    }
+
+    /** Stripe's request: JSON with a charset parameter, and its user agent (docs.stripe.com, "Webhooks"). */
+    private static Map<String, String> stripe(Map<String, String> signed) {
+        Map<String, String> headers = new HashMap<>(signed);
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)");
+        return headers;
+    }
+
+    static String sample(String file) {
+        try {
+            return Files.readString(EventFiles.DIRECTORY.resolve(EventFiles.WEBHOOK_BODIES + file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
