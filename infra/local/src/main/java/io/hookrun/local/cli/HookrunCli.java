@@ -135,17 +135,20 @@ public final class HookrunCli {
         }
     }
 
-    /**
-     * Signs with the scheme beans the webhook function verifies with: they are found in an application context of
-     * the core module's beans, so a scheme added there is one {@code send} knows, with no list to keep here. The
-     * context starts no function (their beans are lazy singletons) and is closed once the command is done.
-     */
     private static int send(List<String> rest, PrintStream out, PrintStream err) throws Exception {
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                .environments("hookrun-send").start()) {
-            return new SendCommand(out, err, LocalStackFile.RELATIVE, context.getBean(SignatureVerifier.class),
+        try (ApplicationContext schemes = signatureSchemes()) {
+            return new SendCommand(out, err, LocalStackFile.RELATIVE, schemes.getBean(SignatureVerifier.class),
                     Clock.systemUTC(), new SecureRandom(), System::getenv, System.in).run(rest);
         }
+    }
+
+    /**
+     * A context holding the scheme beans the webhook function verifies with ({@link SignatureVerifier}): a scheme
+     * added to core is one {@code send} knows, with no list to keep here. It starts no function (their beans are lazy
+     * singletons); close it once done.
+     */
+    static ApplicationContext signatureSchemes() {
+        return ApplicationContext.builder().deduceEnvironment(false).environments("hookrun-send").start();
     }
 
     private static Path template(List<String> rest) {
