@@ -1,5 +1,6 @@
 package io.hookrun.local.e2e;
 
+import io.hookrun.local.cli.HookrunCliAccess;
 import io.hookrun.local.cloud.LocalCloud;
 import io.hookrun.local.cloud.LocalCloudOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -143,6 +144,19 @@ class SenderLibrariesEndToEndIT {
         assertThat(retried.headers().firstValue("idempotent-replayed")).contains("true");
         assertThat(HookrunClient.json(retried.body())).containsEntry("runId", runId);
         assertThat(client.runs(trigger)).hasSize(1);
+    }
+
+    @Test
+    void hookrunSend_signsDeliveriesTheSendersOwnVerifiersAccept() throws Exception {
+        String standardSecret = "whsec_" + Base64.getEncoder().encodeToString(bytes(32));
+        String body = sample("standard-webhooks-order-created.json");
+
+        HookrunCliAccess.Signed standard = HookrunCliAccess.signed("t", "--url", "http://127.0.0.1:9", "--data", body,
+                "--secret", standardSecret);
+
+        assertThat(libraries.verificationError("standardwebhooks", standardSecret, standard.headers(), body)).isNull();
+        assertThat(libraries.verificationError("standardwebhooks", "whsec_" + Base64.getEncoder().encodeToString(bytes(32)),
+                standard.headers(), body)).as("another secret").isNotNull();
     }
 
     /**
