@@ -286,15 +286,24 @@ class StandardWebhooksSchemeTest {
     }
 
     @Test
-    void secretProblem_withKeyShorterThan16Bytes_namesTheMinimum() {
-        String fifteenBytes = "whsec_" + Base64.getEncoder().encodeToString(new byte[15]);
-        String sixteenBytes = "whsec_" + Base64.getEncoder().encodeToString(new byte[16]);
+    void secretProblem_withKeyShorterThan24Bytes_namesTheSpecsMinimum() {
+        String twentyThreeBytes = "whsec_" + Base64.getEncoder().encodeToString(new byte[23]);
+        String twentyFourBytes = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
 
-        assertThat(scheme.secretProblem(fifteenBytes))
-                .isEqualTo("a standard-webhooks secret needs at least 16 bytes of key")
-                .doesNotContain(fifteenBytes);
-        assertThat(scheme.secretProblem("whsec_")).isEqualTo("a standard-webhooks secret needs at least 16 bytes of key");
-        assertThat(scheme.secretProblem(sixteenBytes)).isNull();
+        assertThat(scheme.secretProblem(twentyThreeBytes))
+                .isEqualTo("a standard-webhooks secret needs at least 24 bytes of key")
+                .doesNotContain(twentyThreeBytes);
+        assertThat(scheme.secretProblem("whsec_")).isEqualTo("a standard-webhooks secret needs at least 24 bytes of key");
+        assertThat(scheme.secretProblem(twentyFourBytes)).isNull();
+    }
+
+    @Test
+    void secretProblem_withKeyLongerThan64Bytes_namesTheSpecsMaximum() {
+        String sixtyFiveBytes = "whsec_" + Base64.getEncoder().encodeToString(new byte[65]);
+        String sixtyFourBytes = "whsec_" + Base64.getEncoder().encodeToString(new byte[64]);
+
+        assertThat(scheme.secretProblem(sixtyFiveBytes)).isEqualTo("a standard-webhooks secret has at most 64 bytes of key");
+        assertThat(scheme.secretProblem(sixtyFourBytes)).isNull();
     }
 
     @Test
