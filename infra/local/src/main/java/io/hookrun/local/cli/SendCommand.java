@@ -56,7 +56,8 @@ final class SendCommand {
                   signature.hmac as --hmac-settings '<json>' or as options, e.g. --hmac-header X-Signature
                   --hmac-prefix sha256= --hmac-delivery-id-header X-Delivery-Id), none. --secret-env VAR reads the
                   secret from an environment variable, keeping it off the command line and out of shell history.
-                  --id defaults to a fresh msg_... (a UUID for github). --repeat N sends the same delivery N times
+                  --id defaults to a fresh msg_... (a UUID for github); a scheme with no delivery-id header (none,
+                  hmac without one) sends it as Idempotency-Key. --repeat N sends the same delivery N times
                   (same id, timestamp and signature) to show deduplication. Sends to the running ./hookrun local
                   (.hookrun/local.json), or to --url (a deployed API's base URL). Exit status 1 on a 4xx or 5xx.
                   hmac options: %s
@@ -158,7 +159,13 @@ final class SendCommand {
         if (body.length > 0 || contentType != null) {
             headers.put("Content-Type", contentType == null ? "application/json" : contentType);
         }
-        headers.putAll(scheme.sign(settings, signingSecret, deliveryId, eventType, timestamp, body));
+        Map<String, String> signed = scheme.sign(settings, signingSecret, deliveryId, eventType, timestamp, body);
+        headers.putAll(signed);
+        if (!idInBody && !signed.containsValue(deliveryId)) {
+            // The scheme carries no delivery id (none, hmac without one): name it the way every trigger accepts
+            // (ADR 0006); a structured CloudEvent's own id still comes first.
+            headers.put("Idempotency-Key", deliveryId);
+        }
         headers.putAll(extraHeaders);
         err.println("hookrun: signed with " + schemeName + ": " + String.join(", ", headers.keySet().stream()
                 .filter(h -> !h.equalsIgnoreCase("content-type")).map(h -> h + ": " + headers.get(h)).toList()));

@@ -1,11 +1,15 @@
 package io.hookrun.local.cli;
 
+import io.hookrun.core.signature.GitHubScheme;
+import io.hookrun.core.signature.HmacScheme;
 import io.hookrun.core.signature.HmacSettings;
+import io.hookrun.core.signature.NoneScheme;
 import io.hookrun.core.signature.SignatureScheme;
 import io.hookrun.core.signature.SignatureSettings;
 import io.hookrun.core.signature.SignatureVerificationException;
 import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.signature.StandardWebhooksScheme;
+import io.hookrun.core.signature.StripeScheme;
 import io.hookrun.core.signature.VerifiedDelivery;
 import io.hookrun.core.signature.WebhookRequest;
 import io.hookrun.local.cli.HookrunCli.UsageException;
@@ -20,6 +24,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,7 +50,8 @@ class SendCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Map<String, String> environment = Map.of("ORDERS_SECRET", SECRET);
-    private final SignatureVerifier schemes = new SignatureVerifier(List.of(new StandardWebhooksScheme()));
+    private final SignatureVerifier schemes = new SignatureVerifier(List.of(new StandardWebhooksScheme(), new GitHubScheme(),
+            new StripeScheme(), new HmacScheme(), new NoneScheme()));
 
     private SendCommand command(Path stackFile, String stdin) {
         return new SendCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
@@ -75,6 +81,80 @@ class SendCommandTest {
                 .containsEntry("webhook-timestamp", Long.toString(NOW.getEpochSecond()));
         assertThat(verified.deliveryId()).matches("msg_[0-9A-Za-z]{27}");
         assertThat(verified.signedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aWhskPrivateKey_signsV1a_whichVerifiesWithItsWhpkPublicKey() throws Exception {
+        String privateKey = StandardWebhooksScheme.newPrivateKey(new SecureRandom());
+
+        SendCommand.Delivery delivery = delivery("orders", "--data", "{}", "--secret", privateKey, "--url", URL);
+
+        assertThat(delivery.headers().get("webhook-signature")).startsWith("v1a,");
+        assertThat(verify(delivery, new StandardWebhooksScheme(), SignatureSettings.of("standard-webhooks"),
+                StandardWebhooksScheme.publicKeyOf(privateKey)).deliveryId()).startsWith("msg_");
+    }
+
+    @Test
+    void github_sendsAUuidDeliveryAndTheEventType_andVerifies() throws Exception {
+        SendCommand.Delivery delivery = delivery("gh", "--scheme", "github", "--event-type", "push", "--data", "{\"ref\":\"main\"}",
+                "--secret", "gh-secret", "--url", URL);
+
+        VerifiedDelivery verified = verify(delivery, new GitHubScheme(), SignatureSettings.of("github"), "gh-secret");
+
+        assertThat(verified.deliveryId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(verified.eventType()).isEqualTo("push");
+        assertThat(delivery.headers()).doesNotContainKey("Idempotency-Key");
+        assertThatThrownBy(() -> delivery("gh", "--scheme", "github", "--secret", "s", "--url", URL))
+                .hasMessageContaining("pass --event-type");
+    }
+
+    @Test
+    void stripe_signsTheBodyWithItsIdInside_andRefusesAnotherId() throws Exception {
+        String body = "{\"id\":\"evt_1\",\"type\":\"invoice.paid\"}";
+        SendCommand.Delivery delivery = delivery("billing", "--scheme", "stripe", "--data", body, "--secret", "whsec_abc",
+                "--url", URL);
+
+        VerifiedDelivery verified = verify(delivery, new StripeScheme(), SignatureSettings.of("stripe"), "whsec_abc");
+
+        assertThat(delivery.headers().get("Stripe-Signature")).startsWith("t=" + NOW.getEpochSecond() + ",v1=");
+        assertThat(verified.deliveryIdPointer()).isEqualTo("/id");
+        assertThat(delivery.headers()).doesNotContainKey("Idempotency-Key");
+        assertThatThrownBy(() -> delivery("billing", "--scheme", "stripe", "--data", body, "--secret", "whsec_abc", "--id", "x"))
+                .hasMessageContaining("takes the delivery id from the body (/id)");
+    }
+
+    @Test
+    void hmac_signsAsTheSettingsSay_andVerifiesWithThem() throws Exception {
+        SendCommand.Delivery delivery = delivery("partner", "--scheme", "hmac", "--data", "{\"n\":1}", "--secret", "s3cret",
+                "--url", URL, "--id", "d-1", "--event-type", "order.shipped", "--hmac-settings", """
+                        {"header": "X-Signature", "prefix": "sha256=", "signed": "timestamp-body", "timestampHeader": "X-Timestamp",
+                         "deliveryIdHeader": "X-Delivery-Id", "eventTypeHeader": "X-Event-Type"}""");
+        HmacSettings settings = HmacOptions.take(new ArrayList<>(List.of("--hmac-settings", """
+                {"header": "X-Signature", "prefix": "sha256=", "signed": "timestamp-body", "timestampHeader": "X-Timestamp",
+                 "deliveryIdHeader": "X-Delivery-Id", "eventTypeHeader": "X-Event-Type"}""")));
+
+        VerifiedDelivery verified = verify(delivery, new HmacScheme(), new SignatureSettings("hmac", null, settings), "s3cret");
+
+        assertThat(verified.deliveryId()).isEqualTo("d-1");
+        assertThat(verified.eventType()).isEqualTo("order.shipped");
+        assertThat(delivery.headers()).containsEntry("X-Timestamp", Long.toString(NOW.getEpochSecond()))
+                .doesNotContainKey("Idempotency-Key");
+        assertThatThrownBy(() -> delivery("partner", "--scheme", "hmac", "--secret", "s", "--url", URL))
+                .hasMessageContaining("the hmac scheme needs the trigger's settings");
+        assertThatThrownBy(() -> delivery("partner", "--scheme", "hmac", "--secret", "s", "--url", URL,
+                "--hmac-header", "X-Sig", "--hmac-event-type-header", "X-Type")).hasMessageContaining("pass --event-type");
+    }
+
+    @Test
+    void aSchemeWithoutDeliveryIdHeader_sendsTheIdAsIdempotencyKey_andNoneNeedsNoSecret() throws Exception {
+        SendCommand.Delivery unsigned = delivery("open", "--scheme", "none", "--data", "{}", "--id", "k-1", "--url", URL);
+        SendCommand.Delivery hmac = delivery("partner", "--scheme", "hmac", "--hmac-header", "X-Sig", "--data", "{}",
+                "--secret", "s", "--url", URL);
+
+        assertThat(unsigned.headers()).containsOnlyKeys("Content-Type", "Idempotency-Key").containsEntry("Idempotency-Key", "k-1");
+        assertThat(hmac.headers().get("Idempotency-Key")).startsWith("msg_");
+        assertThat(verify(hmac, new HmacScheme(), new SignatureSettings("hmac", null, HmacOptions.take(
+                new ArrayList<>(List.of("--hmac-header", "X-Sig")))), "s")).isNotNull();
     }
 
     @Test
@@ -168,7 +248,7 @@ class SendCommandTest {
         assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--data", "{}", "--file", "x.json"))
                 .hasMessageContaining("--file or with --data, not both");
         assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--scheme", "svix"))
-                .hasMessage("unknown scheme 'svix'; hookrun knows [standard-webhooks]");
+                .hasMessage("unknown scheme 'svix'; hookrun knows [github, hmac, none, standard-webhooks, stripe]");
         assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--hmac-header", "X-Sig"))
                 .hasMessage("--hmac-* options go with --scheme hmac");
         assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--file", "no/such/body.json"))
