@@ -1,5 +1,6 @@
 package io.hookrun.local.e2e;
 
+import io.hookrun.core.signature.StandardWebhooksScheme;
 import io.hookrun.local.cli.HookrunCliAccess;
 import io.hookrun.local.cloud.LocalCloud;
 import io.hookrun.local.cloud.LocalCloudOptions;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +68,69 @@ class HookrunSendIT {
     }
 
     @Test
+    void v1a_signedWithAWhskPrivateKey_isAcceptedByATriggerHoldingItsWhpkPublicKey() throws Exception {
+        String privateKey = StandardWebhooksScheme.newPrivateKey(new SecureRandom());
+        String trigger = trigger("standard-webhooks", StandardWebhooksScheme.publicKeyOf(privateKey));
+
+        Map<String, Object> output = sentAndRun(trigger, "standard-webhooks-order-created.json", "--secret", privateKey, "--id", "msg_v1a_1");
+
+        assertThat(output).containsEntry("id", "msg_v1a_1").containsEntry("type", "dev.hookrun.webhook.received");
+    }
+
+    @Test
+    void githubPushAndPing_areAccepted_asComGithubEvents() throws Exception {
+        String trigger = trigger("github", "gh-send-secret");
+
+        Map<String, Object> push = sentAndRun(trigger, "github-push.json", "--scheme", "github", "--event-type", "push",
+                "--secret", "gh-send-secret");
+        Map<String, Object> ping = sentAndRun(trigger, "github-ping.json", "--scheme", "github", "--event-type", "ping",
+                "--secret", "gh-send-secret");
+
+        assertThat(push).containsEntry("type", "com.github.push");
+        assertThat(ping).containsEntry("type", "com.github.ping");
+    }
+
+    @Test
+    void stripeInvoicePaid_isAccepted_withTheEventsOwnId() throws Exception {
+        String trigger = trigger("stripe", "whsec_sendItStripeSecret0123456789abcd");
+
+        Map<String, Object> output = sentAndRun(trigger, "stripe-invoice-paid.json", "--scheme", "stripe",
+                "--secret", "whsec_sendItStripeSecret0123456789abcd");
+
+        assertThat(output).containsEntry("id", "evt_1QhookrunInvoicePaid01").containsEntry("type", "com.stripe.invoice.paid");
+    }
+
+    @Test
+    void hmac_withTheTriggersSettingsAsJson_isAccepted_withTheBodysId() throws Exception {
+        String settings = """
+                {"header": "X-Signature", "prefix": "sha256=", "signed": "timestamp-body", "timestampHeader": "X-Timestamp",
+                 "deliveryIdPointer": "/id", "eventTypeHeader": "X-Event-Type"}""";
+        String trigger = trigger("hmac", "partner-secret", ", \"hmac\": " + settings);
+
+        Map<String, Object> output = sentAndRun(trigger, "hmac-order-shipped.json", "--scheme", "hmac", "--hmac-settings", settings,
+                "--event-type", "order.shipped", "--secret", "partner-secret");
+
+        assertThat(output).containsEntry("id", "ship_7f3a9c");
+    }
+
+    @Test
+    void cloudEvents_structuredAndBinary_keepTheirIdAndType() throws Exception {
+        String trigger = trigger("hmac", "ce-secret", ", \"hmac\": {\"header\": \"X-Signature\", \"prefix\": \"sha256=\"}");
+        String[] hmac = {"--scheme", "hmac", "--hmac-header", "X-Signature", "--hmac-prefix", "sha256=", "--secret", "ce-secret"};
+
+        Map<String, Object> structured = sentAndRun(trigger, "cloudevents-structured.json",
+                concat(hmac, "--content-type", "application/cloudevents+json"));
+        Map<String, Object> binary = sentAndRun(trigger, "cloudevents-binary-data.json", concat(hmac,
+                "--header", "ce-specversion: 1.0", "--header", "ce-id: B234-1234-1234", "--header", "ce-source: /shop/orders",
+                "--header", "ce-type: com.example.order.created"));
+
+        assertThat(structured).containsEntry("id", "A234-1234-1234").containsEntry("type", "com.example.order.created")
+                .containsEntry("data", Map.of("orderId", "o-1003", "amount", 120));
+        assertThat(binary).containsEntry("id", "B234-1234-1234").containsEntry("type", "com.example.order.created")
+                .containsEntry("data", Map.of("orderId", "o-1004", "amount", 75));
+    }
+
+    @Test
     void aWrongSecret_prints401WithTheProblem_andExits1() {
         String trigger = trigger("standard-webhooks", SECRET);
 
@@ -107,6 +173,24 @@ class HookrunSendIT {
                 {"workflowId": "%s", "signature": {"scheme": "%s", "secrets": ["%s"]%s}}"""
                 .formatted(WORKFLOW, scheme, secret, more)), 200);
         return trigger;
+    }
+
+    /** Sends the sample body with {@code args}; expects 202 and a run that SUCCEEDED; returns its output. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> sentAndRun(String trigger, String sample, String... args) throws InterruptedException {
+        HookrunCliAccess.Result result = send(trigger, concat(new String[] {"--file", body(sample)}, args));
+        assertThat(result.status()).as(result.out() + result.err()).isZero();
+        assertThat(result.outLines().getFirst()).isEqualTo("HTTP 202");
+        String runId = (String) HookrunClient.json(result.outLines().getLast()).get("runId");
+        Map<String, Object> run = client.awaitFinished(runId, EndToEndSuite.RUN_TIMEOUT);
+        assertThat(run.get("status")).as(String.valueOf(run)).isEqualTo("SUCCEEDED");
+        return (Map<String, Object>) run.get("output");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     private static String body(String file) {
