@@ -24,7 +24,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,14 +153,130 @@ class SenderLibrariesEndToEndIT {
     @Test
     void hookrunSend_signsDeliveriesTheSendersOwnVerifiersAccept() throws Exception {
         String standardSecret = "whsec_" + Base64.getEncoder().encodeToString(bytes(32));
-        String body = sample("standard-webhooks-order-created.json");
+        String githubSecret = HexFormat.of().formatHex(bytes(20));
+        String stripeSecret = "whsec_" + HexFormat.of().formatHex(bytes(16));
+        String order = sample("standard-webhooks-order-created.json");
+        String push = sample("github-push.json");
+        String invoice = sample("stripe-invoice-paid.json");
 
-        HookrunCliAccess.Signed standard = HookrunCliAccess.signed("t", "--url", "http://127.0.0.1:9", "--data", body,
+        HookrunCliAccess.Signed standard = HookrunCliAccess.signed("t", "--url", "http://127.0.0.1:9", "--data", order,
                 "--secret", standardSecret);
+        HookrunCliAccess.Signed github = HookrunCliAccess.signed("t", "--url", "http://127.0.0.1:9", "--data", push,
+                "--scheme", "github", "--event-type", "push", "--secret", githubSecret);
+        HookrunCliAccess.Signed stripe = HookrunCliAccess.signed("t", "--url", "http://127.0.0.1:9", "--data", invoice,
+                "--scheme", "stripe", "--secret", stripeSecret);
 
-        assertThat(libraries.verificationError("standardwebhooks", standardSecret, standard.headers(), body)).isNull();
+        assertThat(libraries.verificationError("standardwebhooks", standardSecret, standard.headers(), order)).isNull();
+        assertThat(libraries.verificationError("github", githubSecret, github.headers(), push)).isNull();
+        assertThat(libraries.verificationError("stripe", stripeSecret, stripe.headers(), invoice)).isNull();
+        // The verifiers are not lenient: another secret fails each of them.
         assertThat(libraries.verificationError("standardwebhooks", "whsec_" + Base64.getEncoder().encodeToString(bytes(32)),
-                standard.headers(), body)).as("another secret").isNotNull();
+                standard.headers(), order)).isNotNull();
+        assertThat(libraries.verificationError("github", githubSecret + "x", github.headers(), push)).isNotNull();
+        assertThat(libraries.verificationError("stripe", stripeSecret + "x", stripe.headers(), invoice)).isNotNull();
+    }
+
+    /** A sender's library, as the rotation test drives it: the secret it holds, a new delivery number n. */
+    private record Sender(String scheme, IntFunction<String> body, BiFunction<String, Integer, Map<String, String>> headers) {
+    }
+
+    private static Sender standardWebhooksSender() {
+        String body = sample("standard-webhooks-order-created.json");
+        return new Sender("standard-webhooks", n -> body, (secret, n) -> json(libraries.sign(Map.of("sender", "standardwebhooks",
+                "secret", secret, "id", "msg_rotation_" + n, "timestamp", Instant.now().getEpochSecond(), "body", body))));
+    }
+
+    private static Sender githubSender() {
+        String body = sample("github-push.json");
+        return new Sender("github", n -> body, (secret, n) -> github(libraries.sign(Map.of("sender", "github",
+                "secret", secret, "id", UUID.nameUUIDFromBytes(("rotation-" + n).getBytes(StandardCharsets.UTF_8)).toString(),
+                "event", "push", "body", body))));
+    }
+
+    private static Sender stripeSender() {
+        IntFunction<String> body = n -> sample("stripe-invoice-paid.json").replace("evt_1QhookrunInvoicePaid01", "evt_rotation_" + n);
+        return new Sender("stripe", body, (secret, n) -> stripe(libraries.sign(Map.of(
+                "sender", "stripe", "secret", secret, "timestamp", Instant.now().getEpochSecond(), "body", body.apply(n)))));
+    }
+
+    @Test
+    void rotation_standardWebhooks_generatedSecret_bothVerifyDuringTheOverlap_theRetiredOneIsRefused() {
+        rotation(standardWebhooksSender(), "whsec_" + Base64.getEncoder().encodeToString(bytes(32)), null);
+    }
+
+    @Test
+    void rotation_github_secretTheSenderDictates_bothVerifyDuringTheOverlap_theRetiredOneIsRefused() {
+        rotation(githubSender(), HexFormat.of().formatHex(bytes(20)), HexFormat.of().formatHex(bytes(20)));
+    }
+
+    @Test
+    void rotation_stripe_secretTheSenderDictates_bothVerifyDuringTheOverlap_theRetiredOneIsRefused() {
+        rotation(stripeSender(), "whsec_" + HexFormat.of().formatHex(bytes(16)), "whsec_" + HexFormat.of().formatHex(bytes(16)));
+    }
+
+    /**
+     * A trigger with {@code oldSecret}; {@code POST /admin/triggers/{id}/secrets} adds {@code dictated} (null: hookrun
+     * generates one) with an overlap; deliveries the library signs with either secret are accepted; once the old one
+     * is retired ({@code DELETE}) its deliveries get 401 and the new one's are still accepted. The webhook function
+     * caches a trigger for up to 10 s ({@code HOOKRUN_TRIGGER_CACHE_TTL}), so a change is awaited that long.
+     */
+    private static void rotation(Sender sender, String oldSecret, String dictated) {
+        String trigger = trigger(sender.scheme(), oldSecret);
+        String oldId = secretIds(trigger).getFirst();
+
+        HttpResponse<String> rotated = client.admin("POST", "/admin/triggers/" + trigger + "/secrets",
+                dictated == null ? "{\"overlapSeconds\": 3600}" : "{\"secret\": \"" + dictated + "\", \"overlapSeconds\": 3600}");
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+        Map<String, Object> answer = HookrunClient.json(rotated.body());
+        String newSecret = (String) answer.get("secret");
+        assertThat(newSecret).isNotBlank().isNotEqualTo(oldSecret);
+        if (dictated != null) {
+            assertThat(newSecret).isEqualTo(dictated);
+        }
+        assertThat(client.admin("GET", "/admin/triggers/" + trigger, null).body()).doesNotContain(newSecret).doesNotContain(oldSecret);
+
+        int[] n = {0};
+        assertThat(awaitStatus(() -> deliver(trigger, sender.headers().apply(newSecret, ++n[0]),
+                sender.body().apply(n[0])), 202)).as("signed with the new secret").isEqualTo(202);
+        HttpResponse<String> old = deliver(trigger, sender.headers().apply(oldSecret, ++n[0]), sender.body().apply(n[0]));
+        assertThat(old.statusCode()).as("signed with the old secret, during the overlap: " + old.body()).isEqualTo(202);
+
+        HttpResponse<String> retired = client.admin("DELETE", "/admin/triggers/" + trigger + "/secrets/" + oldId, null);
+        assertThat(retired.statusCode()).as(retired.body()).isBetween(200, 204);
+        assertThat(awaitStatus(() -> deliver(trigger, sender.headers().apply(oldSecret, ++n[0]),
+                sender.body().apply(n[0])), 401)).as("signed with the retired secret").isEqualTo(401);
+        HttpResponse<String> current = deliver(trigger, sender.headers().apply(newSecret, ++n[0]), sender.body().apply(n[0]));
+        assertThat(current.statusCode()).as("signed with the new secret, after: " + current.body()).isEqualTo(202);
+    }
+
+    /** Sends fresh deliveries until one gets {@code status} or 20 s pass; the last status. */
+    private static int awaitStatus(Supplier<HttpResponse<String>> delivery, int status) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        int last;
+        do {
+            last = delivery.get().statusCode();
+            if (last == status) {
+                return last;
+            }
+            sleep(Duration.ofMillis(500));
+        } while (Instant.now().isBefore(deadline));
+        return last;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> secretIds(String trigger) {
+        Map<String, Object> read = HookrunClient.json(HookrunClient.expect(client.admin("GET", "/admin/triggers/" + trigger, null), 200).body());
+        Object secrets = read.containsKey("secrets") ? read.get("secrets") : ((Map<String, Object>) read.get("signature")).get("secrets");
+        return ((List<Map<String, Object>>) secrets).stream().map(s -> (String) s.get("id")).toList();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
