@@ -159,20 +159,34 @@ final class SendCommand {
         if (body.length > 0 || contentType != null) {
             headers.put("Content-Type", contentType == null ? "application/json" : contentType);
         }
-        Map<String, String> signed = scheme.sign(settings, signingSecret, deliveryId, eventType, timestamp, body);
-        headers.putAll(signed);
+        Map<String, String> signed = new LinkedHashMap<>(sign(scheme, settings, signingSecret, deliveryId, eventType,
+                timestamp, body));
         if (!idInBody && !signed.containsValue(deliveryId)) {
             // The scheme carries no delivery id (none, hmac without one): name it the way every trigger accepts
             // (ADR 0006); a structured CloudEvent's own id still comes first.
-            headers.put("Idempotency-Key", deliveryId);
+            signed.put("Idempotency-Key", deliveryId);
         }
+        headers.putAll(signed);
         headers.putAll(extraHeaders);
-        err.println("hookrun: signed with " + schemeName + ": " + String.join(", ", headers.keySet().stream()
-                .filter(h -> !h.equalsIgnoreCase("content-type")).map(h -> h + ": " + headers.get(h)).toList()));
+        // The signed headers only: a --header may carry a credential of its own (an API key), and is not echoed.
+        err.println("hookrun: signed with " + schemeName + ": " + String.join(", ", signed.entrySet().stream()
+                .map(h -> h.getKey() + ": " + h.getValue()).toList()));
         return new Delivery(hooksUrl(url, triggerId), Map.copyOf(headers), body);
     }
 
-    private static SignatureSettings settings(String schemeName, HmacSettings hmac) {
+    /** The scheme's headers; a secret it cannot sign with is a usage error that names the problem, never the secret. */
+    private static Map<String, String> sign(SignatureScheme scheme, SignatureSettings settings, String secret,
+                                            String deliveryId, String eventType, Instant timestamp, byte[] body) {
+        try {
+            return scheme.sign(settings, secret, deliveryId, eventType, timestamp, body);
+        } catch (IllegalArgumentException e) {
+            String problem = scheme.secretProblem(secret);
+            throw new UsageException("the " + scheme.name() + " scheme cannot sign with this secret"
+                    + (problem == null ? "" : ": " + problem));
+        }
+    }
+
+    private SignatureSettings settings(String schemeName, HmacSettings hmac) {
         if (schemeName.equals("hmac") && hmac == null) {
             throw new UsageException("the hmac scheme needs the trigger's settings: --hmac-settings '<json>' or "
                     + HmacOptions.USAGE_FIELDS);
@@ -180,7 +194,12 @@ final class SendCommand {
         if (!schemeName.equals("hmac") && hmac != null) {
             throw new UsageException("--hmac-* options go with --scheme hmac");
         }
-        return new SignatureSettings(schemeName, null, hmac);
+        SignatureSettings settings = new SignatureSettings(schemeName, null, hmac);
+        List<String> problems = schemes.scheme(schemeName).map(s -> s.settingsProblems(settings)).orElse(List.of());
+        if (!problems.isEmpty()) {
+            throw new UsageException("the " + schemeName + " settings cannot be used: " + String.join("; ", problems));
+        }
+        return settings;
     }
 
     private String signingSecret(SignatureScheme scheme, String secret, String secretEnv) {

@@ -260,6 +260,12 @@ class SendCommandTest {
         assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--url", "ftp://x")).hasMessageContaining("--url takes");
         assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--timestamp", "yesterday"))
                 .hasMessage("--timestamp takes a number");
+        assertThatThrownBy(() -> delivery("p", "--scheme", "hmac", "--secret", "s", "--url", URL, "--hmac-header", "X-Sig",
+                "--hmac-signed", "timestamp-body")).hasMessageContaining("timestampHeader is required when signed is timestamp-body");
+        assertThatThrownBy(() -> delivery("orders", "--secret", "whsec_not*base64!", "--url", URL))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("the standard-webhooks scheme cannot sign with this secret")
+                .message().doesNotContain("not*base64!");
     }
 
     @Test
