@@ -36,7 +36,7 @@ final class HmacOptions {
 
     /**
      * Removes the {@code --hmac-*} options from {@code args}; the settings they give, or null when none was given.
-     * Defaults where the admin API has them: hex, SHA-256, the body alone.
+     * Left out, encoding, algorithm and what is signed are hex, SHA-256 and the body alone.
      */
     static HmacSettings take(List<String> args) {
         Map<String, String> fields = new HashMap<>(json(HookrunCli.option(args, "--hmac-settings", null)));

@@ -103,8 +103,8 @@ class HookrunSendIT {
     @Test
     void hmac_withTheTriggersSettingsAsJson_isAccepted_withTheBodysId() throws Exception {
         String settings = """
-                {"header": "X-Signature", "prefix": "sha256=", "signed": "timestamp-body", "timestampHeader": "X-Timestamp",
-                 "deliveryIdPointer": "/id", "eventTypeHeader": "X-Event-Type"}""";
+                {"header": "X-Signature", "prefix": "sha256=", "encoding": "hex", "algorithm": "sha256", "signed": "timestamp-body",
+                 "timestampHeader": "X-Timestamp", "deliveryIdPointer": "/id", "eventTypeHeader": "X-Event-Type"}""";
         String trigger = trigger("hmac", "partner-secret", ", \"hmac\": " + settings);
 
         Map<String, Object> output = sentAndRun(trigger, "hmac-order-shipped.json", "--scheme", "hmac", "--hmac-settings", settings,
@@ -115,7 +115,8 @@ class HookrunSendIT {
 
     @Test
     void cloudEvents_structuredAndBinary_keepTheirIdAndType() throws Exception {
-        String trigger = trigger("hmac", "ce-secret", ", \"hmac\": {\"header\": \"X-Signature\", \"prefix\": \"sha256=\"}");
+        String trigger = trigger("hmac", "ce-secret", ", \"hmac\": {\"header\": \"X-Signature\", \"prefix\": \"sha256=\","
+                + " \"encoding\": \"hex\", \"algorithm\": \"sha256\", \"signed\": \"body\"}");
         String[] hmac = {"--scheme", "hmac", "--hmac-header", "X-Signature", "--hmac-prefix", "sha256=", "--secret", "ce-secret"};
 
         Map<String, Object> structured = sentAndRun(trigger, "cloudevents-structured.json",
