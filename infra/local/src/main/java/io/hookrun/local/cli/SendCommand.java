@@ -60,8 +60,11 @@ final class SendCommand {
                   hmac without one) sends it as Idempotency-Key. --repeat N sends the same delivery N times
                   (same id, timestamp and signature) to show deduplication. Sends to the running ./hookrun local
                   (.hookrun/local.json), or to --url (a deployed API's base URL). Exit status 1 on a 4xx or 5xx.
-                  hmac options: %s
-            """.formatted(HmacOptions.USAGE_FIELDS);
+                  hmac options: --hmac-header H [--hmac-prefix P] [--hmac-encoding hex|base64]
+                      [--hmac-algorithm sha256|sha512] [--hmac-signed body|timestamp-body] [--hmac-separator S]
+                      [--hmac-timestamp-header H] [--hmac-delivery-id-header H | --hmac-delivery-id-pointer /ptr]
+                      [--hmac-event-type-header H]
+            """;
 
     private static final String ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     /** Headers a sender cares about in an answer; the others (content-length, date...) are left out. */
@@ -169,8 +172,8 @@ final class SendCommand {
         headers.putAll(signed);
         headers.putAll(extraHeaders);
         // The signed headers only: a --header may carry a credential of its own (an API key), and is not echoed.
-        err.println("hookrun: signed with " + schemeName + ": " + String.join(", ", signed.entrySet().stream()
-                .map(h -> h.getKey() + ": " + h.getValue()).toList()));
+        err.println("hookrun: signed with " + schemeName + ": " + String.join(", ", signed.keySet().stream()
+                .sorted(String.CASE_INSENSITIVE_ORDER).map(h -> h + ": " + signed.get(h)).toList()));
         return new Delivery(hooksUrl(url, triggerId), Map.copyOf(headers), body);
     }
 
