@@ -40,7 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each is accepted (202) and its run ends SUCCEEDED with the sender's delivery id as the event id; the same delivery
  * again is answered from the first (same run id, {@code Idempotent-Replayed: true}) and starts nothing; the same
  * headers on a tampered body get 401. Standard Webhooks v1a is signed with node's Ed25519, per the spec, as the
- * {@code standardwebhooks} package signs v1 only.
+ * {@code standardwebhooks} package signs v1 only. Rotation ({@code POST /admin/triggers/{id}/secrets}, generated or
+ * dictated) keeps the old and the new secret valid during the overlap, and {@code DELETE} retires the old one. The
+ * other way round, what {@code hookrun send} signs passes each library's own verifier.
  *
  * <p>Skipped, saying why, when node 20+ or npm is missing or {@code npm ci} cannot reach a registry.
  */
