@@ -33,7 +33,7 @@ final class Ed25519Keys {
     /**
      * The JDK key for a raw 32-byte public key.
      *
-     * @throws IllegalArgumentException when {@code raw} is not 32 bytes
+     * @throws IllegalArgumentException when {@code raw} is not 32 bytes, or not a point of the curve
      */
     static PublicKey publicKey(byte[] raw) {
         if (raw.length != PUBLIC_KEY_BYTES) {
@@ -46,8 +46,11 @@ final class Ed25519Keys {
         boolean xOdd = (bigEndian[0] & 0x80) != 0;
         bigEndian[0] &= 0x7f;
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519,
-                    new EdECPoint(xOdd, new BigInteger(1, bigEndian))));
+            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(
+                    NamedParameterSpec.ED25519, new EdECPoint(xOdd, new BigInteger(1, bigEndian))));
+            // The factory takes any 32 bytes; decoding the point happens here, and refuses one off the curve.
+            Signature.getInstance("Ed25519").initVerify(key);
+            return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 public key", e);
         }

@@ -13,8 +13,9 @@ import java.util.Map;
  * GitHub webhooks (docs.github.com, "Validating webhook deliveries"): {@code X-Hub-Signature-256:
  * sha256=<hex HMAC-SHA256 of the raw body>}, keyed with the webhook secret's UTF-8 bytes exactly as typed into
  * GitHub; the delivery id is {@code X-GitHub-Delivery}, the event type {@code X-GitHub-Event} ({@code ping} is an
- * event like any other). The header must be {@code sha256=} and 64 hex digits, of either case, as
- * {@code @octokit/webhooks-methods} has it; the legacy SHA-1 {@code X-Hub-Signature} is not accepted.
+ * event like any other). The header must be {@code sha256=} and 64 hex digits; GitHub sends lower case, and the hex
+ * is decoded before the comparison (as {@code @octokit/webhooks-methods} does), so either case passes. The legacy
+ * SHA-1 {@code X-Hub-Signature} is not accepted.
  *
  * <p>GitHub signs no timestamp, so there is no replay window: a replay is stopped by its delivery id, which the
  * delivery claims remember for their retention (ADR 0006); a copy within it is answered with the stored answer and

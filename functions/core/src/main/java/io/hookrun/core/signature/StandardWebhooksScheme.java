@@ -121,7 +121,7 @@ public class StandardWebhooksScheme implements SignatureScheme {
                 Ed25519Keys.publicKey(decode(secret, PUBLIC_KEY_PREFIX));
                 return null;
             } catch (IllegalArgumentException e) {
-                return "a standard-webhooks public key is 'whpk_' followed by the base64 of 32 bytes";
+                return "a standard-webhooks public key is 'whpk_' followed by the base64 of a 32-byte Ed25519 public key";
             }
         }
         if (secret != null && secret.startsWith(PRIVATE_KEY_PREFIX)) {

@@ -43,9 +43,13 @@ class SchemeSecretsTest {
                 .isEqualTo("a 'whsk_' key is the sender's private signing key: give the trigger its 'whpk_' public key")
                 .doesNotContain(ED_PRIVATE.substring(5));
         assertThat(standard.secretProblem("whpk_" + Base64.getEncoder().encodeToString(new byte[31])))
-                .isEqualTo("a standard-webhooks public key is 'whpk_' followed by the base64 of 32 bytes");
+                .isEqualTo("a standard-webhooks public key is 'whpk_' followed by the base64 of a 32-byte Ed25519 public key");
+        byte[] offTheCurve = new byte[32];
+        java.util.Arrays.fill(offTheCurve, (byte) 0xff);
+        assertThat(standard.secretProblem("whpk_" + Base64.getEncoder().encodeToString(offTheCurve)))
+                .isEqualTo("a standard-webhooks public key is 'whpk_' followed by the base64 of a 32-byte Ed25519 public key");
         assertThat(standard.secretProblem("whpk_not base64"))
-                .isEqualTo("a standard-webhooks public key is 'whpk_' followed by the base64 of 32 bytes");
+                .isEqualTo("a standard-webhooks public key is 'whpk_' followed by the base64 of a 32-byte Ed25519 public key");
     }
 
     @ParameterizedTest(name = "github secret [{0}] -> {1}")

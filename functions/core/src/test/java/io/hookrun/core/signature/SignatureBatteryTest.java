@@ -332,6 +332,14 @@ class SignatureBatteryTest {
                         .accepts(new VerifiedDelivery(null, "/id", null, "/type", Instant.ofEpochSecond(old))),
                 st("301 s old", "t=" + stale + ",v1=" + v1(STRIPE_SECRET, stale))
                         .refuses("Stripe-Signature timestamp is more than 300 seconds in the past"),
+                st("exactly 300 s ahead", "t=" + (ahead - 1) + ",v1=" + v1(STRIPE_SECRET, ahead - 1))
+                        .accepts(new VerifiedDelivery(null, "/id", null, "/type", Instant.ofEpochSecond(ahead - 1))),
+                st("Unicode body", "t=" + STRIPE_T + ",v1=" + StripeScheme.v1(STRIPE_SECRET, STRIPE_T,
+                        "{\"id\":\"evt_ü\",\"type\":\"customer.créé\",\"name\":\"東京 🚀\"}"
+                                .getBytes(StandardCharsets.UTF_8)))
+                        .body("{\"id\":\"evt_ü\",\"type\":\"customer.créé\",\"name\":\"東京 🚀\"}").accepts(event),
+                st("empty body", "t=" + STRIPE_T + ",v1=" + StripeScheme.v1(STRIPE_SECRET, STRIPE_T, new byte[0]))
+                        .body("").accepts(event),
                 st("301 s ahead (Stripe's libraries would take it; ADR 0006 does not)",
                         "t=" + ahead + ",v1=" + v1(STRIPE_SECRET, ahead))
                         .refuses("Stripe-Signature timestamp is more than 300 seconds in the future"));
@@ -401,6 +409,15 @@ class SignatureBatteryTest {
                         .refuses("X-Timestamp is more than 30 seconds in the past"),
                 timestamped("signed 301 s ahead").at(HMAC_NOW.minusSeconds(302))
                         .refuses("X-Timestamp is more than 300 seconds in the future"),
+                timestamped("exactly 300 s old").at(Instant.ofEpochSecond(1_700_000_300L)).accepts(timestamped),
+                timestamped("301 s old").at(Instant.ofEpochSecond(1_700_000_301L))
+                        .refuses("X-Timestamp is more than 300 seconds in the past"),
+                githubLike("Unicode body").body("{\"name\":\"Zoë 東京 🚀\"}").header("X-Signature", "sha256="
+                        + HexFormat.of().formatHex(HmacFunction.SHA256.mac(HMAC_SECRET.getBytes(StandardCharsets.UTF_8),
+                        "{\"name\":\"Zoë 東京 🚀\"}".getBytes(StandardCharsets.UTF_8)))).accepts(githubLike),
+                githubLike("empty body").body("").header("X-Signature", "sha256=" + HexFormat.of().formatHex(
+                        HmacFunction.SHA256.mac(HMAC_SECRET.getBytes(StandardCharsets.UTF_8), new byte[0])))
+                        .accepts(githubLike),
                 timestamped("hex where base64 is configured").header("X-Sig", hex)
                         .refuses("X-Sig has no base64 signature"));
     }
