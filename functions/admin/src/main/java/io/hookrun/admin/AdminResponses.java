@@ -7,6 +7,7 @@ import io.hookrun.lambda.http.HttpResponses;
 import io.hookrun.lambda.http.ProblemDetail;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,20 @@ public class AdminResponses {
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final String RETRY_AFTER_HEADER = "Retry-After";
 
+    /**
+     * On the one answer that carries a secret value: no cache, shared or private, may keep it.
+     * https://www.rfc-editor.org/rfc/rfc9111#section-5.2.2.5
+     */
+    static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store");
+
     private final HttpResponses responses;
     private final AdminViews views;
+    private final Clock clock;
 
-    public AdminResponses(HttpResponses responses, AdminViews views) {
+    public AdminResponses(HttpResponses responses, AdminViews views, Clock clock) {
         this.responses = responses;
         this.views = views;
+        this.clock = clock;
     }
 
     public APIGatewayV2HTTPResponse workflowSave(WorkflowSave outcome) {
@@ -52,7 +61,7 @@ public class AdminResponses {
 
     public APIGatewayV2HTTPResponse triggerSave(TriggerSave outcome) {
         return switch (outcome) {
-            case TriggerSave.Saved(Trigger trigger) -> responses.json(200, views.trigger(trigger));
+            case TriggerSave.Saved(Trigger trigger) -> responses.json(200, views.trigger(trigger, clock.instant()));
             case InvalidId(String problem) -> invalidId(problem);
             case TriggerSave.Invalid(List<String> problems) ->
                     invalid("invalid-trigger", "Invalid trigger", "trigger", problems);
@@ -61,9 +70,41 @@ public class AdminResponses {
 
     public APIGatewayV2HTTPResponse trigger(Lookup<Trigger> lookup) {
         return switch (lookup) {
-            case Lookup.Found<Trigger>(Trigger trigger) -> responses.json(200, views.trigger(trigger));
-            case Lookup.NotFound<Trigger>(String id) -> responses.problem(404, "unknown-trigger",
-                    "Unknown trigger", "no trigger has the id '" + id + "'");
+            case Lookup.Found<Trigger>(Trigger trigger) -> responses.json(200, views.trigger(trigger, clock.instant()));
+            case Lookup.NotFound<Trigger>(String id) -> unknownTrigger(id);
+        };
+    }
+
+    public APIGatewayV2HTTPResponse secretRotation(SecretRotation outcome) {
+        return switch (outcome) {
+            case SecretRotation.Rotated r -> responses.json(201,
+                    new AdminViews.RotatedSecretView(r.id(), r.secret(), r.createdAt(), r.previousExpireAt()), NO_STORE);
+            case SecretRotation.InvalidId(String problem) -> invalidId(problem);
+            case SecretRotation.UnknownTrigger(String id) -> unknownTrigger(id);
+            case SecretRotation.Invalid(List<String> problems) ->
+                    invalid("invalid-rotation", "Invalid rotation", "rotation", problems);
+            case SecretRotation.SchemeTakesNoSecret(String scheme) -> responses.problem(409, "scheme-takes-no-secret",
+                    "Scheme takes no secret", "the trigger's signature scheme is " + scheme + ", which verifies nothing"
+                            + " and takes no secret; PUT the trigger with a signing scheme first");
+            case SecretRotation.TooManySecrets(int max) -> responses.problem(409, "too-many-secrets",
+                    "Too many secrets", "the trigger already has " + max + " active secrets; retire one"
+                            + " (DELETE /admin/triggers/{id}/secrets/{secretId}) or rotate with overlapSeconds 0");
+        };
+    }
+
+    public APIGatewayV2HTTPResponse secretRetirement(SecretRetirement outcome) {
+        return switch (outcome) {
+            case SecretRetirement.Retired() -> APIGatewayV2HTTPResponse.builder().withStatusCode(204)
+                    .withHeaders(Map.of()).withIsBase64Encoded(false).build();
+            case SecretRetirement.InvalidId(String problem) -> invalidId(problem);
+            case SecretRetirement.UnknownTrigger(String id) -> unknownTrigger(id);
+            case SecretRetirement.UnknownSecret(String triggerId, String secretId) -> responses.problem(404,
+                    "unknown-secret", "Unknown secret", "trigger '" + triggerId + "' has no secret with that id"
+                            + " (GET /admin/triggers/" + triggerId + " lists them)");
+            case SecretRetirement.LastActiveSecret(String triggerId, String secretId) -> responses.problem(409,
+                    "last-active-secret", "Last active secret", "secret " + secretId + " is the last active secret of"
+                            + " trigger '" + triggerId + "': without it every delivery would be refused. Add one first"
+                            + " (POST /admin/triggers/" + triggerId + "/secrets), then retire this one");
         };
     }
 
@@ -133,6 +174,10 @@ public class AdminResponses {
     public APIGatewayV2HTTPResponse methodNotAllowed(String method, String path, String allowed) {
         return responses.problem(ProblemDetail.of(405, "method-not-allowed", "Method not allowed",
                 method + " is not supported on " + path), Map.of("Allow", allowed));
+    }
+
+    private APIGatewayV2HTTPResponse unknownTrigger(String id) {
+        return responses.problem(404, "unknown-trigger", "Unknown trigger", "no trigger has the id '" + id + "'");
     }
 
     private APIGatewayV2HTTPResponse unknownWorkflow(String id) {

@@ -20,20 +20,24 @@ public class AdminRoutes {
     private static final Pattern WORKFLOW = Pattern.compile("/admin/workflows/([^/]+)");
     private static final Pattern WORKFLOW_RUNS = Pattern.compile("/admin/workflows/([^/]+)/runs");
     private static final Pattern TRIGGER = Pattern.compile("/admin/triggers/([^/]+)");
+    private static final Pattern TRIGGER_SECRETS = Pattern.compile("/admin/triggers/([^/]+)/secrets");
+    private static final Pattern TRIGGER_SECRET = Pattern.compile("/admin/triggers/([^/]+)/secrets/([^/]+)");
     private static final Pattern RUN = Pattern.compile("/admin/runs/([^/]+)");
     private static final String RUNS = "/admin/runs";
 
     private final WorkflowAdmin workflows;
     private final TriggerAdmin triggers;
+    private final TriggerSecrets secrets;
     private final RunAdmin runs;
     private final RunDetails runDetails;
     private final RunStartAdmin starts;
     private final AdminResponses responses;
 
-    public AdminRoutes(WorkflowAdmin workflows, TriggerAdmin triggers, RunAdmin runs, RunDetails runDetails,
-                       RunStartAdmin starts, AdminResponses responses) {
+    public AdminRoutes(WorkflowAdmin workflows, TriggerAdmin triggers, TriggerSecrets secrets, RunAdmin runs,
+                       RunDetails runDetails, RunStartAdmin starts, AdminResponses responses) {
         this.workflows = workflows;
         this.triggers = triggers;
+        this.secrets = secrets;
         this.runs = runs;
         this.runDetails = runDetails;
         this.starts = starts;
@@ -67,6 +71,14 @@ public class AdminRoutes {
                 case "GET" -> responses.trigger(triggers.get(m.group(1)));
                 default -> responses.methodNotAllowed(method, normalized, "GET, PUT");
             };
+        }
+        if ((m = TRIGGER_SECRETS.matcher(normalized)).matches()) {
+            return method.equals("POST") ? responses.secretRotation(secrets.rotate(m.group(1), request.bodyText()))
+                    : responses.methodNotAllowed(method, normalized, "POST");
+        }
+        if ((m = TRIGGER_SECRET.matcher(normalized)).matches()) {
+            return method.equals("DELETE") ? responses.secretRetirement(secrets.retire(m.group(1), m.group(2)))
+                    : responses.methodNotAllowed(method, normalized, "DELETE");
         }
         if (normalized.equals(RUNS)) {
             return method.equals("GET")

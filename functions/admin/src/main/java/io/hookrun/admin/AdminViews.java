@@ -7,6 +7,9 @@ import io.hookrun.core.run.Frames;
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory.BranchTally;
 import io.hookrun.core.run.StateExecution;
+import io.hookrun.core.signature.HmacSettings;
+import io.hookrun.core.signature.SignatureSettings;
+import io.hookrun.core.trigger.EventSettings;
 import io.hookrun.core.trigger.Trigger;
 import io.hookrun.core.workflow.StoredWorkflow;
 import io.micronaut.core.annotation.Nullable;
@@ -22,9 +25,10 @@ import java.util.Map;
 
 /**
  * What the admin API shows of workflows, triggers and runs: the JSON bodies of its 200 answers. Stored JSON text
- * (definitions, run inputs and outputs) is shown as JSON, not as a string holding JSON; a trigger's secrets are
- * shown only as a count. Run views leave out what is null but keep what is empty: an output of {@code {}} or
- * {@code []} is a result (Micronaut Serde would otherwise drop empty values too).
+ * (definitions, run inputs and outputs, a trigger's event schema) is shown as JSON, not as a string holding JSON.
+ * Run views leave out what is null but keep what is empty: an output of {@code {}} or {@code []} is a result
+ * (Micronaut Serde would otherwise drop empty values too). A trigger's secrets are shown by id and times; a value is
+ * shown once, in the answer to the rotation that created it ({@link RotatedSecretView}).
  */
 @Singleton
 public class AdminViews {
@@ -34,16 +38,73 @@ public class AdminViews {
     public record WorkflowView(String id, Object definition, Instant createdAt, Instant updatedAt) {
     }
 
-    /** A trigger, without its secrets. */
+    /**
+     * A trigger, without any secret value.
+     *
+     * @param unsigned true, with {@code warning}, when the trigger accepts unsigned deliveries (scheme {@code none});
+     *                 left out otherwise
+     */
     @Serdeable
-    public record TriggerView(String id, String workflowId, SignatureView signature, String webhookPath,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TriggerView(String id, String workflowId, SignatureView signature, EventView event,
+                              @Nullable Boolean unsigned, @Nullable String warning, String webhookPath,
                               Instant createdAt, Instant updatedAt) {
     }
 
-    /** The signature settings without the secrets. */
+    /**
+     * The signature settings; secrets by id and times only.
+     *
+     * @param toleranceSeconds the timestamp window in force (the default, 300, when the trigger sets none)
+     */
     @Serdeable
-    public record SignatureView(String scheme, int activeSecrets) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SignatureView(String scheme, long toleranceSeconds, @Nullable HmacView hmac, int activeSecrets,
+                                List<SecretView> secrets) {
     }
+
+    /** One secret of a trigger: its handle and times, never its value. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SecretView(String id, Instant createdAt, @Nullable Instant expiresAt, boolean active) {
+    }
+
+    /** The generic scheme's settings, enum values in the API's lower-case names. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HmacView(String header, @Nullable String prefix, String encoding, String algorithm, String signed,
+                           @Nullable String separator, @Nullable String timestampHeader,
+                           @Nullable String deliveryIdHeader, @Nullable String deliveryIdPointer,
+                           @Nullable String eventTypeHeader) {
+    }
+
+    /** What a trigger accepts besides a valid signature; empty lists mean "any". */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EventView(@Nullable String idempotencyKeyPointer, List<String> types, @Nullable Object schema,
+                            List<String> contentTypes, @Nullable Integer maxBodyBytes,
+                            @Nullable RateLimitView rateLimit) {
+    }
+
+    /** A trigger's rate limit. */
+    @Serdeable
+    public record RateLimitView(double perSecond, int burst) {
+    }
+
+    /** The answer to a rotation: the only place a secret value ever appears. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RotatedSecretView(String id, String secret, Instant createdAt, @Nullable Instant previousExpireAt) {
+
+        @Override
+        public String toString() {
+            return "RotatedSecretView[id=" + id + ", secret hidden]";
+        }
+    }
+
+    /** What every read of a trigger with scheme {@code none} says. */
+    static final String UNSIGNED_WARNING = "this trigger accepts unsigned deliveries (signature.scheme none): anyone who"
+            + " can reach its URL can start runs of its workflow; choose a signing scheme unless the network alone"
+            + " guards it";
 
     /** Why a run or state failed, as Step Functions reports it. */
     @Serdeable
@@ -139,10 +200,28 @@ public class AdminViews {
                 workflow.updatedAt());
     }
 
-    public TriggerView trigger(Trigger trigger) {
+    /** A trigger as of {@code now} (which secrets are active); never a secret value. */
+    public TriggerView trigger(Trigger trigger, Instant now) {
+        SignatureSettings signature = trigger.signature();
+        HmacSettings h = signature.hmac();
+        HmacView hmac = h == null ? null : new HmacView(h.header(), h.prefix(), apiName(h.encoding()),
+                apiName(h.algorithm()), apiName(h.signed()), h.separator(), h.timestampHeader(), h.deliveryIdHeader(),
+                h.deliveryIdPointer(), h.eventTypeHeader());
+        List<SecretView> secrets = trigger.secrets().stream()
+                .map(s -> new SecretView(s.id(), s.createdAt(), s.expiresAt(), s.activeAt(now))).toList();
+        EventSettings e = trigger.events();
+        EventView event = new EventView(e.idempotencyKeyPointer(), e.types(), json.parse(e.schema()), e.contentTypes(),
+                e.maxBodyBytes(), e.rateLimit() == null ? null
+                        : new RateLimitView(e.rateLimit().perSecond(), e.rateLimit().burst()));
         return new TriggerView(trigger.id(), trigger.workflowId(),
-                new SignatureView(trigger.signature().scheme(), trigger.secrets().size()),
+                new SignatureView(signature.scheme(), signature.toleranceOrDefault().toSeconds(), hmac,
+                        (int) secrets.stream().filter(SecretView::active).count(), secrets),
+                event, trigger.unsigned() ? Boolean.TRUE : null, trigger.unsigned() ? UNSIGNED_WARNING : null,
                 "/hooks/" + trigger.id(), trigger.createdAt(), trigger.updatedAt());
+    }
+
+    private static String apiName(Enum<?> value) {
+        return TriggerBodyCheck.apiName(value);
     }
 
     public RunView run(RunLookup.Found found) {

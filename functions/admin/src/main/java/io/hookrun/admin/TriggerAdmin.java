@@ -1,25 +1,30 @@
 package io.hookrun.admin;
 
+import io.hookrun.core.secrets.SecretsUnreadableException;
 import io.hookrun.core.signature.SignatureScheme;
-import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.trigger.Trigger;
+import io.hookrun.core.trigger.TriggerSecret;
 import io.hookrun.core.trigger.TriggerStore;
 import io.hookrun.core.workflow.WorkflowStore;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code PUT|GET /admin/triggers/{id}}. Secrets go in and never come out: no problem this class reports quotes a
- * secret or the request body, and the HTTP side shows only how many secrets are active.
+ * secret or any value of the body, and the views show secret ids and times only ({@link AdminViews}).
+ *
+ * <p>Secrets on a PUT: given, they replace the stored ones (each a new current secret); left out of an update, the
+ * stored ones are kept, expiry times included, and must suit the (possibly new) scheme. Scheme {@code none} takes
+ * none; every other scheme needs at least one active secret. Rotation has its own route ({@link TriggerSecrets}).
  */
 @Singleton
 public class TriggerAdmin {
@@ -27,29 +32,22 @@ public class TriggerAdmin {
     static final int MAX_SECRETS = 10;
 
     static final String NOT_A_TRIGGER_OBJECT = "the body is not a JSON object of the form "
-            + "{\"workflowId\": ..., \"signature\": {\"scheme\": ..., \"secrets\": [...]}}";
-
-    /** The PUT body. */
-    @Serdeable
-    public record TriggerRequest(@Nullable String workflowId, @Nullable SignatureRequest signature) {
-    }
-
-    /** The signature part of the PUT body. */
-    @Serdeable
-    public record SignatureRequest(@Nullable String scheme, @Nullable List<String> secrets) {
-    }
+            + "{\"workflowId\": \"...\", \"signature\": {\"scheme\": \"...\", \"secrets\": [\"...\"], \"toleranceSeconds\": 300,"
+            + " \"hmac\": {...}}, \"event\": {\"idempotencyKeyPointer\": \"/id\", \"types\": [\"...\"], \"schema\": {...},"
+            + " \"contentTypes\": [\"type/subtype\"], \"maxBodyBytes\": 65536, \"rateLimit\": {\"perSecond\": 10, \"burst\": 20}}}"
+            + " (with numbers and lists where shown)";
 
     private final TriggerStore triggers;
     private final WorkflowStore workflows;
-    private final SignatureVerifier verifier;
+    private final TriggerBodyCheck bodyCheck;
     private final JsonMapper json;
     private final Clock clock;
 
-    public TriggerAdmin(TriggerStore triggers, WorkflowStore workflows, SignatureVerifier verifier, JsonMapper json,
+    public TriggerAdmin(TriggerStore triggers, WorkflowStore workflows, TriggerBodyCheck bodyCheck, JsonMapper json,
                         Clock clock) {
         this.triggers = triggers;
         this.workflows = workflows;
-        this.verifier = verifier;
+        this.bodyCheck = bodyCheck;
         this.json = json;
         this.clock = clock;
     }
@@ -60,33 +58,56 @@ public class TriggerAdmin {
         if (idProblem != null) {
             return new InvalidId(idProblem);
         }
-        TriggerRequest request;
+        TriggerBody request;
         try {
             request = body == null || body.isBlank() ? null
-                    : json.readValue(body.getBytes(StandardCharsets.UTF_8), TriggerRequest.class);
+                    : json.readValue(body.getBytes(StandardCharsets.UTF_8), TriggerBody.class);
         } catch (IOException e) {
             // The parser's message quotes the offending token, and the body holds secrets: say only what is expected.
             return new TriggerSave.Invalid(List.of(NOT_A_TRIGGER_OBJECT));
         }
-        List<String> problems = validate(request);
+        if (request == null) {
+            return new TriggerSave.Invalid(List.of("the body must be a JSON object with workflowId and signature"));
+        }
+        Instant now = clock.instant();
+        List<String> problems = new ArrayList<>();
+        checkWorkflow(request.workflowId(), problems);
+        TriggerBody.Signature signature = request.signature();
+        if (signature == null) {
+            problems.add("signature is required: {\"scheme\": \"standard-webhooks\", \"secrets\": [\"whsec_...\"]}");
+            return new TriggerSave.Invalid(problems);
+        }
+        TriggerBodyCheck.Checked checked = bodyCheck.check(signature, request.event());
+        problems.addAll(checked.problems());
+        Optional<Trigger> stored;
+        try {
+            stored = triggers.find(id);
+        } catch (SecretsUnreadableException unreadable) {
+            // Sealed under another key, or changed outside hookrun: a PUT that gives secrets replaces them (the way
+            // back after a key change); one that would keep them cannot.
+            if (signature.secrets() == null) {
+                problems.add("signature.secrets: the stored secrets cannot be read (sealed under another key, or"
+                        + " changed outside hookrun); give secrets to replace them");
+                return new TriggerSave.Invalid(problems);
+            }
+            stored = Optional.empty();
+        }
+        Optional<Trigger> previous = stored;
+        List<TriggerSecret> secrets = checked.scheme()
+                .map(scheme -> secrets(scheme, signature.secrets(), previous, now, problems)).orElse(List.of());
         if (!problems.isEmpty()) {
             return new TriggerSave.Invalid(problems);
         }
-        return new TriggerSave.Saved(triggers.save(id, request.workflowId(), request.signature().scheme(),
-                request.signature().secrets(), clock.instant()));
+        return new TriggerSave.Saved(triggers.save(new Trigger(id, request.workflowId(), checked.signature(), secrets,
+                checked.events(), stored.map(Trigger::createdAt).orElse(now), now)));
     }
 
     public Lookup<Trigger> get(String id) {
         return Lookup.of(id, triggers.find(id));
     }
 
-    private List<String> validate(@Nullable TriggerRequest request) {
-        if (request == null) {
-            return List.of("the body must be a JSON object with workflowId and signature");
-        }
-        List<String> problems = new ArrayList<>();
+    private void checkWorkflow(@Nullable String workflowId, List<String> problems) {
         // No problem quotes a value from the body: one may be a secret pasted into the wrong field.
-        String workflowId = request.workflowId();
         if (workflowId == null || workflowId.isBlank()) {
             problems.add("workflowId is required");
         } else if (ResourceIds.problem("workflow", workflowId) != null) {
@@ -94,29 +115,43 @@ public class TriggerAdmin {
         } else if (workflows.find(workflowId).isEmpty()) {
             problems.add("workflowId: no workflow has this id");
         }
-        SignatureRequest signature = request.signature();
-        if (signature == null) {
-            problems.add("signature is required: {\"scheme\": \"standard-webhooks\", \"secrets\": [\"whsec_...\"]}");
-            return problems;
+    }
+
+    /** The secrets the trigger will hold, or problems (never quoting one). */
+    private static List<TriggerSecret> secrets(SignatureScheme scheme, @Nullable List<String> given,
+                                               Optional<Trigger> stored, Instant now, List<String> problems) {
+        if (!scheme.needsSecrets()) {
+            if (given != null && !given.isEmpty()) {
+                problems.add("signature.secrets: scheme " + scheme.name() + " takes no secret; leave secrets out");
+            }
+            return List.of();
         }
-        Optional<SignatureScheme> scheme = signature.scheme() == null ? Optional.empty() : verifier.scheme(signature.scheme());
-        if (scheme.isEmpty()) {
-            problems.add("signature.scheme must be one of " + verifier.schemeNames());
-        }
-        List<String> secrets = signature.secrets() == null ? List.of() : signature.secrets();
-        if (secrets.isEmpty()) {
-            problems.add("signature.secrets needs at least one secret");
-        } else if (secrets.size() > MAX_SECRETS) {
-            problems.add("signature.secrets may hold at most " + MAX_SECRETS + " active secrets");
-        }
-        if (scheme.isPresent()) {
-            for (int i = 0; i < secrets.size(); i++) {
-                String problem = scheme.get().secretProblem(secrets.get(i));
-                if (problem != null) {
-                    problems.add("signature.secrets[" + i + "]: " + problem);
+        if (given == null) {
+            List<TriggerSecret> kept = stored.map(t -> t.secrets().stream().filter(s -> s.activeAt(now)).toList())
+                    .orElse(List.of());
+            if (kept.isEmpty()) {
+                problems.add(stored.isEmpty() ? "signature.secrets needs at least one secret"
+                        : "signature.secrets needs at least one secret: the stored trigger has no active one");
+            }
+            for (TriggerSecret secret : kept) {
+                if (scheme.secretProblem(secret.value()) != null) {
+                    problems.add("signature.secrets: the stored secret " + secret.id() + " does not suit scheme "
+                            + scheme.name() + "; give new secrets");
                 }
             }
+            return kept;
         }
-        return problems;
+        if (given.isEmpty()) {
+            problems.add("signature.secrets needs at least one secret");
+        } else if (given.size() > MAX_SECRETS) {
+            problems.add("signature.secrets may hold at most " + MAX_SECRETS + " active secrets");
+        }
+        for (int i = 0; i < given.size(); i++) {
+            String problem = given.get(i) == null ? "must be a string" : scheme.secretProblem(given.get(i));
+            if (problem != null) {
+                problems.add("signature.secrets[" + i + "]: " + problem);
+            }
+        }
+        return problems.isEmpty() ? given.stream().map(value -> TriggerSecret.current(value, now)).toList() : List.of();
     }
 }

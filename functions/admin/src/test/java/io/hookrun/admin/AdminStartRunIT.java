@@ -72,6 +72,24 @@ class AdminStartRunIT {
         sqsServer.close();
     }
 
+    /** The real trigger store seals secrets, so the admin context needs a key to start (no trigger is stored here). */
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path keyDirectory;
+
+    private static java.nio.file.Path secretsKey() {
+        java.nio.file.Path file = keyDirectory.resolve("secrets.key");
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                java.nio.file.Files.write(file, key);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @BeforeEach
     void freshQueueAndHandler() {
         sqsProxy.setMode(FaultProxy.Mode.PASS);
@@ -82,7 +100,8 @@ class AdminStartRunIT {
                 "hookrun.table-name", DynamoDbLocalExtension.TABLE,
                 "hookrun.steps-queue-url", queueUrl,
                 "aws.services.dynamodb.endpoint-override", dynamoDb.toString(),
-                "aws.services.sqs.endpoint-override", sqsProxy.endpoint().toString()));
+                "aws.services.sqs.endpoint-override", sqsProxy.endpoint().toString(),
+                "hookrun.secrets.key-file", secretsKey().toString()));
         assertThat(api.put("/admin/workflows/" + WORKFLOW, Definitions.VALID).status()).isEqualTo(200);
     }
 

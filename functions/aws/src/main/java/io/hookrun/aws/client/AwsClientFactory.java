@@ -3,6 +3,7 @@ package io.hookrun.aws.client;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -15,12 +16,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 
 /**
- * The DynamoDB and SQS clients of every function, built here rather than by micronaut-aws-sdk-v2: that module
+ * The DynamoDB, SQS and KMS clients of every function, built here rather than by micronaut-aws-sdk-v2: that module
  * ships a factory for each of a dozen services (about 90 bean classes scanned at every cold start, for services
  * the jars do not even contain) and offers no call or attempt timeout, which a function needs to answer before
  * Lambda kills it.
@@ -36,10 +38,11 @@ public class AwsClientFactory {
 
     static final String DYNAMODB_ENDPOINT = "aws.services.dynamodb.endpoint-override";
     static final String SQS_ENDPOINT = "aws.services.sqs.endpoint-override";
+    static final String KMS_ENDPOINT = "aws.services.kms.endpoint-override";
 
     private final AwsClientConfiguration config;
     private final String region;
-    /** One chain for both clients; a client does not close a provider it was given, so {@link #close()} does. */
+    /** One chain for every client; a client does not close a provider it was given, so {@link #close()} does. */
     private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
 
     public AwsClientFactory(AwsClientConfiguration config, @Property(name = "aws.region") @Nullable String region) {
@@ -57,6 +60,17 @@ public class AwsClientFactory {
     @Bean(preDestroy = "close")
     SqsClient sqsClient(@Property(name = SQS_ENDPOINT) @Nullable URI endpointOverride) {
         return configure(SqsClient.builder(), endpointOverride).build();
+    }
+
+    /**
+     * Only where a KMS key wraps trigger secrets ({@code HOOKRUN_SECRETS_KMS_KEY_ID}: the webhook and admin functions
+     * when deployed): no other function, and no local stack, builds a client it never calls.
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(property = "hookrun.secrets.kms-key-id")
+    KmsClient kmsClient(@Property(name = KMS_ENDPOINT) @Nullable URI endpointOverride) {
+        return configure(KmsClient.builder(), endpointOverride).build();
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, @Nullable URI endpointOverride) {

@@ -55,7 +55,8 @@ class DynamoDbWorkflowStoreIT {
 
     @Test
     void workflowAndTriggerWithTheSameId_doNotOverwriteEachOther() {
-        TriggerStore triggers = new DynamoDbTriggerStore(DYNAMO.client(), DynamoDbLocalExtension.configuration());
+        TriggerStore triggers = new DynamoDbTriggerStore(DYNAMO.client(), DynamoDbLocalExtension.configuration(),
+                io.hookrun.core.secrets.TestCiphers.local());
         store.save(id, DEFINITION, CREATED);
         triggers.save(id, id, "standard-webhooks", List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), UPDATED);
 

@@ -14,7 +14,10 @@ public interface TriggerStore {
 
     Optional<Trigger> find(String id);
 
-    /** Creates or replaces the trigger whole, keeping the stored creation time if there is one. */
+    /**
+     * Creates or replaces the trigger whole, keeping the stored creation time if there is one, and dropping the
+     * secrets no longer active at {@code trigger.updatedAt()} (the time of the save). Returns what was stored.
+     */
     Trigger save(Trigger trigger);
 
     /** Creates or replaces a trigger with default event settings and the given secrets, all current. */

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@link TriggerStore} in memory, for unit tests: same contract as the DynamoDB store (creation time kept on save).
+ * {@link TriggerStore} in memory, for unit tests: same contract as the DynamoDB store (creation time kept on save,
+ * expired secrets dropped).
  * Counts reads ({@link #finds}), so a cache in front of it can be checked, and can be told to fail them
  * ({@link #failFindsWith}) as DynamoDB does when it is unreachable.
  */
@@ -41,7 +42,8 @@ public final class InMemoryTriggerStore implements TriggerStore {
     public Trigger save(Trigger trigger) {
         Instant createdAt = Optional.ofNullable(triggers.get(trigger.id())).map(Trigger::createdAt)
                 .orElse(trigger.createdAt());
-        Trigger saved = new Trigger(trigger.id(), trigger.workflowId(), trigger.signature(), trigger.secrets(),
+        Trigger saved = new Trigger(trigger.id(), trigger.workflowId(), trigger.signature(),
+                trigger.secrets().stream().filter(s -> s.activeAt(trigger.updatedAt())).toList(),
                 trigger.events(), createdAt, trigger.updatedAt());
         triggers.put(trigger.id(), saved);
         return saved;

@@ -95,7 +95,8 @@ public final class HookrunCli {
         err.println("hookrun: starting PostgreSQL, DynamoDB Local, ElasticMQ and the functions of " + template + " ...");
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.of(template).withHttpPort(port).withQueuePollers(pollers)
                 .withDeliveryCopies(copies)
-                .withAdminToken(System.getenv("HOOKRUN_ADMIN_TOKEN")));
+                .withAdminToken(System.getenv("HOOKRUN_ADMIN_TOKEN"))
+                .withSecretsKeyFile(LocalStackFile.next(template).resolveSibling("secrets.key")));
         Path stackFile = LocalStackFile.next(template);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

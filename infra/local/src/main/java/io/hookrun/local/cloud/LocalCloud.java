@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,6 +43,9 @@ import java.util.concurrent.Future;
  */
 public final class LocalCloud implements AutoCloseable {
 
+    /** Set by template.yaml for the functions that read or write triggers; locally the key file stands in. */
+    static final String SECRETS_KMS_KEY_VARIABLE = "HOOKRUN_SECRETS_KMS_KEY_ID";
+
     private final List<AutoCloseable> closeables = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, FunctionHost> functions = new LinkedHashMap<>();
     private final LocalCloudOptions options;
@@ -53,6 +58,7 @@ public final class LocalCloud implements AutoCloseable {
     private Provisioner.Resources resources;
     private BearerTokenAuthorizer authorizer;
     private LocalHttpApi httpApi;
+    private Path secretsKeyFile;
 
     private LocalCloud(LocalCloudOptions options) {
         this.options = options;
@@ -98,6 +104,8 @@ public final class LocalCloud implements AutoCloseable {
 
         Map<String, Object> parameters = parameters(template);
         resources = Provisioner.provision(template, parameters, dynamoDb, sqs);
+        secretsKeyFile = Provisioner.secretsKeyFile(options.secretsKeyFile() != null ? options.secretsKeyFile()
+                : temporaryKeyFile());
         Intrinsics resolver = resources.intrinsics(template, parameters);
         startFunctions(template, resolver);
         if (options.serveHttp()) {
@@ -137,17 +145,36 @@ public final class LocalCloud implements AutoCloseable {
                 }
                 Map<String, Object> environment = new LinkedHashMap<>();
                 function.environment().forEach((k, v) -> environment.put(k, resolver.resolveString(v)));
+                // No KMS here: the key file wraps trigger secrets instead of the template's SecretsKey.
+                environment.remove(SECRETS_KMS_KEY_VARIABLE);
                 URI functionSqs = options.sqsFaultProxyFunctions().contains(function.logicalId()) ? faultProxy.endpoint() : sqsEndpoint;
                 Map<String, Object> local = Map.of(
                         "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint.toString(),
                         "aws.services.sqs.endpoint-override", functionSqs.toString(),
-                        "aws.region", AwsDefaults.REGION);
+                        "aws.region", AwsDefaults.REGION,
+                        "hookrun.secrets.key-file", secretsKeyFile.toString());
                 Callable<FunctionHost> start = () -> track(new FunctionHost(function,
                         options.template().toAbsolutePath().getParent(), environment, local));
                 starting.put(function.logicalId(), starter.submit(start));
             }
         }
         starting.forEach((id, future) -> functions.put(id, await(future)));
+    }
+
+    /** The file whose key wraps trigger secrets locally (the deployed stack uses the KMS key SecretsKey). */
+    public Path secretsKeyFile() {
+        return secretsKeyFile;
+    }
+
+    /** A key file for this cloud only, deleted when it stops: tests and {@code hookrun invoke} keep no key. */
+    private Path temporaryKeyFile() throws IOException {
+        Path directory = Files.createTempDirectory("hookrun-secrets");
+        Path file = directory.resolve("secrets.key");
+        track(() -> {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(directory);
+        });
+        return file;
     }
 
     /** The base URI of the HTTP API, e.g. {@code http://127.0.0.1:3000}. */

@@ -25,11 +25,15 @@ import java.util.Set;
  * @param queuePollers        concurrent pollers (so concurrent invocations) of each SQS event source mapping
  * @param deliveryCopies      how many times each received SQS batch is handed to its function (1 as on AWS most of
  *                            the time; more shows that duplicate deliveries change nothing)
+ * @param secretsKeyFile      the key file that stands in for KMS in wrapping trigger secrets: created (32 random
+ *                            bytes, owner-only) when missing, kept when there. {@code hookrun local} uses
+ *                            {@code .hookrun/secrets.key}; null (tests, {@code hookrun invoke}): a temporary file
+ *                            deleted when the cloud stops
  */
 public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, boolean pollQueues, boolean postgres,
                                 Set<String> functions, String adminToken, Set<String> sqsFaultProxyFunctions,
                                 Map<String, String> parameterOverrides, URI awsEndpoint, int queuePollers,
-                                int deliveryCopies) {
+                                int deliveryCopies, Path secretsKeyFile) {
 
     /**
      * Concurrent pollers per SQS event source mapping by default. Lambda starts with five
@@ -53,72 +57,79 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
     /** Everything on, as {@code hookrun local}: HTTP API on port 3000, queue pollers, PostgreSQL, every function. */
     public static LocalCloudOptions of(Path template) {
         return new LocalCloudOptions(template, 3000, true, true, true, Set.of(), null, Set.of(), Map.of(), null,
-                DEFAULT_QUEUE_POLLERS, 1);
+                DEFAULT_QUEUE_POLLERS, 1, null);
     }
 
     public LocalCloudOptions withHttpPort(int port) {
         return new LocalCloudOptions(template, port, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
     }
 
     /** Without the HTTP API (as {@code hookrun invoke}). */
     public LocalCloudOptions withoutHttp() {
         return new LocalCloudOptions(template, httpPort, false, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
     }
 
     /** Without the SQS pollers: queued messages stay on their queues. */
     public LocalCloudOptions withoutQueuePolling() {
         return new LocalCloudOptions(template, httpPort, serveHttp, false, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
     }
 
     /** Without PostgreSQL, for templates or functions that need no database. */
     public LocalCloudOptions withoutPostgres() {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, false, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
     }
 
     /** Loads only these functions (each costs a context start of a second or two). */
     public LocalCloudOptions withFunctions(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, new LinkedHashSet<>(List.of(logicalIds)),
-                adminToken, sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
+                adminToken, sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies,
+                secretsKeyFile);
     }
 
     public LocalCloudOptions withAdminToken(String token) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, token,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
     }
 
     /** Routes these functions' SQS calls through the fault proxy, so a test can break them for real. */
     public LocalCloudOptions withSqsFaultProxyFor(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                Set.of(logicalIds), parameterOverrides, awsEndpoint, queuePollers, deliveryCopies);
+                Set.of(logicalIds), parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
     }
 
     public LocalCloudOptions withParameter(String name, String value) {
         Map<String, String> overrides = new HashMap<>(parameterOverrides);
         overrides.put(name, value);
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, overrides, awsEndpoint, queuePollers, deliveryCopies);
+                sqsFaultProxyFunctions, overrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
     }
 
     /** Uses an external emulator (LocalStack) for DynamoDB and SQS instead of the in-process ones. */
     public LocalCloudOptions withAwsEndpoint(URI endpoint) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, endpoint, queuePollers, deliveryCopies);
+                sqsFaultProxyFunctions, parameterOverrides, endpoint, queuePollers, deliveryCopies, secretsKeyFile);
     }
 
     /** Polls each queue with {@code pollers} concurrent pollers, each invoking the function with its own batch. */
     public LocalCloudOptions withQueuePollers(int pollers) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, pollers, deliveryCopies);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, pollers, deliveryCopies, secretsKeyFile);
     }
 
     /** Hands every received SQS batch to its function {@code copies} times: see {@link #deliveryCopies()}. */
     public LocalCloudOptions withDeliveryCopies(int copies) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, copies);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, copies, secretsKeyFile);
+    }
+
+    /** Wraps trigger secrets with the key in {@code file} (created when missing): see {@link #secretsKeyFile()}. */
+    public LocalCloudOptions withSecretsKeyFile(Path file) {
+        return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, file);
     }
 
     /** Whether {@code logicalId} is to be loaded. */

@@ -10,6 +10,12 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +24,8 @@ import java.util.Map;
 
 /**
  * Creates the tables and queues a template declares in the local stand-ins, dead-letter queues first so
- * redrive policies can point at them. Resource names are the logical ids.
+ * redrive policies can point at them. Resource names are the logical ids. The template's KMS key has no local
+ * stand-in: a key file takes its place ({@link #secretsKeyFile}).
  */
 final class Provisioner {
 
@@ -82,6 +89,48 @@ final class Provisioner {
             resources.queueArns().put(queue.logicalId(), arn);
         }
         return resources;
+    }
+
+    /** Bytes of the local secrets key: AES-256, as the data keys KMS would wrap. */
+    static final int SECRETS_KEY_BYTES = 32;
+
+    /**
+     * The key file that wraps trigger secrets where the template's KMS key would ({@code hookrun.secrets.key-file}):
+     * created with 32 random bytes, readable by its owner only, when missing; kept as it is when there, so secrets
+     * sealed by an earlier start still open. The file appears whole or not at all (written aside, then linked in),
+     * so two stacks starting at once never read half a key.
+     */
+    static Path secretsKeyFile(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Path directory = file.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            Path aside = Files.createTempFile(directory, ".secrets", ".key");
+            try {
+                ownerOnly(aside);
+                byte[] key = new byte[SECRETS_KEY_BYTES];
+                new SecureRandom().nextBytes(key);
+                Files.write(aside, key);
+                Files.createLink(file, aside);
+            } catch (FileAlreadyExistsException e) {
+                // another stack created it in between: use that one
+            } finally {
+                Files.deleteIfExists(aside);
+            }
+        }
+        long size = Files.size(file);
+        if (size != SECRETS_KEY_BYTES) {
+            throw new IllegalStateException(file + " holds " + size + " bytes, not a " + SECRETS_KEY_BYTES + "-byte key;"
+                    + " move it away to start with a new key (secrets stored under the old one will not open)");
+        }
+        return file;
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the user's profile directory protects it
+        }
     }
 
     private static void createTable(SamTemplate.Table table, DynamoDbClient dynamoDb) {

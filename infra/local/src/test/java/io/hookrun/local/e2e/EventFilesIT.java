@@ -37,7 +37,8 @@ class EventFilesIT {
             "health/readiness.json", 200,
             "admin/get-runs-by-trigger.json", 200,
             "admin/get-unknown-workflow.json", 404,
-            "admin/start-named-run.json", 202);
+            "admin/start-named-run.json", 202,
+            "admin/rotate-secret-unknown-trigger.json", 404);
     /** Expected failed record ids per SQS event. */
     private static final Map<String, List<String>> EXPECTED_FAILURES = Map.of(
             "workflow-step/sqs-event-for-missing-workflow.json", List.of(),

@@ -6,6 +6,8 @@ import io.hookrun.aws.dynamodb.DynamoDbWorkflowStore;
 import io.hookrun.core.config.HookrunConfiguration;
 import io.hookrun.core.idempotency.DeliveryKey;
 import io.hookrun.core.idempotency.IdempotencyStore;
+import io.hookrun.core.secrets.LocalKeyFileWrapper;
+import io.hookrun.core.secrets.SecretCipher;
 import io.hookrun.core.trigger.TriggerStore;
 import io.hookrun.core.workflow.WorkflowStore;
 import io.hookrun.testsupport.emulator.DynamoDbLocalExtension;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,9 @@ class TemplateTablePolicyTest {
     private static final Set<String> SINGLE_ITEM_ACTIONS = Set.of(GET, PUT, UPDATE, DELETE);
     private static final HookrunConfiguration CONFIG = DynamoDbLocalExtension.configuration();
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    /** The KMS side of the trigger store is checked by TemplateKmsPolicyTest; here a local key keeps KMS out. */
+    private static final SecretCipher LOCAL_CIPHER = new SecretCipher(
+            new LocalKeyFileWrapper(new byte[32], new SecureRandom()), new SecureRandom());
 
     private static final String TRIGGER = "trigger#orders";
     private static final String WORKFLOW = "workflow#order-flow";
@@ -114,7 +120,7 @@ class TemplateTablePolicyTest {
     @Test
     void webhookFunction_isAllowedEveryRequestOfTheTriggerAndClaimStores() {
         RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
-        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG);
+        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG, LOCAL_CIPHER);
         IdempotencyStore claims = new DynamoDbIdempotencyStore(db.client(), CONFIG);
         DeliveryKey key = new DeliveryKey("orders", "msg_1");
 
@@ -163,7 +169,7 @@ class TemplateTablePolicyTest {
     @Test
     void adminFunction_isAllowedEveryRequestOfTheTriggerAndWorkflowStores_butNoDelivery() {
         RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
-        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG);
+        TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG, LOCAL_CIPHER);
         WorkflowStore workflows = new DynamoDbWorkflowStore(db.client(), CONFIG);
         TablePolicy admin = TablePolicy.of(template, "AdminFunction", TABLE);
 
