@@ -1,6 +1,7 @@
 package io.hookrun.webhook;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What became of one webhook delivery: the result of {@link WebhookIngestion#accept}, in the domain's words.
@@ -8,8 +9,15 @@ import java.time.Duration;
  */
 public sealed interface IngestionOutcome {
 
-    /** The event is on the queue and will start run {@code runId}. */
+    /** The event is on the queue and will start run {@code runId}; {@code eventId} is its CloudEvent id. */
     record Accepted(String eventId, String runId) implements IngestionOutcome {
+    }
+
+    /**
+     * The trigger does not take this event type ({@code event.types}): recorded with the delivery claim so that a
+     * replay is answered FILTERED again, and nothing is started.
+     */
+    record Filtered(String eventId, String eventType) implements IngestionOutcome {
     }
 
     /** The same delivery was answered before: {@code storedBody} is that answer, given again; nothing is started. */
@@ -42,8 +50,15 @@ public sealed interface IngestionOutcome {
     sealed interface Refused extends IngestionOutcome {
     }
 
-    /** The body is over the deployment's limit; checked before anything else is read. */
-    record PayloadTooLarge(int bodyBytes, int maxBodyBytes) implements Refused {
+    /**
+     * The body is over the limit: the deployment's (checked before anything else is read) or the trigger's lower
+     * {@code event.maxBodyBytes} ({@code triggerLimit}).
+     */
+    record PayloadTooLarge(int bodyBytes, int maxBodyBytes, boolean triggerLimit) implements Refused {
+
+        public PayloadTooLarge(int bodyBytes, int maxBodyBytes) {
+            this(bodyBytes, maxBodyBytes, false);
+        }
     }
 
     /** No trigger has this id ({@code null}: the path had none). */
@@ -54,8 +69,15 @@ public sealed interface IngestionOutcome {
     record InvalidSignature(String detail) implements Refused {
     }
 
-    /** The body is declared JSON but is not; checked only once the signature is genuine. */
-    record MalformedBody(String detail) implements Refused {
+    /**
+     * The genuine delivery's event cannot be read as sent (content type, encoding, JSON, CloudEvent attributes,
+     * delivery id); checked only once the signature is genuine. {@code detail} helps the sender fix it.
+     */
+    record InvalidEvent(EventProblem problem, String detail) implements Refused {
+    }
+
+    /** The event's data breaks the trigger's JSON Schema: every violation, each with its JSON pointer. */
+    record SchemaViolations(String eventId, List<SchemaViolation> violations) implements Refused {
     }
 
     /** The delivery id was seen before with another body. */

@@ -8,7 +8,9 @@ import io.hookrun.webhook.IngestionOutcome.Accepted;
 import io.hookrun.webhook.IngestionOutcome.DeliveryIdReused;
 import io.hookrun.webhook.IngestionOutcome.InProgress;
 import io.hookrun.webhook.IngestionOutcome.InvalidSignature;
-import io.hookrun.webhook.IngestionOutcome.MalformedBody;
+import io.hookrun.webhook.IngestionOutcome.Filtered;
+import io.hookrun.webhook.IngestionOutcome.InvalidEvent;
+import io.hookrun.webhook.IngestionOutcome.SchemaViolations;
 import io.hookrun.webhook.IngestionOutcome.PayloadTooLarge;
 import io.hookrun.webhook.IngestionOutcome.Replayed;
 import io.hookrun.webhook.IngestionOutcome.Unavailable;
@@ -49,6 +51,7 @@ public class WebhookHandler extends HttpApiHandler {
                 request.body(), invocation.deadline().remaining());
         return switch (outcome) {
             case Accepted accepted -> responses.json(202, AcceptedAnswer.queued(accepted));
+            case Filtered filtered -> responses.json(202, AcceptedAnswer.filtered(filtered));
             case Replayed replayed -> responses.rawJson(replayed.status(), replayed.storedBody(),
                     Map.of(REPLAYED_HEADER, "true"));
             case InProgress inProgress -> responses.problem(ProblemDetail.of(409, "delivery-in-progress",
@@ -57,14 +60,20 @@ public class WebhookHandler extends HttpApiHandler {
                     retryAfter(inProgress.retryAfter()));
             case Unavailable unavailable -> responses.problem(unavailable(unavailable), retryAfter(unavailable.retryAfter()));
             case PayloadTooLarge tooLarge -> responses.problem(413, "payload-too-large", "Payload too large",
-                    "the body has " + tooLarge.bodyBytes() + " bytes; this deployment accepts at most "
+                    "the body has " + tooLarge.bodyBytes() + " bytes; "
+                            + (tooLarge.triggerLimit() ? "this trigger" : "this deployment") + " accepts at most "
                             + tooLarge.maxBodyBytes());
             case UnknownTrigger unknown -> responses.problem(404, "unknown-trigger", "Unknown trigger",
                     unknown.triggerId() == null ? "the path names no trigger"
                             : "no trigger has the id '" + unknown.triggerId() + "'");
             case InvalidSignature invalid -> responses.problem(401, "invalid-signature", "Invalid signature",
                     invalid.detail());
-            case MalformedBody malformed -> responses.problem(400, "malformed-body", "Malformed body", malformed.detail());
+            case InvalidEvent invalid -> responses.problem(invalid.problem().status(), invalid.problem().slug(),
+                    invalid.problem().title(), invalid.detail());
+            case SchemaViolations schema -> responses.problem(ProblemDetail.of(422, "schema-violation",
+                    "Schema violation", "the event's data does not match the trigger's JSON Schema: "
+                            + schema.violations().size() + " violation(s), each in errors with its JSON pointer "
+                            + "into data").withErrors(schema.violations()), Map.of());
             case DeliveryIdReused reused -> responses.problem(422, "delivery-id-reused", "Delivery id reused",
                     "delivery '" + reused.deliveryId() + "' was seen before with a different body");
         };

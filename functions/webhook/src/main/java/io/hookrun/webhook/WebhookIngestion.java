@@ -14,6 +14,7 @@ import io.hookrun.core.signature.WebhookRequest;
 import io.hookrun.core.trigger.Trigger;
 import io.hookrun.lambda.DependencyFailures;
 import io.hookrun.webhook.IngestionOutcome.Dependency;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +25,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The webhook path: size check, trigger, signature, delivery claim, enqueue. It touches only DynamoDB and SQS, so
- * webhooks keep being accepted while PostgreSQL is down, and it answers in {@link IngestionOutcome}s, never in HTTP.
+ * The webhook path of ADR 0006, one stage per method, in this order: body size against the deployment's limit →
+ * trigger (404) → body size against the trigger's {@code event.maxBodyBytes} (413) → signature over the raw bytes
+ * (401) → content type and parse (415/400) → delivery id and event type (400) → event-type filter (202
+ * {@code FILTERED}, recorded with the claim) → schema (422) → delivery claim (409/422/replay) → SQS (503 on outage)
+ * → 202. It touches only DynamoDB and SQS, so webhooks keep being accepted while PostgreSQL is down, and it answers
+ * in {@link IngestionOutcome}s, never in HTTP.
  *
- * <p>Order matters. The signature is checked before the body is parsed (unauthenticated bytes are never
- * interpreted) and before anything is written (a forged request changes nothing). An event is {@code Accepted} only
- * once SQS has it.
+ * <p>Order matters. Nothing is parsed before the signature checks out (unauthenticated bytes are never interpreted),
+ * and nothing is written for a refused request (a forged or malformed one changes nothing). An event is
+ * {@code Accepted} only once SQS has it. A stage that ends the path throws {@link Stop}, so {@link #accept} reads as
+ * the list of stages; each refusal is logged on one line with its reason, never with the body.
  *
  * <p>Failures are named for what they are ({@link DependencyFailures}). DynamoDB or SQS being unreachable, slow or
  * throttling is {@link IngestionOutcome.Unavailable}: the sender retries. Anything else is a bug and propagates, so
@@ -55,22 +62,44 @@ public class WebhookIngestion {
     /** How long a sender is asked to wait after an outage: enough for a blip or throttling to pass, and no more. */
     static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
 
+    /**
+     * A stage ends the path early with {@code outcome}: a refusal, a replay, a copy in flight, an outage. Internal
+     * control flow, so it carries no stack trace.
+     */
+    private static final class Stop extends Exception {
+        private final IngestionOutcome outcome;
+
+        Stop(IngestionOutcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    /** What the verified body says: the sender's CloudEvent if it sent one, the data, what pointers look into. */
+    private record EventContent(@Nullable SenderCloudEvent cloudEvent, EventData data, @Nullable Object document) {
+    }
+
     private final TriggerCache triggers;
     private final SignatureVerifier verifier;
     private final DeliveryClaims claims;
     private final StepQueue queue;
-    private final WebhookBodyParser bodyParser;
+    private final CloudEventReader cloudEvents;
+    private final EventBodyReader bodies;
+    private final EventSchemas schemas;
     private final JsonText json;
     private final Clock clock;
     private final int maxBodyBytes;
 
     public WebhookIngestion(TriggerCache triggers, SignatureVerifier verifier, DeliveryClaims claims, StepQueue queue,
-                            WebhookBodyParser bodyParser, JsonText json, Clock clock, HookrunConfiguration config) {
+                            CloudEventReader cloudEvents, EventBodyReader bodies, EventSchemas schemas, JsonText json,
+                            Clock clock, HookrunConfiguration config) {
         this.triggers = triggers;
         this.verifier = verifier;
         this.claims = claims;
         this.queue = queue;
-        this.bodyParser = bodyParser;
+        this.cloudEvents = cloudEvents;
+        this.bodies = bodies;
+        this.schemas = schemas;
         this.json = json;
         this.clock = clock;
         this.maxBodyBytes = config.maxBodyBytes();
@@ -83,60 +112,211 @@ public class WebhookIngestion {
      *                          before it was abandoned, so the sender's retry is not held back
      */
     public IngestionOutcome accept(String triggerId, Map<String, String> headers, byte[] body, Duration remaining) {
-        if (body.length > maxBodyBytes) {
-            return new IngestionOutcome.PayloadTooLarge(body.length, maxBodyBytes);
+        try {
+            checkDeploymentBodySize(body);
+            Trigger trigger = trigger(triggerId);
+            checkTriggerBodySize(trigger, body);
+            Instant now = clock.instant();
+            WebhookRequest request = new WebhookRequest(headers, body);
+            VerifiedDelivery delivery = verify(trigger, request, now);
+            EventContent content = read(trigger, request);
+            EventIdentity identity = identify(trigger, delivery, request, content);
+            if (filteredOut(trigger, identity)) {
+                return recordFiltered(trigger, identity, content, body, now, remaining);
+            }
+            checkSchema(trigger, content, identity);
+            CloudEvent event = cloudEvent(trigger, identity, content, now); // its run id comes with the claim
+            Decision.Proceed claim = claim(trigger, identity, body, now, remaining);
+            return enqueue(claim, event.withRunId(claim.runId()));
+        } catch (Stop stop) {
+            logRefusal(triggerId, stop.outcome);
+            return stop.outcome;
         }
+    }
+
+    // The stages, in order.
+
+    private void checkDeploymentBodySize(byte[] body) throws Stop {
+        if (body.length > maxBodyBytes) {
+            throw new Stop(new IngestionOutcome.PayloadTooLarge(body.length, maxBodyBytes));
+        }
+    }
+
+    private Trigger trigger(String triggerId) throws Stop {
         Optional<Trigger> found;
         try {
             found = triggerId == null ? Optional.empty() : triggers.find(triggerId);
         } catch (RuntimeException e) {
-            return unavailable(e, Dependency.TRIGGERS, triggerId);
+            throw new Stop(unavailable(e, Dependency.TRIGGERS, triggerId));
         }
-        if (found.isEmpty()) {
-            return new IngestionOutcome.UnknownTrigger(triggerId);
-        }
-        Trigger trigger = found.get();
-        Instant now = clock.instant();
-        WebhookRequest request = new WebhookRequest(headers, body);
-        VerifiedDelivery delivery;
-        try {
-            delivery = verifier.verify(trigger.signature(), request, trigger.secretValues(now), now);
-        } catch (SignatureVerificationException e) {
-            return new IngestionOutcome.InvalidSignature(e.getMessage());
-        }
-        WebhookBodyParser.ParsedBody parsed;
-        try {
-            parsed = bodyParser.parse(request);
-        } catch (WebhookBodyParser.MalformedBodyException e) {
-            return new IngestionOutcome.MalformedBody(e.getMessage());
-        }
+        return found.orElseThrow(() -> new Stop(new IngestionOutcome.UnknownTrigger(triggerId)));
+    }
 
+    private static void checkTriggerBodySize(Trigger trigger, byte[] body) throws Stop {
+        Integer limit = trigger.events().maxBodyBytes();
+        if (limit != null && body.length > limit) {
+            throw new Stop(new IngestionOutcome.PayloadTooLarge(body.length, limit, true));
+        }
+    }
+
+    private VerifiedDelivery verify(Trigger trigger, WebhookRequest request, Instant now) throws Stop {
+        try {
+            return verifier.verify(trigger.signature(), request, trigger.secretValues(now), now);
+        } catch (SignatureVerificationException e) {
+            throw new Stop(new IngestionOutcome.InvalidSignature(e.getMessage()));
+        }
+    }
+
+    /** Content type, charset, parse and CloudEvent attributes: only ever reached with a genuine signature. */
+    private EventContent read(Trigger trigger, WebhookRequest request) throws Stop {
+        List<String> listedTypes = trigger.events().contentTypes();
+        try {
+            Optional<CloudEventReader.Read> sent = cloudEvents.read(request, listedTypes);
+            if (sent.isPresent()) {
+                return new EventContent(sent.get().event(), sent.get().data(), sent.get().document());
+            }
+            EventData data = bodies.read(request.header("content-type"), request.body(), listedTypes);
+            return new EventContent(null, data, data.isJson() ? data.data() : null);
+        } catch (EventRefusedException e) {
+            throw refused(e);
+        }
+    }
+
+    private static EventIdentity identify(Trigger trigger, VerifiedDelivery delivery, WebhookRequest request,
+                                          EventContent content) throws Stop {
+        try {
+            return EventIdentity.of(delivery, trigger.events(), request, content.document(), content.cloudEvent());
+        } catch (EventRefusedException e) {
+            throw refused(e);
+        }
+    }
+
+    /** The trigger lists the types it takes, and this event's is not one of them (or it has none). */
+    private static boolean filteredOut(Trigger trigger, EventIdentity identity) {
+        List<String> types = trigger.events().types();
+        return !types.isEmpty() && (identity.eventType() == null || !types.contains(identity.eventType()));
+    }
+
+    /**
+     * Claims the delivery and completes the claim with the FILTERED answer, queueing nothing: a replay is told
+     * FILTERED again and a copy with another body is refused, exactly as for an accepted event. The claim's run id
+     * is never shown: that run will not exist.
+     */
+    private IngestionOutcome recordFiltered(Trigger trigger, EventIdentity identity, EventContent content, byte[] body,
+                                            Instant now, Duration remaining) throws Stop {
+        IngestionOutcome.Filtered filtered = new IngestionOutcome.Filtered(eventId(identity, content),
+                identity.eventType());
+        Decision.Proceed claim = claim(trigger, identity, body, now, remaining);
+        recordAnswer(claim, json.write(AcceptedAnswer.filtered(filtered)));
+        LOG.info("webhook for trigger {} delivery {} filtered out: event type {} is not one the trigger takes",
+                trigger.id(), loggable(identity.deliveryId()), loggable(identity.eventType()));
+        return filtered;
+    }
+
+    private void checkSchema(Trigger trigger, EventContent content, EventIdentity identity) throws Stop {
+        String schema = trigger.events().schema();
+        if (schema == null || !content.data().isJson()) {
+            return; // binary data (data_base64) has no JSON to check
+        }
+        List<SchemaViolation> violations = schemas.of(trigger.id(), schema).validate(content.data().data());
+        if (!violations.isEmpty()) {
+            throw new Stop(new IngestionOutcome.SchemaViolations(eventId(identity, content), violations));
+        }
+    }
+
+    /**
+     * Takes the delivery claim, or refuses with what the claim says: replay the stored answer, another copy is in
+     * flight, or the id was used with another body.
+     */
+    private Decision.Proceed claim(Trigger trigger, EventIdentity identity, byte[] body, Instant now,
+                                   Duration remaining) throws Stop {
+        String deliveryId = identity.deliveryId();
+        String payloadHash = sha256(body);
         Decision decision;
         try {
-            decision = claims.begin(new DeliveryKey(trigger.id(), delivery.deliveryId()), sha256(body), now, remaining);
+            decision = claims.begin(new DeliveryKey(trigger.id(), deliveryId), payloadHash, now, remaining);
         } catch (RuntimeException e) {
             // If the claim was written before the answer was lost, it holds at most its lease (the invocation's
             // remaining time); the retry then gets 409 and, after the lease, takes it over under the same run id.
-            return unavailable(e, Dependency.DELIVERY_CLAIMS, trigger.id());
+            throw new Stop(unavailable(e, Dependency.DELIVERY_CLAIMS, trigger.id()));
         }
         return switch (decision) {
-            case Decision.Proceed claim -> enqueue(claim, trigger, delivery, parsed, now);
-            case Decision.Replay replay -> new IngestionOutcome.Replayed(replay.status(), replay.body());
+            case Decision.Proceed proceed -> proceed;
+            case Decision.Replay replay -> throw new Stop(new IngestionOutcome.Replayed(replay.status(), replay.body()));
             case Decision.InProgress inProgress ->
-                    new IngestionOutcome.InProgress(delivery.deliveryId(), inProgress.retryAfter());
-            case Decision.PayloadMismatch ignored -> new IngestionOutcome.DeliveryIdReused(delivery.deliveryId());
+                    throw new Stop(new IngestionOutcome.InProgress(deliveryId, inProgress.retryAfter()));
+            case Decision.PayloadMismatch ignored -> {
+                LOG.warn("webhook for trigger {} delivery {} reuses a delivery id with another body (this body's "
+                        + "SHA-256: {})", trigger.id(), loggable(deliveryId), payloadHash);
+                throw new Stop(new IngestionOutcome.DeliveryIdReused(deliveryId));
+            }
         };
     }
 
-    private IngestionOutcome enqueue(Decision.Proceed claim, Trigger trigger, VerifiedDelivery delivery,
-                                     WebhookBodyParser.ParsedBody parsed, Instant now) {
-        IngestionOutcome.Accepted accepted = new IngestionOutcome.Accepted(delivery.deliveryId(), claim.runId());
+    /**
+     * The CloudEvent the run receives. A sender's CloudEvent keeps its attributes and extensions; any other body is
+     * wrapped: {@code source} {@code /hooks/<trigger>}, {@code type} from the scheme's event type
+     * ({@code com.github.push}) or {@value CloudEvent#WEBHOOK_RECEIVED}, {@code id} the delivery id, {@code time}
+     * now. hookrun's extensions are set in both cases.
+     */
+    private CloudEvent cloudEvent(Trigger trigger, EventIdentity identity, EventContent content, Instant now) {
+        EventData data = content.data();
+        SenderCloudEvent sent = content.cloudEvent();
+        if (sent != null) {
+            return new CloudEvent(CloudEvent.SPEC_VERSION, sent.id(), sent.source(), sent.type(), sent.time(),
+                    data.contentType(), sent.dataschema(), sent.subject(), data.data(), data.dataBase64(),
+                    sent.extensions(), trigger.id(), trigger.workflowId(), null);
+        }
+        String type = identity.eventType() == null ? CloudEvent.WEBHOOK_RECEIVED
+                : verifier.scheme(trigger.signature().scheme()).map(s -> s.cloudEventType(identity.eventType()))
+                        .orElse(identity.eventType());
+        return new CloudEvent(CloudEvent.SPEC_VERSION, identity.deliveryId(), "/hooks/" + trigger.id(), type,
+                now.toString(), data.contentType(), null, null, data.data(), data.dataBase64(), Map.of(),
+                trigger.id(), trigger.workflowId(), null);
+    }
+
+    private static String eventId(EventIdentity identity, EventContent content) {
+        return content.cloudEvent() != null ? content.cloudEvent().id() : identity.deliveryId();
+    }
+
+    private static Stop refused(EventRefusedException e) {
+        return new Stop(new IngestionOutcome.InvalidEvent(e.problem(), e.getMessage()));
+    }
+
+    private static void logRefusal(String triggerId, IngestionOutcome outcome) {
+        String reason = switch (outcome) {
+            case IngestionOutcome.InvalidEvent invalid -> invalid.problem().slug() + ": " + invalid.detail();
+            case IngestionOutcome.SchemaViolations schema -> "schema-violation: " + schema.violations().size()
+                    + " violation(s)";
+            case IngestionOutcome.InvalidSignature invalid -> "invalid-signature: " + invalid.detail();
+            case IngestionOutcome.PayloadTooLarge tooLarge -> "payload-too-large: " + tooLarge.bodyBytes() + " bytes";
+            case IngestionOutcome.UnknownTrigger ignored -> "unknown-trigger";
+            case IngestionOutcome.DeliveryIdReused ignored -> "delivery-id-reused";
+            default -> null; // replays, copies in flight and outages are logged where they happen, or are no refusal
+        };
+        if (reason != null) {
+            LOG.info("webhook for trigger {} refused: {}", loggable(triggerId), loggable(reason));
+        }
+    }
+
+    /**
+     * A sender-controlled text as one log line: control characters (a forged line break would forge a log entry)
+     * replaced, and cut at 300 characters.
+     */
+    static String loggable(String text) {
+        if (text == null) {
+            return null;
+        }
+        String cut = text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private IngestionOutcome enqueue(Decision.Proceed claim, CloudEvent event) {
+        IngestionOutcome.Accepted accepted = new IngestionOutcome.Accepted(event.id(), claim.runId());
         String answer;
         try {
             answer = json.write(AcceptedAnswer.queued(accepted));
-            queue.sendEvent(new CloudEvent(CloudEvent.SPEC_VERSION, delivery.deliveryId(), "/hooks/" + trigger.id(),
-                    CloudEvent.WEBHOOK_RECEIVED, now.toString(), parsed.contentType(), parsed.data(),
-                    trigger.id(), trigger.workflowId(), claim.runId()));
+            queue.sendEvent(event);
         } catch (RuntimeException e) {
             return notQueued(claim, e);
         }
@@ -161,9 +341,9 @@ public class WebhookIngestion {
     }
 
     /**
-     * The event is durable on SQS, so the answer is 202 whatever happens here. If the answer cannot be stored, the
-     * claim's lease is given up: a duplicate then takes it over and re-sends under the same run id (dropped by the
-     * step side) instead of waiting with 409.
+     * The event is durable on SQS (or filtered out, and nothing is to be queued), so the answer is 202 whatever
+     * happens here. If the answer cannot be stored, the claim's lease is given up: a duplicate then takes it over and
+     * re-sends under the same run id (dropped by the step side), or is filtered again, instead of waiting with 409.
      */
     private void recordAnswer(Decision.Proceed claim, String answer) {
         try {

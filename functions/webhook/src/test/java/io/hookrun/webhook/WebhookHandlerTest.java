@@ -14,7 +14,11 @@ import io.hookrun.core.message.InMemoryStepQueue;
 import io.hookrun.core.signature.SignedRequest;
 import io.hookrun.core.signature.StandardWebhooksScheme;
 import io.hookrun.core.signature.WebhookRequest;
+import io.hookrun.core.signature.SignatureSettings;
+import io.hookrun.core.trigger.EventSettings;
 import io.hookrun.core.trigger.InMemoryTriggerStore;
+import io.hookrun.core.trigger.Trigger;
+import io.hookrun.core.trigger.TriggerSecret;
 import io.hookrun.lambda.LambdaHandler;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -142,7 +146,7 @@ class WebhookHandlerTest {
         Map<String, Object> problem = body(response);
         assertThat(problem).containsEntry("type", "https://hookrun.dev/problems/" + slug)
                 .containsEntry("status", status)
-                .containsKeys("title", "detail");
+                .containsKeys("title", "detail", "requestId");
         assertThat(response.getBody()).doesNotContain(SPEC_KEY).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
@@ -197,8 +201,8 @@ class WebhookHandlerTest {
     }
 
     @Test
-    void bodyDeclaredJsonButNot_answers400MalformedBody() {
-        assertProblem(send(newDelivery().withBody("{\"orderId\": ")), 400, "malformed-body");
+    void bodyDeclaredJsonButNot_answers400MalformedJson() {
+        assertProblem(send(newDelivery().withBody("{\"orderId\": ")), 400, "malformed-json");
     }
 
     @Test
@@ -361,6 +365,86 @@ class WebhookHandlerTest {
                 .contains("a bug while queueing")
                 .doesNotContain(marker)
                 .doesNotContain(SPEC_KEY);
+    }
+
+    private void saveTrigger(String id, EventSettings events) {
+        triggers.save(new Trigger(id, "order-flow", SignatureSettings.of(StandardWebhooksScheme.NAME),
+                List.of(TriggerSecret.current(SPEC_SECRET, clock.instant())), events, clock.instant(),
+                clock.instant()));
+    }
+
+    private APIGatewayV2HTTPResponse sendTo(String triggerId, SignedRequest request, Map<String, String> headers) {
+        WebhookRequest signed = request.toRequest();
+        Map<String, String> all = new java.util.LinkedHashMap<>(signed.headers());
+        all.putAll(headers);
+        return send(event(triggerId, new WebhookRequest(all, signed.body())), "req-" + UUID.randomUUID());
+    }
+
+    @Test
+    void everyProblem_carriesTheRequestIdToQuote() {
+        APIGatewayV2HTTPResponse response = send(event("no-such-trigger", newDelivery().toRequest()), "req-quote-7");
+
+        assertProblem(response, 404, "unknown-trigger");
+        assertThat(body(response)).containsEntry("requestId", "req-quote-7");
+    }
+
+    @Test
+    void unsupportedContentType_answers415NamingWhatIsAccepted() {
+        APIGatewayV2HTTPResponse response = sendTo(TRIGGER, newDelivery().withBody("<order/>"),
+                Map.of("content-type", "application/xml"));
+
+        assertProblem(response, 415, "unsupported-media-type");
+        assertThat((String) body(response).get("detail")).contains("application/json", "text/plain");
+    }
+
+    @Test
+    void jsonNestedTooDeep_answers400JsonTooDeep() {
+        assertProblem(send(newDelivery().withBody("[".repeat(65) + "]".repeat(65))), 400, "json-too-deep");
+    }
+
+    @Test
+    void dataBreakingTheTriggersSchema_answers422ListingEveryViolationWithItsPointer() {
+        saveTrigger("with-schema", new EventSettings(null, List.of(), """
+                {"type": "object", "required": ["orderId"],
+                 "properties": {"amount": {"type": "integer"}, "currency": {"enum": ["EUR", "USD"]}}}""",
+                List.of(), null, null));
+
+        APIGatewayV2HTTPResponse response = sendTo("with-schema",
+                newDelivery().withBody("{\"amount\": 1.5, \"currency\": \"XBT\"}"), Map.of());
+
+        assertProblem(response, 422, "schema-violation");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) body(response).get("errors");
+        assertThat(errors).extracting(e -> e.get("pointer")).containsExactlyInAnyOrder("", "/amount", "/currency");
+        assertThat(errors).allSatisfy(e -> assertThat((String) e.get("message")).isNotBlank());
+        assertThat(queue.events()).noneMatch(e -> e.hookruntriggerid().equals("with-schema"));
+    }
+
+    @Test
+    void eventTypeTheTriggerDoesNotTake_answers202Filtered_withoutARunId_andItsReplaySaysFilteredAgain() {
+        saveTrigger("only-orders", new EventSettings(null, List.of("order.created"), null, List.of(), null, null));
+        SignedRequest delivery = newDelivery();
+
+        APIGatewayV2HTTPResponse first = sendTo("only-orders", delivery, Map.of());
+
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(first.getBody()).isEqualTo("{\"eventId\":\"" + delivery.toRequest().header("webhook-id").orElseThrow()
+                + "\",\"runId\":null,\"status\":\"FILTERED\"}");
+        APIGatewayV2HTTPResponse again = sendTo("only-orders", delivery, Map.of());
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(headers(again)).containsEntry("idempotent-replayed", "true");
+        assertThat(queue.events()).noneMatch(e -> e.hookruntriggerid().equals("only-orders"));
+    }
+
+    @Test
+    void triggersOwnBodyLimit_answers413NamingTheTrigger() {
+        saveTrigger("small", new EventSettings(null, List.of(), null, List.of(), 10, null));
+
+        APIGatewayV2HTTPResponse response = sendTo("small", newDelivery().withBody("{\"a\": \"0123456789\"}"),
+                Map.of());
+
+        assertProblem(response, 413, "payload-too-large");
+        assertThat(body(response)).containsEntry("detail", "the body has 19 bytes; this trigger accepts at most 10");
     }
 
     @Test

@@ -66,11 +66,14 @@ class WebhookIngestionTest {
             MAX_BODY_BYTES, RETENTION, Duration.ofSeconds(30), Duration.ofSeconds(10));
     private final ObjectMapper mapper = ObjectMapper.getDefault();
     private final JsonText json = new JsonText(mapper);
+    private final JsonBodyReader jsonReader = new JsonBodyReader(JsonLimits.DEFAULTS);
+    private final EventBodyReader bodyReader = new EventBodyReader(jsonReader);
     private final WebhookIngestion ingestion = new WebhookIngestion(
             new TriggerCache(triggerStore, clock, config, new WebhookConfiguration(100)),
             new SignatureVerifier(List.of(new StandardWebhooksScheme())),
             new DeliveryClaims(claimStore, new RunIdGenerator(clock), config),
-            queue, new WebhookBodyParser(mapper), json, clock, config);
+            queue, new CloudEventReader(jsonReader, bodyReader), bodyReader,
+            new EventSchemas(new EventSchemaCompiler()), json, clock, config);
 
     WebhookIngestionTest() {
         triggerStore.save(TRIGGER, WORKFLOW, StandardWebhooksScheme.NAME, List.of(SPEC_SECRET), clock.instant());
@@ -169,13 +172,13 @@ class WebhookIngestionTest {
     // 400: the body is declared JSON but is not
 
     @Test
-    void bodyDeclaredJsonButNotJson_isMalformedBody_andNothingIsClaimedOrQueued() {
+    void bodyDeclaredJsonButNotJson_isMalformedJson_atItsPosition_andNothingIsClaimedOrQueued() {
         String id = uniqueId();
 
         IngestionOutcome outcome = accept(delivery(id).withBody("{\"orderId\": "));
 
-        assertThat(outcome).isInstanceOfSatisfying(IngestionOutcome.MalformedBody.class,
-                malformed -> assertThat(malformed.detail()).startsWith("the body is not valid JSON"));
+        assertThat(outcome).isEqualTo(new IngestionOutcome.InvalidEvent(EventProblem.MALFORMED_JSON,
+                "the body is not valid JSON: it ends before its value is complete, at line 1, column 13"));
         assertThat(claimed(id)).isFalse();
         assertThat(queue.events()).isEmpty();
     }
@@ -429,5 +432,11 @@ class WebhookIngestionTest {
         Accepted accepted = accepted(SignedRequest.valid());
 
         assertThat(queuedRunIds()).containsExactly(accepted.runId());
+    }
+
+    @Test
+    void senderTextInALogLine_cannotForgeAnotherLine() {
+        assertThat(WebhookIngestion.loggable("order.paid\n[main] INFO forged")).isEqualTo("order.paid?[main] INFO forged");
+        assertThat(WebhookIngestion.loggable("x".repeat(400))).hasSize(303);
     }
 }

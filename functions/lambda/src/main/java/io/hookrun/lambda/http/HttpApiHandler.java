@@ -15,7 +15,7 @@ import java.util.Map;
  * Base of the HTTP API handlers: reads the event into an {@link HttpApiRequest} and turns whatever escapes the
  * handler into the right problem. A dependency outage ({@link DependencyFailures}) is 503 with {@code Retry-After}:
  * the caller should retry. Anything else is a bug: 500 with the request id to quote, logged with its stack trace,
- * never with the request body or a secret.
+ * never with the request body or a secret. Every problem carries the request id as {@code requestId}.
  */
 public abstract class HttpApiHandler extends LambdaHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -32,8 +32,13 @@ public abstract class HttpApiHandler extends LambdaHandler<APIGatewayV2HTTPEvent
         super(builder);
     }
 
+    /** Every problem answered carries the request id ({@link HttpResponses#withRequestId}). */
     @Override
     protected final APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Invocation invocation) {
+        return responses.withRequestId(answer(event, invocation), invocation.requestId());
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Invocation invocation) {
         HttpApiRequest request;
         try {
             request = HttpApiRequest.of(event);

@@ -42,6 +42,22 @@ public class HttpResponses {
         return problem(ProblemDetail.of(status, slug, title, detail), Map.of());
     }
 
+    /**
+     * Adds {@code requestId} (the Lambda request id, as the logs show it) to a problem+json answer, so a sender can
+     * quote it; any other answer is returned unchanged. RFC 9457 section 3.2 allows such extension members.
+     */
+    public APIGatewayV2HTTPResponse withRequestId(APIGatewayV2HTTPResponse response, String requestId) {
+        if (requestId == null || response.getHeaders() == null
+                || !PROBLEM_JSON.equals(response.getHeaders().get("content-type"))
+                || !(json.parse(response.getBody()) instanceof Map<?, ?> members)) {
+            return response;
+        }
+        Map<Object, Object> withId = new LinkedHashMap<>(members);
+        withId.put("requestId", requestId);
+        response.setBody(toJson(withId));
+        return response;
+    }
+
     public String toJson(Object body) {
         return json.write(body);
     }
