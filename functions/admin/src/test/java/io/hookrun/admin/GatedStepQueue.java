@@ -2,6 +2,7 @@ package io.hookrun.admin;
 
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.InMemoryStepQueue;
+import io.hookrun.core.message.PreparedEvent;
 import io.hookrun.core.message.StartRunMessage;
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.message.StepQueue;
@@ -81,6 +82,11 @@ final class GatedStepQueue implements StepQueue {
     @Override
     public void sendEvent(CloudEvent event) {
         sent.sendEvent(event);
+    }
+
+    @Override
+    public PreparedEvent prepareEvent(CloudEvent event) {
+        return sent.prepareEvent(event);
     }
 
     @Override

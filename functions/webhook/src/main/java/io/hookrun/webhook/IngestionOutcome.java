@@ -1,5 +1,8 @@
 package io.hookrun.webhook;
 
+import io.hookrun.core.message.MessageRefusedException;
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -36,10 +39,19 @@ public sealed interface IngestionOutcome {
     record Unavailable(Duration retryAfter, Dependency dependency) implements IngestionOutcome {
     }
 
+    /**
+     * The trigger's rate limit is reached: nothing was parsed or written; the same delivery sent after
+     * {@code retryAfter} is admitted unless others took its place.
+     */
+    record RateLimited(String triggerId, Duration retryAfter) implements IngestionOutcome {
+    }
+
     /** What {@link Unavailable} could not reach. */
     enum Dependency {
         /** The trigger store (DynamoDB). */
         TRIGGERS,
+        /** The rate limit buckets (DynamoDB). */
+        RATE_LIMITS,
         /** The delivery claims (DynamoDB). */
         DELIVERY_CLAIMS,
         /** The steps queue (SQS). */
@@ -59,6 +71,31 @@ public sealed interface IngestionOutcome {
         public PayloadTooLarge(int bodyBytes, int maxBodyBytes) {
             this(bodyBytes, maxBodyBytes, false);
         }
+    }
+
+    /** A header's value, or all headers together ({@code header} null), are over {@link RequestLimits}. */
+    record HeadersTooLarge(@Nullable String header, int bytes, int maxBytes) implements Refused {
+    }
+
+    /**
+     * The path does not name a trigger in the syntax trigger ids have (or names it only once decoded): answered like
+     * an unknown trigger, without looking it up and without echoing it.
+     */
+    record MalformedTriggerId() implements Refused {
+    }
+
+    /**
+     * The event, in its CloudEvent envelope, would be larger than the queue's largest message; measured before the
+     * delivery is claimed, so nothing was written.
+     */
+    record EventTooLarge(int bodyBytes, int messageBytes, int maxMessageBytes) implements Refused {
+    }
+
+    /**
+     * The queue refused the event for what it contains (it should not happen: hookrun measures and escapes every
+     * event). The claim was given up, keeping its run id, as after any failed send.
+     */
+    record QueueRefused(MessageRefusedException.Reason reason) implements Refused {
     }
 
     /** No trigger has this id ({@code null}: the path had none). */

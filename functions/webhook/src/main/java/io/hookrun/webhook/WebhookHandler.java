@@ -4,7 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.lambda.http.HttpApiHandler;
 import io.hookrun.lambda.http.HttpApiRequest;
 import io.hookrun.lambda.http.ProblemDetail;
+import io.hookrun.core.message.MessageRefusedException;
 import io.hookrun.webhook.IngestionOutcome.Accepted;
+import io.hookrun.webhook.IngestionOutcome.EventTooLarge;
+import io.hookrun.webhook.IngestionOutcome.HeadersTooLarge;
+import io.hookrun.webhook.IngestionOutcome.MalformedTriggerId;
+import io.hookrun.webhook.IngestionOutcome.QueueRefused;
+import io.hookrun.webhook.IngestionOutcome.RateLimited;
 import io.hookrun.webhook.IngestionOutcome.DeliveryIdReused;
 import io.hookrun.webhook.IngestionOutcome.InProgress;
 import io.hookrun.webhook.IngestionOutcome.InvalidSignature;
@@ -47,8 +53,8 @@ public class WebhookHandler extends HttpApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpApiRequest request, Invocation invocation) {
-        IngestionOutcome outcome = ingestion.accept(request.pathParameter("triggerId").orElse(null), request.headers(),
-                request.body(), invocation.deadline().remaining());
+        IngestionOutcome outcome = ingestion.accept(request.path(), request.pathParameter("triggerId").orElse(null),
+                request.headers(), request.body(), invocation.deadline().remaining());
         return switch (outcome) {
             case Accepted accepted -> responses.json(202, AcceptedAnswer.queued(accepted));
             case Filtered filtered -> responses.json(202, AcceptedAnswer.filtered(filtered));
@@ -63,6 +69,29 @@ public class WebhookHandler extends HttpApiHandler {
                     "the body has " + tooLarge.bodyBytes() + " bytes; "
                             + (tooLarge.triggerLimit() ? "this trigger" : "this deployment") + " accepts at most "
                             + tooLarge.maxBodyBytes());
+            case RateLimited limited -> responses.problem(ProblemDetail.of(429, "rate-limited", "Rate limited",
+                            "trigger '" + limited.triggerId() + "' accepts no more events right now; retry after "
+                                    + retrySeconds(limited.retryAfter()) + " s"),
+                    retryAfter(limited.retryAfter()));
+            case EventTooLarge tooLarge -> responses.problem(413, "payload-too-large", "Payload too large",
+                    "the body has " + tooLarge.bodyBytes() + " bytes, but in the event envelope it travels in (the"
+                            + " CloudEvent attributes, and escapes for characters the queue does not take) it would"
+                            + " take " + tooLarge.messageBytes() + " bytes of the queue's " + tooLarge.maxMessageBytes()
+                            + "; send a smaller body");
+            case QueueRefused refused -> refused.reason() == MessageRefusedException.Reason.TOO_LARGE
+                    ? responses.problem(413, "payload-too-large", "Payload too large",
+                            "the event in its envelope is larger than the queue takes; send a smaller body")
+                    : responses.problem(400, "unqueueable-content", "Content the queue refuses",
+                            "the queue refused the event's characters; the event was not accepted");
+            case HeadersTooLarge headers -> responses.problem(431, "headers-too-large", "Request headers too large",
+                    headers.header() == null
+                            ? "the headers have " + headers.bytes() + " bytes together; at most " + headers.maxBytes()
+                                    + " are accepted"
+                            : "header '" + headers.header() + "' has " + headers.bytes() + " bytes; at most "
+                                    + headers.maxBytes() + " are accepted");
+            case MalformedTriggerId ignored -> responses.problem(404, "unknown-trigger", "Unknown trigger",
+                    "the path does not name a trigger: trigger ids are 1 to 128 letters, digits, '_', '.' or '-',"
+                            + " starting with a letter or digit");
             case UnknownTrigger unknown -> responses.problem(404, "unknown-trigger", "Unknown trigger",
                     unknown.triggerId() == null ? "the path names no trigger"
                             : "no trigger has the id '" + unknown.triggerId() + "'");
@@ -83,14 +112,17 @@ public class WebhookHandler extends HttpApiHandler {
         return switch (unavailable.dependency()) {
             case STEPS_QUEUE -> ProblemDetail.of(503, "enqueue-failed", "Temporarily unavailable",
                     "the event could not be queued and was not accepted; retry it");
-            case TRIGGERS, DELIVERY_CLAIMS -> ProblemDetail.of(503, "unavailable", "Temporarily unavailable",
+            case TRIGGERS, RATE_LIMITS, DELIVERY_CLAIMS -> ProblemDetail.of(503, "unavailable", "Temporarily unavailable",
                     "a service hookrun depends on did not answer; the event was not accepted, retry it");
         };
     }
 
     /** Whole seconds, rounded up: a sender that retries a fraction early would only be told to wait again. */
     private static Map<String, String> retryAfter(Duration wait) {
-        long seconds = Math.max(1, wait.plusNanos(999_999_999).toSeconds());
-        return Map.of(RETRY_AFTER_HEADER, Long.toString(seconds));
+        return Map.of(RETRY_AFTER_HEADER, Long.toString(retrySeconds(wait)));
+    }
+
+    private static long retrySeconds(Duration wait) {
+        return Math.max(1, wait.plusNanos(999_999_999).toSeconds());
     }
 }

@@ -6,15 +6,21 @@ import io.hookrun.core.idempotency.DeliveryClaims.Decision;
 import io.hookrun.core.idempotency.DeliveryKey;
 import io.hookrun.core.json.JsonText;
 import io.hookrun.core.message.CloudEvent;
+import io.hookrun.core.message.MessageRefusedException;
+import io.hookrun.core.message.PreparedEvent;
 import io.hookrun.core.message.StepQueue;
+import io.hookrun.core.ratelimit.RateLimitDecision;
+import io.hookrun.core.ratelimit.RateLimiter;
 import io.hookrun.core.signature.SignatureVerificationException;
 import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.signature.VerifiedDelivery;
 import io.hookrun.core.signature.WebhookRequest;
+import io.hookrun.core.trigger.RateLimit;
 import io.hookrun.core.trigger.Trigger;
 import io.hookrun.lambda.DependencyFailures;
 import io.hookrun.webhook.IngestionOutcome.Dependency;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +34,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The webhook path of ADR 0006, one stage per method, in this order: body size against the deployment's limit →
- * trigger (404) → body size against the trigger's {@code event.maxBodyBytes} (413) → signature over the raw bytes
- * (401) → content type and parse (415/400) → delivery id and event type (400) → event-type filter (202
- * {@code FILTERED}, recorded with the claim) → schema (422) → delivery claim (409/422/replay) → SQS (503 on outage)
- * → 202. It touches only DynamoDB and SQS, so webhooks keep being accepted while PostgreSQL is down, and it answers
+ * The webhook path of ADR 0006, one stage per method, in this order: header sizes and trigger id syntax (431/404)
+ * → body size against the deployment's limit → trigger (404) → body size against the trigger's
+ * {@code event.maxBodyBytes} (413) → signature over the raw bytes (401) → rate limit (429) → content type and parse
+ * (415/400) → delivery id and event type (400) → event-type filter (202 {@code FILTERED}, recorded with the claim) →
+ * schema (422) → envelope size (413) → delivery claim (409/422/replay) → SQS (503 on outage, 4xx when it refuses the
+ * message) → 202. It touches only DynamoDB and SQS, so webhooks keep being accepted while PostgreSQL is down, and it answers
  * in {@link IngestionOutcome}s, never in HTTP.
  *
  * <p>Order matters. Nothing is parsed before the signature checks out (unauthenticated bytes are never interpreted),
@@ -61,6 +69,8 @@ public class WebhookIngestion {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIngestion.class);
     /** How long a sender is asked to wait after an outage: enough for a blip or throttling to pass, and no more. */
     static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
+    /** Stands for the run id while the event is measured: every UUID has the same length. */
+    private static final String UNKNOWN_RUN_ID = new UUID(0, 0).toString();
 
     /**
      * A stage ends the path early with {@code outcome}: a refusal, a replay, a copy in flight, an outage. Internal
@@ -89,10 +99,13 @@ public class WebhookIngestion {
     private final JsonText json;
     private final Clock clock;
     private final int maxBodyBytes;
+    private final RateLimiter rateLimiter;
 
-    public WebhookIngestion(TriggerCache triggers, SignatureVerifier verifier, DeliveryClaims claims, StepQueue queue,
+@Inject
+        public WebhookIngestion(TriggerCache triggers, SignatureVerifier verifier, DeliveryClaims claims, StepQueue queue,
                             CloudEventReader cloudEvents, EventBodyReader bodies, EventSchemas schemas, JsonText json,
-                            Clock clock, HookrunConfiguration config) {
+                            Clock clock, HookrunConfiguration config, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.triggers = triggers;
         this.verifier = verifier;
         this.claims = claims;
@@ -106,19 +119,43 @@ public class WebhookIngestion {
     }
 
     /**
+     * For tests whose triggers have no rate limit: a trigger with one fails loudly here instead of going unlimited.
+     */
+    public WebhookIngestion(TriggerCache triggers, SignatureVerifier verifier, DeliveryClaims claims, StepQueue queue,
+                            CloudEventReader cloudEvents, EventBodyReader bodies, EventSchemas schemas, JsonText json,
+                            Clock clock, HookrunConfiguration config) {
+        this(triggers, verifier, claims, queue, cloudEvents, bodies, schemas, json, clock, config,
+                (triggerId, limit, now) -> {
+                    throw new IllegalStateException("trigger " + triggerId + " has a rate limit, and this ingestion"
+                            + " was built without a rate limiter");
+                });
+    }
+
+    /**
      * @param triggerId the path's trigger id; null when the path has none
      * @param remaining the invocation's remaining time: the longest this claim can stay legitimately IN_PROGRESS
      * @throws RuntimeException a bug (anything {@link DependencyFailures} does not call an outage); a claim taken
      *                          before it was abandoned, so the sender's retry is not held back
      */
     public IngestionOutcome accept(String triggerId, Map<String, String> headers, byte[] body, Duration remaining) {
+        return accept(null, triggerId, headers, body, remaining);
+    }
+
+    /**
+     * @param rawPath the path as sent, still percent-encoded; null when unknown
+     * @see #accept(String, Map, byte[], Duration)
+     */
+    public IngestionOutcome accept(@Nullable String rawPath, @Nullable String triggerId, Map<String, String> headers,
+                                   byte[] body, Duration remaining) {
         try {
+            checkRequestLimits(rawPath, triggerId, headers);
             checkDeploymentBodySize(body);
             Trigger trigger = trigger(triggerId);
             checkTriggerBodySize(trigger, body);
             Instant now = clock.instant();
             WebhookRequest request = new WebhookRequest(headers, body);
             VerifiedDelivery delivery = verify(trigger, request, now);
+            checkRateLimit(trigger, now);
             EventContent content = read(trigger, request);
             EventIdentity identity = identify(trigger, delivery, request, content);
             if (filteredOut(trigger, identity)) {
@@ -126,6 +163,7 @@ public class WebhookIngestion {
             }
             checkSchema(trigger, content, identity);
             CloudEvent event = cloudEvent(trigger, identity, content, now); // its run id comes with the claim
+            checkEnvelopeSize(event, body);
             Decision.Proceed claim = claim(trigger, identity, body, now, remaining);
             return enqueue(claim, event.withRunId(claim.runId()));
         } catch (Stop stop) {
@@ -135,6 +173,21 @@ public class WebhookIngestion {
     }
 
     // The stages, in order.
+
+    /** Header sizes and the trigger id's syntax, before anything is looked up ({@link RequestLimits}). */
+    private static void checkRequestLimits(@Nullable String rawPath, @Nullable String triggerId,
+                                           Map<String, String> headers) throws Stop {
+        Optional<RequestLimits.Violation> violation = RequestLimits.checkRequest(rawPath, triggerId, headers);
+        if (violation.isPresent()) {
+            throw new Stop(switch (violation.get()) {
+                case RequestLimits.HeadersTooLarge h -> new IngestionOutcome.HeadersTooLarge(h.header(), h.bytes(), h.maxBytes());
+                case RequestLimits.MalformedTriggerId m -> m.triggerId() == null
+                        ? new IngestionOutcome.UnknownTrigger(null) : new IngestionOutcome.MalformedTriggerId();
+                case RequestLimits.InvalidDeliveryId d ->
+                        new IngestionOutcome.InvalidEvent(EventProblem.INVALID_DELIVERY_ID, d.detail());
+            });
+        }
+    }
 
     private void checkDeploymentBodySize(byte[] body) throws Stop {
         if (body.length > maxBodyBytes) {
@@ -167,6 +220,27 @@ public class WebhookIngestion {
         }
     }
 
+    /**
+     * The trigger's rate limit, if it has one (a trigger without one costs no request). After the signature, so a
+     * forger cannot spend a trigger's bucket; before the body is parsed, so a flood costs little. A limiter that cannot
+     * be reached is an outage (503), never a 429.
+     */
+    private void checkRateLimit(Trigger trigger, Instant now) throws Stop {
+        RateLimit limit = trigger.events().rateLimit();
+        if (limit == null) {
+            return;
+        }
+        RateLimitDecision decision;
+        try {
+            decision = rateLimiter.acquire(trigger.id(), limit, now);
+        } catch (RuntimeException e) {
+            throw new Stop(unavailable(e, Dependency.RATE_LIMITS, trigger.id()));
+        }
+        if (decision instanceof RateLimitDecision.Limited limited) {
+            throw new Stop(new IngestionOutcome.RateLimited(trigger.id(), limited.retryAfter()));
+        }
+    }
+
     /** Content type, charset, parse and CloudEvent attributes: only ever reached with a genuine signature. */
     private EventContent read(Trigger trigger, WebhookRequest request) throws Stop {
         List<String> listedTypes = trigger.events().contentTypes();
@@ -184,10 +258,31 @@ public class WebhookIngestion {
 
     private static EventIdentity identify(Trigger trigger, VerifiedDelivery delivery, WebhookRequest request,
                                           EventContent content) throws Stop {
+        EventIdentity identity;
         try {
-            return EventIdentity.of(delivery, trigger.events(), request, content.document(), content.cloudEvent());
+            identity = EventIdentity.of(delivery, trigger.events(), request, content.document(), content.cloudEvent());
         } catch (EventRefusedException e) {
             throw refused(e);
+        }
+        // Part of a DynamoDB key: bounded and printable, wherever it came from (RequestLimits).
+        Optional<RequestLimits.Violation> invalid = RequestLimits.checkDeliveryId(identity.deliveryId());
+        if (invalid.isPresent() && invalid.get() instanceof RequestLimits.InvalidDeliveryId id) {
+            throw new Stop(new IngestionOutcome.InvalidEvent(EventProblem.INVALID_DELIVERY_ID, id.detail()));
+        }
+        return identity;
+    }
+
+    /**
+     * Measures the event as the queue will count it before the delivery is claimed, so an event that can never be
+     * queued is refused (413) with nothing written. The run id comes with the claim; every run id is a UUID of 36
+     * ASCII characters, so a placeholder measures exactly the same. The event is serialised again to be sent, with its
+     * run id: about 6 ms for a 980 KB body once warm, against a claim that would otherwise be left behind.
+     */
+    private void checkEnvelopeSize(CloudEvent event, byte[] body) throws Stop {
+        PreparedEvent measured = queue.prepareEvent(event.withRunId(UNKNOWN_RUN_ID));
+        if (!measured.fits()) {
+            throw new Stop(new IngestionOutcome.EventTooLarge(body.length, measured.messageBytes(),
+                    StepQueue.MAX_MESSAGE_BYTES));
         }
     }
 
@@ -292,10 +387,19 @@ public class WebhookIngestion {
             case IngestionOutcome.PayloadTooLarge tooLarge -> "payload-too-large: " + tooLarge.bodyBytes() + " bytes";
             case IngestionOutcome.UnknownTrigger ignored -> "unknown-trigger";
             case IngestionOutcome.DeliveryIdReused ignored -> "delivery-id-reused";
+            case IngestionOutcome.HeadersTooLarge headers -> "headers-too-large: " + headers.bytes() + " bytes"
+                    + (headers.header() == null ? " of headers" : " in " + headers.header());
+            case IngestionOutcome.MalformedTriggerId ignored -> "unknown-trigger: malformed id";
+            case IngestionOutcome.EventTooLarge tooLarge -> "payload-too-large: " + tooLarge.messageBytes()
+                    + " bytes with the envelope";
+            case IngestionOutcome.QueueRefused refused -> "queue-refused: " + refused.reason();
+            case IngestionOutcome.RateLimited ignored -> "rate-limited";
             default -> null; // replays, copies in flight and outages are logged where they happen, or are no refusal
         };
         if (reason != null) {
-            LOG.info("webhook for trigger {} refused: {}", loggable(triggerId), loggable(reason));
+            // A malformed id is not echoed: it may be 3000 characters long.
+            LOG.info("webhook for trigger {} refused: {}", RequestLimits.isTriggerId(triggerId) ? triggerId
+                    : triggerId == null ? null : "(malformed)", loggable(reason));
         }
     }
 
@@ -330,6 +434,12 @@ public class WebhookIngestion {
      */
     private IngestionOutcome notQueued(Decision.Proceed claim, RuntimeException failure) {
         boolean leaseGivenUp = abandonQuietly(claim);
+        if (failure instanceof MessageRefusedException refused) {
+            // The request's fault, not an outage: sent again it is refused again, so "503, retry" would loop for ever.
+            LOG.warn("the steps queue refused the event of trigger {} delivery {} ({}); the claim keeps run {}",
+                    claim.key().triggerId(), loggable(claim.key().deliveryId()), refused.reason(), claim.runId());
+            return new IngestionOutcome.QueueRefused(refused.reason());
+        }
         if (!DependencyFailures.isDependencyFailure(failure)) {
             throw failure;
         }

@@ -13,7 +13,10 @@ import java.time.Duration;
  *
  * @param tableName        the DynamoDB table holding triggers, workflows and delivery claims
  * @param stepsQueueUrl    the SQS queue that carries accepted events and workflow steps
- * @param maxBodyBytes     largest webhook body accepted; larger ones are answered 413
+ * @param maxBodyBytes     largest webhook body accepted; larger ones are answered 413. The default is SQS's largest
+ *                         message (1 MiB, the {@code MaximumMessageSize} every queue sets) minus 64 KiB for the
+ *                         CloudEvent envelope and escaping; a trigger may set a lower limit, and the serialised
+ *                         message is measured before the delivery claim anyway ({@code StepQueue#prepareEvent})
  * @param deliveryRetention how long a delivery id is remembered (the replay window for duplicates); it must
  *                         outlast the senders' retry schedules (Svix retries for ~28 h)
  * @param claimLease       longest time a delivery stays IN_PROGRESS when its invocation dies mid-flight
@@ -23,7 +26,7 @@ import java.time.Duration;
 public record HookrunConfiguration(
         @Nullable String tableName,
         @Nullable String stepsQueueUrl,
-        @Bindable(defaultValue = "262144") int maxBodyBytes,
+        @Bindable(defaultValue = "983040") int maxBodyBytes,
         @Bindable(defaultValue = "72h") Duration deliveryRetention,
         @Bindable(defaultValue = "30s") Duration claimLease,
         @Bindable(defaultValue = "10s") Duration triggerCacheTtl) {

@@ -11,8 +11,30 @@ public interface StepQueue {
     /** SQS's longest {@code DelaySeconds}. */
     int MAX_DELAY_SECONDS = 900;
 
+    /**
+     * SQS's largest message, body and attributes together (1 MiB), which {@code template.yaml} sets as every queue's
+     * {@code MaximumMessageSize}: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+     */
+    int MAX_MESSAGE_BYTES = 1_048_576;
+
     /** Sends an accepted event; returns only once the queue has stored it (the event is then durable). */
     void sendEvent(CloudEvent event);
+
+    /**
+     * Serialises an event as {@link #sendEvent(PreparedEvent)} will send it and measures it, so that an event too large
+     * for the queue is refused before anything is written rather than failing once the delivery is claimed.
+     */
+    PreparedEvent prepareEvent(CloudEvent event);
+
+    /**
+     * Sends an event prepared by {@link #prepareEvent} without serialising it again; returns only once the queue has
+     * stored it. The default serialises again, for queues that do not keep the text.
+     *
+     * @throws MessageRefusedException the queue refused the message for what it contains (never for an outage)
+     */
+    default void sendEvent(PreparedEvent event) {
+        sendEvent(event.event());
+    }
 
     /** Sends a run start from the admin API; returns only once the queue has stored it. */
     void sendStart(StartRunMessage start);

@@ -1,5 +1,8 @@
 package io.hookrun.core.message;
 
+import io.hookrun.core.json.JsonText;
+import io.micronaut.serde.ObjectMapper;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,13 @@ public final class InMemoryStepQueue implements StepQueue {
     @Override
     public synchronized void sendEvent(CloudEvent event) {
         send(() -> events.add(event));
+    }
+
+    /** Measures the event as SQS would count it (its SQS-safe JSON text), with a real JSON writer. */
+    @Override
+    public PreparedEvent prepareEvent(CloudEvent event) {
+        String body = SqsMessageText.escape(Json.TEXT.write(event));
+        return new PreparedEvent(event, body, SqsMessageText.utf8Bytes(body));
     }
 
     @Override
@@ -100,5 +110,10 @@ public final class InMemoryStepQueue implements StepQueue {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Built on first use only: most tests never measure an event. */
+    private static final class Json {
+        static final JsonText TEXT = new JsonText(ObjectMapper.getDefault());
     }
 }

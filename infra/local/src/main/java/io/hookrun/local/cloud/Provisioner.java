@@ -74,6 +74,9 @@ final class Provisioner {
             if (p.containsKey("VisibilityTimeout")) {
                 attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, resolver.resolveString(p.get("VisibilityTimeout")));
             }
+            if (p.containsKey("MaximumMessageSize")) {
+                attributes.put(QueueAttributeName.MAXIMUM_MESSAGE_SIZE, resolver.resolveString(p.get("MaximumMessageSize")));
+            }
             if (p.containsKey("MessageRetentionPeriod")) {
                 attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, resolver.resolveString(p.get("MessageRetentionPeriod")));
             }

@@ -1,13 +1,16 @@
 package io.hookrun.local.template;
 
 import io.hookrun.aws.dynamodb.DynamoDbIdempotencyStore;
+import io.hookrun.aws.dynamodb.DynamoDbRateLimiter;
 import io.hookrun.aws.dynamodb.DynamoDbTriggerStore;
 import io.hookrun.aws.dynamodb.DynamoDbWorkflowStore;
 import io.hookrun.core.config.HookrunConfiguration;
 import io.hookrun.core.idempotency.DeliveryKey;
 import io.hookrun.core.idempotency.IdempotencyStore;
+import io.hookrun.core.ratelimit.RateLimiter;
 import io.hookrun.core.secrets.LocalKeyFileWrapper;
 import io.hookrun.core.secrets.SecretCipher;
+import io.hookrun.core.trigger.RateLimit;
 import io.hookrun.core.trigger.TriggerStore;
 import io.hookrun.core.workflow.WorkflowStore;
 import io.hookrun.testsupport.emulator.DynamoDbLocalExtension;
@@ -48,6 +51,7 @@ class TemplateTablePolicyTest {
     private static final String TRIGGER = "trigger#orders";
     private static final String WORKFLOW = "workflow#order-flow";
     private static final String DELIVERY = new DeliveryKey("orders", "msg_1").partitionKey();
+    private static final String RATE_LIMIT = DynamoDbRateLimiter.KEY_PREFIX + "orders";
     private static final String RUN_NAME = DeliveryKey.runName("order-flow", "nightly-1").partitionKey();
 
     private static SamTemplate template;
@@ -131,6 +135,24 @@ class TemplateTablePolicyTest {
 
         assertThat(db.calls()).extracting(RecordingDynamoDb.Call::action).contains(GET, PUT, UPDATE);
         assertThat(denied("WebhookFunction", db.calls())).isEmpty();
+    }
+
+    @Test
+    void webhookFunction_isAllowedEveryRequestOfTheRateLimiter_andOnlyUpdatesOnBuckets() {
+        RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
+        RateLimiter limiter = new DynamoDbRateLimiter(db.client(), CONFIG);
+        TablePolicy webhook = TablePolicy.of(template, "WebhookFunction", TABLE);
+
+        limiter.acquire("orders", new RateLimit(10, 5), NOW);
+
+        assertThat(db.calls()).extracting(RecordingDynamoDb.Call::action).containsOnly(UPDATE);
+        assertThat(denied("WebhookFunction", db.calls())).isEmpty();
+        for (String action : List.of(GET, PUT, DELETE)) {
+            assertThat(webhook.allows(action, RATE_LIMIT)).as(action + " " + RATE_LIMIT).isFalse();
+        }
+        for (String function : List.of("WorkflowStepFunction", "AdminFunction", "HealthFunction")) {
+            assertThat(TablePolicy.of(template, function, TABLE).allows(UPDATE, RATE_LIMIT)).as(function).isFalse();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.hookrun.local.template;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.hookrun.core.message.StepQueue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,14 @@ class TemplateTest {
         assertThat(SamTemplate.map(queue.get("RedrivePolicy"))).containsKeys("deadLetterTargetArn", "maxReceiveCount");
         assertThat(template.functions().get("WorkflowStepFunction").queues()).extracting(SamTemplate.SqsMapping::queueArn)
                 .containsExactly(Map.of("Fn::GetAtt", List.of("StepsQueue", "Arn")));
+    }
+
+    /** SQS's default is still 256 KiB; the webhook's body limit and envelope check assume 1 MiB on every queue. */
+    @Test
+    void everyQueue_takesSqsLargestMessage() {
+        assertThat(template.queues()).isNotEmpty();
+        template.queues().forEach((id, queue) -> assertThat(queue.properties().get("MaximumMessageSize")).as(id)
+                .isEqualTo(StepQueue.MAX_MESSAGE_BYTES));
     }
 
     @Test
