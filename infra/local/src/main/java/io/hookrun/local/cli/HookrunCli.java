@@ -1,12 +1,16 @@
 package io.hookrun.local.cli;
 
+import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.local.cloud.LocalCloud;
 import io.hookrun.local.cloud.LocalCloudOptions;
+import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +19,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The {@code hookrun} command: {@code local} runs the whole stack on 127.0.0.1 without Docker;
  * {@code invoke} runs one function once with an event file, like {@code sam local invoke}; {@code start} starts a run
- * through the admin API of the running stack ({@link StartCommand}). Only results go to stdout (the banner, the
- * response JSON, the run id); everything else goes to stderr, so {@code invoke} and {@code start} can be piped.
+ * through the admin API of the running stack ({@link StartCommand}); {@code send} signs and posts a webhook
+ * ({@link SendCommand}). Only results go to stdout (the banner, the response JSON, the run id, the webhook's answer);
+ * everything else goes to stderr, so the commands can be piped.
  */
 public final class HookrunCli {
 
@@ -33,7 +38,7 @@ public final class HookrunCli {
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
-            """ + StartCommand.USAGE + """
+            """ + StartCommand.USAGE + SendCommand.USAGE + """
               --help
                   Shows this text.
             """;
@@ -76,6 +81,7 @@ public final class HookrunCli {
             case "local" -> local(rest, out, err);
             case "invoke" -> invoke(rest, out, err);
             case "start" -> new StartCommand(out, err, LocalStackFile.RELATIVE).run(rest);
+            case "send" -> send(rest, out, err);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }
@@ -128,6 +134,22 @@ public final class HookrunCli {
             out.println(response);
             return 0;
         }
+    }
+
+    private static int send(List<String> rest, PrintStream out, PrintStream err) throws Exception {
+        try (ApplicationContext schemes = signatureSchemes()) {
+            return new SendCommand(out, err, LocalStackFile.RELATIVE, schemes.getBean(SignatureVerifier.class),
+                    Clock.systemUTC(), new SecureRandom(), System::getenv, System.in).run(rest);
+        }
+    }
+
+    /**
+     * A context holding the scheme beans the webhook function verifies with ({@link SignatureVerifier}): a scheme
+     * added to core is one {@code send} knows, with no list to keep here. It starts no function (their beans are lazy
+     * singletons); close it once done.
+     */
+    static ApplicationContext signatureSchemes() {
+        return ApplicationContext.builder().deduceEnvironment(false).environments("hookrun-send").start();
     }
 
     private static Path template(List<String> rest) {

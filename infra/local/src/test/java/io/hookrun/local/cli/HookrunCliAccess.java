@@ -1,9 +1,20 @@
 package io.hookrun.local.cli;
 
+import io.hookrun.core.signature.SignatureVerifier;
+import io.micronaut.context.ApplicationContext;
+
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs the {@code hookrun} command in this JVM, as the end-to-end tests of other packages need it. */
 public final class HookrunCliAccess {
@@ -17,7 +28,22 @@ public final class HookrunCliAccess {
         }
     }
 
+    /** A delivery as {@code hookrun send} would post it. */
+    public record Signed(URI url, Map<String, String> headers, byte[] body) {
+    }
+
     private HookrunCliAccess() {
+    }
+
+    /** What {@code hookrun send <args>} would post (the URL, the signed headers, the body), without posting it. */
+    public static Signed signed(String... args) throws IOException {
+        try (ApplicationContext schemes = HookrunCli.signatureSchemes()) {
+            SendCommand.Delivery delivery = new SendCommand(new PrintStream(OutputStream.nullOutputStream()),
+                    new PrintStream(OutputStream.nullOutputStream()), LocalStackFile.RELATIVE,
+                    schemes.getBean(SignatureVerifier.class), Clock.systemUTC(), new SecureRandom(), System::getenv,
+                    InputStream.nullInputStream()).delivery(new ArrayList<>(List.of(args)));
+            return new Signed(delivery.url(), delivery.headers(), delivery.body());
+        }
     }
 
     public static Result run(String... args) {

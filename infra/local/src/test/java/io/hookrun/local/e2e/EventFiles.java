@@ -8,6 +8,8 @@ final class EventFiles {
     static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     static final Path DIRECTORY = ROOT.resolve("events");
     static final Path TEMPLATE = ROOT.resolve("template.yaml");
+    /** Webhook bodies for {@code ./hookrun send --file}, relative to {@link #DIRECTORY}: not Lambda events. */
+    static final String WEBHOOK_BODIES = "webhook/bodies/";
 
     private EventFiles() {
     }
