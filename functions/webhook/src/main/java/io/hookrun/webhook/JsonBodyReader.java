@@ -179,8 +179,14 @@ public class JsonBodyReader {
      * memory. Doubles stop at about 1e308, so no real sender is refused.
      */
     private BigDecimal decimal(JsonParser parser, String what) throws IOException, EventRefusedException {
-        BigDecimal value = parser.getDecimalValue();
-        if (Math.abs((long) value.scale()) > MAX_DECIMAL_EXPONENT) {
+        BigDecimal value;
+        try {
+            value = parser.getDecimalValue();
+        } catch (NumberFormatException exponentBeyondInt) {
+            // 1e99999999999: the exponent does not even fit BigDecimal's int scale. Same refusal as below.
+            value = null;
+        }
+        if (value == null || Math.abs((long) value.scale()) > MAX_DECIMAL_EXPONENT) {
             throw new EventRefusedException(EventProblem.JSON_NUMBER_TOO_LONG, what + " has a number whose exponent is"
                     + " out of range at " + position(parser.currentTokenLocation()) + "; numbers from 1e-"
                     + MAX_DECIMAL_EXPONENT + " to 1e" + MAX_DECIMAL_EXPONENT + " are accepted");

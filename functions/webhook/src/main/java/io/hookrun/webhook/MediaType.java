@@ -23,6 +23,9 @@ record MediaType(String essence, Map<String, String> parameters, String value) {
     /** Parses a header value; empty when it is not {@code type/subtype} with a token on each side. */
     static Optional<MediaType> parse(String header) {
         String[] parts = header.split(";");
+        if (parts.length == 0) {
+            return Optional.empty(); // only semicolons: split drops every empty part
+        }
         String essence = parts[0].trim().toLowerCase(Locale.ROOT);
         int slash = essence.indexOf('/');
         if (slash <= 0 || slash == essence.length() - 1 || essence.indexOf('/', slash + 1) >= 0

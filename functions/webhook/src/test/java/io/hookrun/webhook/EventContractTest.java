@@ -351,6 +351,15 @@ class EventContractTest {
         }
 
         @Test
+        void exponentBeyondAnInt_isRefusedLikeAnyHugeExponent_notABug() {
+            // Found by WebhookFuzzTest: Jackson cannot even build this BigDecimal (its scale is an int).
+            assertRefused(sendJson("{\"n\": 1e99999999999}"), EventProblem.JSON_NUMBER_TOO_LONG,
+                    "exponent is out of range");
+            assertRefused(sendJson("[1e-999999999999999999999999999999]"), EventProblem.JSON_NUMBER_TOO_LONG,
+                    "exponent is out of range");
+        }
+
+        @Test
         void duplicateMember_isRefused() {
             assertRefused(sendJson("{\"amount\": 1, \"amount\": 1000}"), EventProblem.DUPLICATE_JSON_KEY,
                     "names the same member twice in one object, at line 1, column 15");

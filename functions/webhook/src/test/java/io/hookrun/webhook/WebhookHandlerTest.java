@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.io.ByteArrayOutputStream;
@@ -386,6 +388,16 @@ class WebhookHandlerTest {
 
         assertProblem(response, 404, "unknown-trigger");
         assertThat(body(response)).containsEntry("requestId", "req-quote-7");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {";", ";;;", " ; "})
+    void contentTypeOfOnlySemicolons_answers415_notABug(String contentType) {
+        // Found by WebhookFuzzTest: String.split drops every empty part, leaving no media type to read.
+        APIGatewayV2HTTPResponse response = sendTo(TRIGGER, newDelivery().withBody("{\"a\":1}"),
+                Map.of("content-type", contentType));
+
+        assertProblem(response, 415, "unsupported-media-type");
     }
 
     @Test
