@@ -68,9 +68,6 @@ public class TriggerBodyCheck {
             problems.add("signature.toleranceSeconds must be from 1 to " + MAX_TOLERANCE_SECONDS);
         }
         HmacSettings hmac = signature.hmac() == null ? null : hmac(signature.hmac(), problems);
-        if (signature.hmac() != null && scheme.isPresent() && !"hmac".equals(scheme.get().name())) {
-            problems.add("signature.hmac applies only to scheme hmac");
-        }
         SignatureSettings settings = null;
         if (scheme.isPresent() && (signature.hmac() == null || hmac != null)) {
             settings = new SignatureSettings(scheme.get().name(),

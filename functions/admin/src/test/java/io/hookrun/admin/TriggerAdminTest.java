@@ -150,7 +150,7 @@ class TriggerAdminTest {
                 {"workflowId": "order-flow", "signature": {"scheme": "github", "secrets": ["a-long-enough-secret"],
                  "hmac": {"header": "X-Sig", "encoding": "hex", "algorithm": "sha256", "signed": "body"}}}""");
 
-        assertThat(outcome).isEqualTo(new TriggerSave.Invalid(List.of("signature.hmac applies only to scheme hmac")));
+        assertThat(outcome).isEqualTo(new TriggerSave.Invalid(List.of("signature.hmac is only for scheme hmac")));
     }
 
     @Test

@@ -23,11 +23,6 @@ public class NoneScheme implements SignatureScheme {
     }
 
     @Override
-    public List<String> settingsProblems(SignatureSettings settings) {
-        return settings.hmac() == null ? List.of() : List.of("signature.hmac is only for scheme hmac");
-    }
-
-    @Override
     public VerifiedDelivery verify(WebhookRequest request, SignatureSettings settings, List<String> secrets,
                                    Instant now) {
         return new VerifiedDelivery(null, null, null, null, null);

@@ -30,9 +30,12 @@ public interface SignatureScheme {
     VerifiedDelivery verify(WebhookRequest request, SignatureSettings settings, List<String> secrets, Instant now)
             throws SignatureVerificationException;
 
-    /** Why {@code settings} cannot be used with this scheme (e.g. {@code hmac} without its settings); empty: fine. */
+    /**
+     * Why {@code settings} cannot be used with this scheme (e.g. {@code hmac} without its settings); empty: fine.
+     * Only {@code hmac} takes {@code signature.hmac}; every other scheme refuses it rather than ignore it.
+     */
     default List<String> settingsProblems(SignatureSettings settings) {
-        return List.of();
+        return settings.hmac() == null ? List.of() : List.of("signature.hmac is only for scheme hmac");
     }
 
     /**

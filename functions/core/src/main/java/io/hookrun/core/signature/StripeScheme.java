@@ -42,11 +42,6 @@ public class StripeScheme implements SignatureScheme {
     }
 
     @Override
-    public List<String> settingsProblems(SignatureSettings settings) {
-        return settings.hmac() == null ? List.of() : List.of("signature.hmac is only for scheme hmac");
-    }
-
-    @Override
     public VerifiedDelivery verify(WebhookRequest request, SignatureSettings settings, List<String> secrets,
                                    Instant now) throws SignatureVerificationException {
         String header = request.header(HEADER)
