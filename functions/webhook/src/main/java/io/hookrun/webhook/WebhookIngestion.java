@@ -340,9 +340,10 @@ public class WebhookIngestion {
             case Decision.Replay replay -> throw new Stop(new IngestionOutcome.Replayed(replay.status(), replay.body()));
             case Decision.InProgress inProgress ->
                     throw new Stop(new IngestionOutcome.InProgress(deliveryId, inProgress.retryAfter()));
-            case Decision.PayloadMismatch ignored -> {
-                LOG.warn("webhook for trigger {} delivery {} reuses a delivery id with another body (this body's "
-                        + "SHA-256: {})", trigger.id(), loggable(deliveryId), payloadHash);
+            case Decision.PayloadMismatch mismatch -> {
+                LOG.warn("webhook for trigger {} delivery {} reuses a delivery id with another body (SHA-256 of the "
+                                + "first body: {}, of this one: {})", trigger.id(), loggable(deliveryId),
+                        mismatch.storedPayloadHash(), payloadHash);
                 throw new Stop(new IngestionOutcome.DeliveryIdReused(deliveryId));
             }
         };

@@ -34,7 +34,8 @@ public class DeliveryClaims {
         /** Another copy is being handled right now. */
         record InProgress(Duration retryAfter) implements Decision { }
         /** The delivery id was used before for a different body. */
-        record PayloadMismatch() implements Decision { }
+        record PayloadMismatch(String storedPayloadHash) implements Decision {
+        }
     }
 
     private final IdempotencyStore store;
@@ -80,7 +81,7 @@ public class DeliveryClaims {
 
     private static Decision decide(DeliveryRecord record, String payloadHash, Instant now) {
         if (!record.payloadHash().equals(payloadHash)) {
-            return new Decision.PayloadMismatch();
+            return new Decision.PayloadMismatch(record.payloadHash());
         }
         if (record.status() == DeliveryRecord.Status.COMPLETED) {
             return new Decision.Replay(record.responseStatus(), record.responseBody());

@@ -104,7 +104,8 @@ class DeliveryClaimsTest {
         claims.complete(claim, 202, "{}");
 
         assertThat(claims.begin(key, OTHER_HASH, T0.plusSeconds(60), Duration.ofSeconds(20)))
-                .isInstanceOf(Decision.PayloadMismatch.class);
+                .as("carries the first body's hash, so both can be logged")
+                .isEqualTo(new Decision.PayloadMismatch(HASH));
     }
 
     @Test
