@@ -89,9 +89,7 @@ public class GitHubScheme implements SignatureScheme {
     /** 32 random bytes as 64 hex digits: text any sender's secret field takes. */
     @Override
     public String newSecret(SecureRandom random) {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        return HexFormat.of().formatHex(key);
+        return HmacFunction.randomHexSecret(random);
     }
 
     @Override

@@ -4,6 +4,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -38,6 +39,13 @@ enum HmacFunction {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(jdkName + " is part of every JDK", e);
         }
+    }
+
+    /** 32 random bytes as 64 hex digits: a secret for schemes keyed with the secret text's own bytes. */
+    static String randomHexSecret(SecureRandom random) {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return HexFormat.of().formatHex(key);
     }
 
     /**

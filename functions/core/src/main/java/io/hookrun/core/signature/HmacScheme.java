@@ -152,9 +152,7 @@ public class HmacScheme implements SignatureScheme {
     /** 32 random bytes as 64 hex digits (used as that text: the key is the string's bytes). */
     @Override
     public String newSecret(SecureRandom random) {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        return HexFormat.of().formatHex(key);
+        return HmacFunction.randomHexSecret(random);
     }
 
     /** The headers the trigger's settings describe; {@code deliveryId} and {@code eventType} go where configured. */
