@@ -185,7 +185,7 @@ public class RunStartAdmin {
     private RunStart replay(String workflowId, String name, String storedAnswer) {
         StartAnswer first = read(storedAnswer);
         Optional<Run> run = history.findRun(UUID.fromString(first.runId()));
-        if (run.isPresent() && (run.get().status() == RunStatus.SUCCEEDED || run.get().status() == RunStatus.FAILED)) {
+        if (run.isPresent() && run.get().status().finished()) {
             return new RunStart.NameTaken(workflowId, name, first.runId(), true);
         }
         return new RunStart.Replayed(first.withStatus(run.map(r -> r.status().name()).orElse(RunStatus.QUEUED.name())));

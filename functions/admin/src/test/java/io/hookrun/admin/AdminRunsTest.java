@@ -82,7 +82,7 @@ class AdminRunsTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.object()).containsEntry("detail",
-                "status must be one of [QUEUED, RUNNING, SUCCEEDED, FAILED]");
+                "status must be one of [QUEUED, RUNNING, SUCCEEDED, FAILED, ABORTED]");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hookrun.asl;
 
+import io.hookrun.core.connection.ConnectionStore;
 import io.hookrun.core.time.Deadline;
 
 import java.io.IOException;
@@ -8,10 +9,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The {@code arn:aws:states:::http:invoke} task with Step Functions' argument names ({@code ApiEndpoint},
@@ -31,20 +34,58 @@ import java.util.Map;
  * invocation returns no partial batch response, so the whole batch would come back). That is a
  * {@link TransientStepException}: the step runs again later, in an invocation with time for it.
  */
-final class HttpTask {
+final class HttpTask implements TaskIntegration {
 
-    static final String RESOURCE = "arn:aws:states:::http:invoke";
+    /** The header that tells a downstream which attempt of the state execution a call is (1 for the first). */
+    static final String ATTEMPT_HEADER = "Hookrun-Attempt";
+    static final String RESOURCE = TaskResource.HTTP_INVOKE;
     /** The longest an HTTP Task may wait for its answer on AWS, and so here: 60 seconds. */
     static final int DEFAULT_TIMEOUT_SECONDS = 60;
     static final String SOCKET_ERROR = "States.Http.Socket";
 
     private final HttpInvoker invoker;
+    private final ConnectionStore connections;
     private final Duration deadlineMargin;
+    private final Clock clock;
 
-    /** @param deadlineMargin what each call leaves of the invocation's remaining time, to record its result */
-    HttpTask(HttpInvoker invoker, Duration deadlineMargin) {
+    /**
+     * @param connections    where {@code Authentication.ConnectionArn} is looked up
+     * @param deadlineMargin what each call leaves of the invocation's remaining time, to record its result
+     * @param clock          now, for cached OAuth tokens
+     */
+    HttpTask(HttpInvoker invoker, ConnectionStore connections, Duration deadlineMargin, Clock clock) {
         this.invoker = invoker;
+        this.connections = connections;
         this.deadlineMargin = deadlineMargin;
+        this.clock = clock;
+    }
+
+    @Override
+    public Object invoke(TaskCall call) throws StateFailure, TransientStepException {
+        return invoke(call.stateName(), call.arguments(), call.timeoutSeconds(), call.context(), call.deadline());
+    }
+
+    /** Checks the literal parts of an {@code http:invoke} Task's Arguments. */
+    static void validate(String where, Map<?, ?> args, List<String> problems) {
+        Object endpoint = args.get("ApiEndpoint");
+        if (endpoint == null) {
+            problems.add(where + ".Arguments.ApiEndpoint: is required");
+        } else if (!FieldValues.isExpression(endpoint) && !isHttpUrl(endpoint)) {
+            problems.add(where + ".Arguments.ApiEndpoint: must be an http(s) URL or a {% %} expression");
+        }
+        Object method = args.get("Method");
+        if (method == null) {
+            problems.add(where + ".Arguments.Method: is required");
+        } else if (!FieldValues.isExpression(method) && !StateValidator.HTTP_METHODS.contains(method)) {
+            problems.add(where + ".Arguments.Method: must be one of " + new TreeSet<>(StateValidator.HTTP_METHODS)
+                    + " or a {% %} expression");
+        }
+        for (String field : List.of("Headers", "QueryParameters")) {
+            Object value = args.get(field);
+            if (value != null && !FieldValues.isExpression(value) && !(value instanceof Map)) {
+                problems.add(where + ".Arguments." + field + ": must be an object or a {% %} expression");
+            }
+        }
     }
 
     static boolean isHttpUrl(Object value) {
@@ -74,6 +115,7 @@ final class HttpTask {
         if (find(headers, "Idempotency-Key") == null) {
             headers.put("Idempotency-Key", context.idempotencyKey());
         }
+        headers.put(ATTEMPT_HEADER, Integer.toString(context.attempt()));
         String target = method + " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                 + uri.getRawPath(); // for messages: no user info, no query (either may carry secrets)
         Duration requested = requested(timeoutSeconds);

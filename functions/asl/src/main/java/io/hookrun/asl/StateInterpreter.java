@@ -41,7 +41,7 @@ public final class StateInterpreter {
 
     private static final Set<String> RECOVERING_TYPES = Set.of("Task", "Parallel", "Map");
 
-    private final HttpTask httpTask;
+    private final Tasks tasks;
     private final Clock clock;
     private final RandomGenerator random;
     private final int inlineMapConcurrency;
@@ -66,10 +66,20 @@ public final class StateInterpreter {
      */
     public StateInterpreter(HttpInvoker http, Duration deadlineMargin, Clock clock, RandomGenerator random,
                             int inlineMapConcurrency) {
+        this(Tasks.withoutConnections(http, deadlineMargin), clock, random, inlineMapConcurrency);
+    }
+
+    /**
+     * @param tasks                the Task integrations (their HTTP transport, connections and deadline margin)
+     * @param clock                now, for Wait states and callback deadlines
+     * @param random               the jitter of retriers with {@code JitterStrategy: FULL}
+     * @param inlineMapConcurrency how many iterations of a Map run at once at most, whatever its MaxConcurrency
+     */
+    public StateInterpreter(Tasks tasks, Clock clock, RandomGenerator random, int inlineMapConcurrency) {
         if (inlineMapConcurrency < 1) {
             throw new IllegalArgumentException("inlineMapConcurrency must be at least 1, got " + inlineMapConcurrency);
         }
-        this.httpTask = new HttpTask(http, deadlineMargin);
+        this.tasks = tasks;
         this.clock = clock;
         this.random = random;
         this.inlineMapConcurrency = inlineMapConcurrency;
@@ -197,12 +207,61 @@ public final class StateInterpreter {
     private StepOutcome task(String stateName, Map<String, Object> state, StatesVariable states,
                              Map<String, Object> variables, String where, ExecutionContext context, Deadline deadline)
             throws StateFailure, TransientStepException {
+        TaskResource resource = TaskResource.parse(state.get("Resource")).orElseThrow(
+                () -> new IllegalStateException("validated definitions have known Task resources"));
         Object arguments = JsonataTemplate.evaluate(state.get("Arguments"), states.plain(), variables, where + ".Arguments");
-        Object timeoutSeconds = state.containsKey("TimeoutSeconds")
-                ? JsonataTemplate.evaluate(state.get("TimeoutSeconds"), states.plain(), variables, where + ".TimeoutSeconds")
+        Object timeoutSeconds = seconds(state, "TimeoutSeconds", states, variables, where);
+        if (!resource.waitForTaskToken()) {
+            Object result = tasks.integration(resource).invoke(
+                    new TaskIntegration.TaskCall(stateName, arguments, timeoutSeconds, context, deadline));
+            return finish(state, states.withResult(result), result, variables, where, null);
+        }
+        // The call hands the task token over; its answer is not the result (the callback's is), but its failure is the
+        // Task's. TimeoutSeconds and HeartbeatSeconds bound the wait, counted from now; the call keeps its own limit.
+        tasks.integration(resource).invoke(new TaskIntegration.TaskCall(stateName, arguments, null, context, deadline));
+        Object heartbeatSeconds = seconds(state, "HeartbeatSeconds", states, variables, where);
+        Instant now = clock.instant();
+        return new StepOutcome.Paused(after(now, timeoutSeconds), after(now, heartbeatSeconds));
+    }
+
+    /**
+     * Finishes a paused {@code .waitForTaskToken} Task (see {@link StepOutcome.Paused}) with its callback's answer or
+     * the deadline that passed: Output and Assign with the callback's output as {@code $states.result}, or Retry and
+     * Catch for a failure, as for any Task. {@code in} is the state's input, variables and context as when it ran.
+     */
+    public StepOutcome resume(StateMachine machine, String stateName, StepInput in, StepOutcome.Resumption resumption) {
+        Map<String, Object> state = machine.state(stateName);
+        String type = machine.stateType(stateName);
+        StatesVariable states = StatesVariable.of(stateName, type, in.input(), in.context());
+        String where = "States." + stateName;
+        try {
+            try {
+                return switch (resumption) {
+                    case StepOutcome.Resumption.Answered answered -> finish(state, states.withResult(answered.output()),
+                            answered.output(), in.variables(), where, null);
+                    case StepOutcome.Resumption.Failed failed -> throw new StateFailure(failed.error(), failed.cause());
+                };
+            } catch (StateFailure failure) {
+                return recover(type, state, failure.error(), failure.cause(), states, in, where);
+            }
+        } catch (StateFailure failure) {
+            return new StepOutcome.Failed(failure.error(), failure.cause());
+        } catch (ArithmeticException e) {
+            return outOfRange(where, e);
+        }
+    }
+
+    @Nullable
+    private static Object seconds(Map<String, Object> state, String field, StatesVariable states,
+                                  Map<String, Object> variables, String where) throws StateFailure {
+        return state.containsKey(field)
+                ? JsonataTemplate.evaluate(state.get(field), states.plain(), variables, where + "." + field)
                 : null;
-        Map<String, Object> result = httpTask.invoke(stateName, arguments, timeoutSeconds, context, deadline);
-        return finish(state, states.withResult(result), result, variables, where, null);
+    }
+
+    @Nullable
+    private static Instant after(Instant now, @Nullable Object seconds) {
+        return seconds instanceof Number n && n.longValue() > 0 ? now.plusSeconds(n.longValue()) : null;
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.TreeSet;
 final class StateValidator {
 
     static final String JSONATA = "JSONata";
+    /** The longest a {@code .waitForTaskToken} Task waits for its callback: a year, a Standard execution's limit. */
+    static final long MAX_CALLBACK_WAIT_SECONDS = 31_536_000L;
     static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
 
     private final StateScope scope;
@@ -144,12 +146,18 @@ final class StateValidator {
 
     private void validateTask(String where, Map<String, Object> state) {
         Object resource = state.get("Resource");
-        if (!HttpTask.RESOURCE.equals(resource)) {
-            problems.add(where + ".Resource: only \"" + HttpTask.RESOURCE + "\" is supported (got "
+        TaskResource task = TaskResource.parse(resource).orElse(null);
+        if (task == null) {
+            problems.add(where + ".Resource: must be one of " + new TreeSet<>(TaskResource.INTEGRATIONS)
+                    + ", optionally with the suffix " + TaskResource.WAIT_FOR_TASK_TOKEN + " (got "
                     + (resource == null ? "nothing" : DefinitionValidator.describe(resource)) + ")");
         }
-        Long timeout = taskSeconds(where + ".TimeoutSeconds", state.get("TimeoutSeconds"));
-        Long heartbeat = taskSeconds(where + ".HeartbeatSeconds", state.get("HeartbeatSeconds"));
+        // A .waitForTaskToken Task's TimeoutSeconds and HeartbeatSeconds bound the wait for its callback, which spans
+        // invocations; any other Task's bound its call, which must end within one.
+        long max = task != null && task.waitForTaskToken() ? MAX_CALLBACK_WAIT_SECONDS
+                : Math.min(definition.limits().maxTaskTimeoutSeconds(), FieldValues.MAX_SECONDS);
+        Long timeout = taskSeconds(where + ".TimeoutSeconds", state.get("TimeoutSeconds"), max);
+        Long heartbeat = taskSeconds(where + ".HeartbeatSeconds", state.get("HeartbeatSeconds"), max);
         if (timeout != null && heartbeat != null && heartbeat >= timeout) {
             // Specification, "Timeouts": the HeartbeatSeconds interval MUST be smaller than TimeoutSeconds.
             problems.add(where + ".HeartbeatSeconds: must be smaller than TimeoutSeconds (" + timeout + ")");
@@ -160,27 +168,11 @@ final class StateValidator {
             return; // computed at run time; checked then
         }
         if (!(arguments instanceof Map<?, ?> args)) {
-            problems.add(where + ".Arguments: an object with ApiEndpoint and Method is required");
+            problems.add(where + ".Arguments: an object is required");
             return;
         }
-        Object endpoint = args.get("ApiEndpoint");
-        if (endpoint == null) {
-            problems.add(where + ".Arguments.ApiEndpoint: is required");
-        } else if (!FieldValues.isExpression(endpoint) && !HttpTask.isHttpUrl(endpoint)) {
-            problems.add(where + ".Arguments.ApiEndpoint: must be an http(s) URL or a {% %} expression");
-        }
-        Object method = args.get("Method");
-        if (method == null) {
-            problems.add(where + ".Arguments.Method: is required");
-        } else if (!FieldValues.isExpression(method) && !HTTP_METHODS.contains(method)) {
-            problems.add(where + ".Arguments.Method: must be one of " + new TreeSet<>(HTTP_METHODS)
-                    + " or a {% %} expression");
-        }
-        for (String field : List.of("Headers", "QueryParameters")) {
-            Object value = args.get(field);
-            if (value != null && !FieldValues.isExpression(value) && !(value instanceof Map)) {
-                problems.add(where + ".Arguments." + field + ": must be an object or a {% %} expression");
-            }
+        if (task != null) {
+            Tasks.validate(task, where, args, problems);
         }
     }
 
@@ -190,7 +182,7 @@ final class StateValidator {
      *
      * @return the literal value when it is valid, else null
      */
-    private Long taskSeconds(String where, Object value) {
+    private Long taskSeconds(String where, Object value, long max) {
         if (value == null) {
             return null;
         }
@@ -203,7 +195,6 @@ final class StateValidator {
             problems.add(where + ": must be a positive whole number of seconds or a {% %} expression");
             return null;
         }
-        long max = Math.min(definition.limits().maxTaskTimeoutSeconds(), FieldValues.MAX_SECONDS);
         if (seconds > max) {
             problems.add(where + ": must be at most " + max + (max == definition.limits().maxTaskTimeoutSeconds()
                     ? " (a state runs within one invocation of the step function, and must end before it does)"

@@ -59,6 +59,9 @@ final class StatesVariable {
         context.put("Execution", executionObject);
         context.put("StateMachine", stateMachine);
         context.put("State", state);
+        if (execution.taskToken() != null) {
+            context.put("Task", Map.of("Token", execution.taskToken()));
+        }
         return new StatesVariable(input, context);
     }
 

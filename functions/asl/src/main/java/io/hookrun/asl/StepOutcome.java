@@ -54,4 +54,20 @@ public sealed interface StepOutcome {
             return branchStartAt.size() == 1 ? branchStartAt.getFirst() : branchStartAt.get(index);
         }
     }
+
+    /**
+     * A {@code .waitForTaskToken} Task made its call and now waits for the callback of its task token: record the step
+     * PAUSED until {@code timeoutAt} (null: no timeout) with a heartbeat due by {@code heartbeatAt} (null: none). When
+     * the callback answers or a deadline passes, {@link StateInterpreter#resume} finishes the state.
+     */
+    record Paused(Instant timeoutAt, Instant heartbeatAt) implements StepOutcome { }
+
+    /** How a paused Task ended: its callback's output or error, or a deadline ({@code States.Timeout} ...). */
+    sealed interface Resumption {
+        /** A success callback: {@code output} becomes {@code $states.result}. */
+        record Answered(Object output) implements Resumption { }
+
+        /** A failure callback or a deadline: the Task fails with {@code error}, seen by Retry and Catch. */
+        record Failed(String error, String cause) implements Resumption { }
+    }
 }

@@ -129,6 +129,7 @@ final class MachineRunner {
                     return BranchResult.failure(failed.error(), failed.cause());
                 }
                 case StepOutcome.Fork fork -> throw new AssertionError("a join returned a fork: " + fork);
+                case StepOutcome.Paused paused -> throw new AssertionError("a join returned a pause: " + paused);
             }
         }
         throw new AssertionError("frame '" + frame + "' did not end within " + MAX_STEPS + " steps");

@@ -198,20 +198,22 @@ class StateValidatorTest {
         assertThat(problemsOfStates("""
                 'A': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke',
                       'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true}"""))
-                .containsExactly("States.A.Resource: only \"" + HTTP + "\" is supported (got"
+                .containsExactly("States.A.Resource: must be one of [" + HTTP + ", arn:hookrun:::dify:chatMessage, arn:hookrun:::dify:runWorkflow],"
+                        + " optionally with the suffix .waitForTaskToken (got"
                         + " 'arn:aws:states:::lambda:invoke')");
     }
 
     @Test
     void taskWithoutResource_isRefused() {
         assertThat(problemsOfStates("'A': {'Type': 'Task', 'Arguments': {'ApiEndpoint': 'https://x.test', 'Method': 'GET'}, 'End': true}"))
-                .containsExactly("States.A.Resource: only \"" + HTTP + "\" is supported (got nothing)");
+                .containsExactly("States.A.Resource: must be one of [" + HTTP + ", arn:hookrun:::dify:chatMessage, arn:hookrun:::dify:runWorkflow],"
+                        + " optionally with the suffix .waitForTaskToken (got nothing)");
     }
 
     @Test
     void taskWithoutArguments_isRefused() {
         assertThat(problemsOfStates("'A': {'Type': 'Task', 'Resource': '" + HTTP + "', 'End': true}"))
-                .containsExactly("States.A.Arguments: an object with ApiEndpoint and Method is required");
+                .containsExactly("States.A.Arguments: an object is required");
     }
 
     @Test

@@ -182,6 +182,30 @@ public class JdbcRunHistory implements RunHistory {
         return states.claimJoin(runId, frame, sequence, now, now.plus(lease)) == 1;
     }
 
+    // --- callbacks (issue 9, h-callbacks) ---
+
+    @Override
+    public boolean pauseState(StatePause pause) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+    }
+
+    @Override
+    public CallbackAnswer answerCallback(UUID runId, String frame, int sequence, @Nullable String output,
+                                         @Nullable String error, @Nullable String cause, Instant now) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+    }
+
+    @Override
+    public CallbackAnswer heartbeat(UUID runId, String frame, int sequence, Duration heartbeat, Instant now) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+    }
+
+    @Override
+    public boolean claimPaused(UUID runId, String frame, int sequence, Instant now, Duration lease) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+    }
+
+
     @Override
     public int abortBranches(UUID runId, String frame, int sequence, Instant now) {
         migrator.ensureMigrated();
@@ -233,5 +257,17 @@ public class JdbcRunHistory implements RunHistory {
         } catch (SQLException e) {
             throw new DataAccessException("run history: " + e.getMessage(), e);
         }
+    }
+
+    // --- cancel and redrive (issue 9, h-ops) ---
+
+    @Override
+    public boolean abortRun(UUID runId, String cause, Instant now) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-ops");
+    }
+
+    @Override
+    public boolean reopenRun(UUID runId, Instant now) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-ops");
     }
 }

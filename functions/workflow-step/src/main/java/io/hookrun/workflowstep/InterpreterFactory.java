@@ -3,6 +3,9 @@ package io.hookrun.workflowstep;
 import io.hookrun.asl.HttpInvoker;
 import io.hookrun.asl.JdkHttpInvoker;
 import io.hookrun.asl.StateInterpreter;
+import io.hookrun.asl.Tasks;
+import io.hookrun.core.connection.ConnectionStore;
+import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -32,9 +35,17 @@ public class InterpreterFactory {
         return new Random();
     }
 
+    /** No connection configured: Tasks naming one fail, naming it. Replaced by a real store when one is configured. */
     @Singleton
-    StateInterpreter stateInterpreter(HttpInvoker http, StepConfiguration config, Clock clock,
-                                      @Named("retry-jitter") RandomGenerator random) {
-        return new StateInterpreter(http, config.timeMargin(), clock, random, config.inlineMapMaxConcurrency());
+    @Secondary
+    ConnectionStore noConnections() {
+        return ConnectionStore.NONE;
+    }
+
+    @Singleton
+    StateInterpreter stateInterpreter(HttpInvoker http, ConnectionStore connections, StepConfiguration config,
+                                      Clock clock, @Named("retry-jitter") RandomGenerator random) {
+        return new StateInterpreter(new Tasks(http, connections, config.timeMargin(), clock), clock, random,
+                config.inlineMapMaxConcurrency());
     }
 }

@@ -19,7 +19,6 @@ import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.run.RunHistory.BranchTally;
 import io.hookrun.core.run.RunHistory.StateClaim;
 import io.hookrun.core.run.RunHistory.StateStart;
-import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.time.Deadline;
 import jakarta.inject.Singleton;
@@ -107,7 +106,7 @@ public class StepExecutor {
             return;
         }
         Run run = found.get();
-        if (run.status() == RunStatus.SUCCEEDED || run.status() == RunStatus.FAILED) {
+        if (run.status().finished()) {
             return; // a late copy of a step of a finished run
         }
         Branch branch = null;
@@ -148,6 +147,7 @@ public class StepExecutor {
             case StateClaim.Busy busy -> throw new StateBusyException(resolved.describe() + " is executing elsewhere until "
                     + busy.leaseUntil(), busy.leaseUntil());
             case StateClaim.Waiting waiting -> joinWhenReady(resolved, waiting.execution());
+            case StateClaim.Paused paused -> throw new UnsupportedOperationException("contract of issue 9: h-callbacks");
             case StateClaim.Claimed claimed -> holding(resolved, () -> {
                 if (claimed.execution().branches() != null) {
                     join(resolved, claimed.execution()); // the attempt that was joining it died

@@ -209,6 +209,7 @@ class StepRecorder {
                     storable(failed.error()), storable(failed.cause()), null, null, null,
                     root ? RunStatus.FAILED : null, now);
             case StepOutcome.Fork fork -> throw new IllegalArgumentException("a fork is recorded by fork()");
+            case StepOutcome.Paused paused -> throw new IllegalArgumentException("a pause is recorded by pause()");
         };
     }
 

@@ -177,4 +177,35 @@ final class OutageRunHistory implements RunHistory {
     public List<Run> listStalledRuns(Instant progressBefore, Instant now, int limit) {
         return call("listStalledRuns", () -> delegate.listStalledRuns(progressBefore, now, limit));
     }
+
+    @Override
+    public boolean pauseState(StatePause pause) {
+        return call("pauseState", () -> delegate.pauseState(pause));
+    }
+
+    @Override
+    public CallbackAnswer answerCallback(UUID runId, String frame, int sequence, String output, String error,
+                                         String cause, Instant now) {
+        return call("answerCallback", () -> delegate.answerCallback(runId, frame, sequence, output, error, cause, now));
+    }
+
+    @Override
+    public CallbackAnswer heartbeat(UUID runId, String frame, int sequence, Duration heartbeat, Instant now) {
+        return call("heartbeat", () -> delegate.heartbeat(runId, frame, sequence, heartbeat, now));
+    }
+
+    @Override
+    public boolean claimPaused(UUID runId, String frame, int sequence, Instant now, Duration lease) {
+        return call("claimPaused", () -> delegate.claimPaused(runId, frame, sequence, now, lease));
+    }
+
+    @Override
+    public boolean abortRun(UUID runId, String cause, Instant now) {
+        return call("abortRun", () -> delegate.abortRun(runId, cause, now));
+    }
+
+    @Override
+    public boolean reopenRun(UUID runId, Instant now) {
+        return call("reopenRun", () -> delegate.reopenRun(runId, now));
+    }
 }

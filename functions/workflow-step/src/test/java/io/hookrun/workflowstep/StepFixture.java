@@ -84,6 +84,9 @@ final class StepFixture {
     final InMemoryStepQueue queue = new InMemoryStepQueue();
     final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
     final ScriptedHttp http = new ScriptedHttp();
+    /** Connections Tasks may name; tests put theirs in. */
+    final java.util.Map<String, io.hookrun.core.connection.Connection> connectionMap = new java.util.concurrent.ConcurrentHashMap<>();
+    final io.hookrun.core.connection.ConnectionStore connections = name -> java.util.Optional.ofNullable(connectionMap.get(name));
     final StepConfiguration config;
     final StateMachines machines;
     final StateInterpreter interpreter;
@@ -102,7 +105,7 @@ final class StepFixture {
     StepFixture(Settings settings) {
         config = settings.build();
         machines = new StateMachines(config);
-        interpreter = new InterpreterFactory().stateInterpreter(http, config, clock, new Random(7));
+        interpreter = new InterpreterFactory().stateInterpreter(http, connections, config, clock, new Random(7));
         executor = new StepExecutor(store, interpreter, queue, new JsonText(MAPPER), machines, config, clock);
         starter = new RunStarter(store, workflows, executor, machines, new JsonText(MAPPER), config, clock);
         router = new StepMessageRouter(MAPPER, starter, executor);

@@ -26,6 +26,11 @@ public interface RunHistory {
         record Busy(StateExecution execution, Instant leaseUntil) implements StateClaim { }
         /** A Map/Parallel step waiting for its branches: see {@link #branchTally} and {@link #claimJoin}. */
         record Waiting(StateExecution execution) implements StateClaim { }
+        /**
+         * A {@code .waitForTaskToken} Task step waiting for its callback ({@link StateExecution#taskWait()}): resume it
+         * with {@link #claimPaused} once answered or past a deadline.
+         */
+        record Paused(StateExecution execution) implements StateClaim { }
     }
 
     /** What a step claim writes when it inserts the step. */
@@ -54,6 +59,24 @@ public interface RunHistory {
      * call that returned it changed a branch (false for a repeated {@link #finishBranch}).
      */
     record BranchTally(boolean changed, int total, int open, int succeeded, int failed) { }
+
+    /**
+     * How a RUNNING {@code .waitForTaskToken} step pauses after its call was made: deadlines per {@link TaskWait}.
+     */
+    record StatePause(UUID runId, String frame, int sequence, @Nullable Instant timeoutAt,
+                      @Nullable Instant heartbeatAt, Instant now) { }
+
+    /** What a callback (or heartbeat) for a paused step found. */
+    enum CallbackAnswer {
+        /** Recorded: the step resumes (for a heartbeat: its heartbeat deadline moved on). */
+        RECORDED,
+        /** A callback already answered this step: tokens are single-use. */
+        ALREADY_ANSWERED,
+        /** The step is not waiting any more: it timed out, or its run ended or was cancelled. */
+        NOT_WAITING,
+        /** No such step is or was paused. */
+        UNKNOWN
+    }
 
     /** Most runs one list call returns. */
     int MAX_LIST = 100;
@@ -118,6 +141,26 @@ public interface RunHistory {
      */
     boolean claimJoin(UUID runId, String frame, int sequence, Instant now, Duration lease);
 
+    /** RUNNING -> PAUSED with the pause's deadlines (nothing happens for a step that is not RUNNING); true when changed. */
+    boolean pauseState(StatePause pause);
+
+    /**
+     * Records a callback's answer on a PAUSED step that no callback answered yet and whose deadlines have not passed at
+     * {@code now}: {@code output} (JSON) for success, or {@code error} and {@code cause} for failure. Atomic: of two
+     * concurrent callbacks exactly one is RECORDED.
+     */
+    CallbackAnswer answerCallback(UUID runId, String frame, int sequence, @Nullable String output,
+                                  @Nullable String error, @Nullable String cause, Instant now);
+
+    /** Moves the heartbeat deadline of a waiting PAUSED step to {@code now + heartbeat}, if it has one. */
+    CallbackAnswer heartbeat(UUID runId, String frame, int sequence, Duration heartbeat, Instant now);
+
+    /**
+     * PAUSED -> RUNNING with a lease, for the one attempt that resumes the step (its callback answered, or a deadline
+     * passed); true when this call took it.
+     */
+    boolean claimPaused(UUID runId, String frame, int sequence, Instant now, Duration lease);
+
     /** PENDING and RUNNING branches of the step become ABORTED (its Map/Parallel state ended without them). */
     int abortBranches(UUID runId, String frame, int sequence, Instant now);
 
@@ -144,4 +187,22 @@ public interface RunHistory {
      * first, at most {@code limit} (clamped to 1..{@value #MAX_LIST}). For the sweeper.
      */
     List<Run> listStalledRuns(Instant progressBefore, Instant now, int limit);
+
+    /**
+     * Cancels a QUEUED or RUNNING run: it becomes ABORTED with {@code cause}; its RUNNING, WAITING and PAUSED steps end
+     * FAILED {@code hookrun.Aborted} and its open branches ABORTED, in one transaction. Messages of the run that arrive
+     * later are dropped.
+     *
+     * @return true when this call aborted the run
+     */
+    boolean abortRun(UUID runId, String cause, Instant now);
+
+    /**
+     * Re-opens a run that FAILED because a step message went to the dead-letter queue ({@code hookrun.StepAbandoned}),
+     * for a redrive: the run is RUNNING again and the abandoned step can be claimed again, so the redriven message
+     * executes it. Runs that failed otherwise are left as they are.
+     *
+     * @return true when this call re-opened the run
+     */
+    boolean reopenRun(UUID runId, Instant now);
 }

@@ -26,6 +26,8 @@ import java.util.UUID;
  * @param branches      for a Map or Parallel state that forked: how many branches it has (null otherwise)
  * @param concurrency   for a Map or Parallel state that forked: how many branches may be open at once; when branch
  *                      {@code i} ends, branch {@code i + concurrency} starts (null otherwise)
+ * @param taskWait      for a {@code .waitForTaskToken} Task that paused: its deadlines and the callback's answer once
+ *                      one came (null otherwise)
  */
 public record StateExecution(UUID runId, String frame, int sequence, String stateName, String stateType,
                              StateStatus status, @Nullable String input, @Nullable String output,
@@ -33,5 +35,17 @@ public record StateExecution(UUID runId, String frame, int sequence, String stat
                              @Nullable String nextState, @Nullable Instant nextNotBefore, @Nullable String retries,
                              Instant startedAt, @Nullable Instant finishedAt, @Nullable Instant leaseUntil, int attempts,
                              boolean nextEnqueued, @Nullable Integer branches,
-                             @Nullable Integer concurrency) {
+                             @Nullable Integer concurrency, @Nullable TaskWait taskWait) {
+
+    /** A step that never paused for a callback. */
+    public StateExecution(UUID runId, String frame, int sequence, String stateName, String stateType,
+                          StateStatus status, @Nullable String input, @Nullable String output,
+                          @Nullable String variables, @Nullable String error, @Nullable String cause,
+                          @Nullable String nextState, @Nullable Instant nextNotBefore, @Nullable String retries,
+                          Instant startedAt, @Nullable Instant finishedAt, @Nullable Instant leaseUntil, int attempts,
+                          boolean nextEnqueued, @Nullable Integer branches, @Nullable Integer concurrency) {
+        this(runId, frame, sequence, stateName, stateType, status, input, output, variables, error, cause, nextState,
+                nextNotBefore, retries, startedAt, finishedAt, leaseUntil, attempts, nextEnqueued, branches,
+                concurrency, null);
+    }
 }

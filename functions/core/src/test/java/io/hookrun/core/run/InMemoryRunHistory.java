@@ -1,5 +1,7 @@
 package io.hookrun.core.run;
 
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -247,6 +249,30 @@ public final class InMemoryRunHistory implements RunHistory {
         return false;
     }
 
+    // --- callbacks (issue 9, h-callbacks) ---
+
+    @Override
+    public synchronized boolean pauseState(StatePause pause) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+    }
+
+    @Override
+    public synchronized CallbackAnswer answerCallback(UUID runId, String frame, int sequence,
+            @Nullable String output, @Nullable String error, @Nullable String cause, Instant now) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+    }
+
+    @Override
+    public synchronized CallbackAnswer heartbeat(UUID runId, String frame, int sequence, Duration heartbeat, Instant now) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+    }
+
+    @Override
+    public synchronized boolean claimPaused(UUID runId, String frame, int sequence, Instant now, Duration lease) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+    }
+
+
     @Override
     public synchronized int abortBranches(UUID runId, String frame, int sequence, Instant now) {
         Fork fork = forks.get(new StepKey(runId, frame, sequence));
@@ -369,5 +395,17 @@ public final class InMemoryRunHistory implements RunHistory {
                         + " (PostgreSQL text cannot hold U+0000)");
             }
         }
+    }
+
+    // --- cancel and redrive (issue 9, h-ops) ---
+
+    @Override
+    public synchronized boolean abortRun(UUID runId, String cause, Instant now) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-ops");
+    }
+
+    @Override
+    public synchronized boolean reopenRun(UUID runId, Instant now) {
+        throw new UnsupportedOperationException("contract of issue 9: built by h-ops");
     }
 }

@@ -59,6 +59,10 @@ public final class LocalCloud implements AutoCloseable {
     private BearerTokenAuthorizer authorizer;
     private LocalHttpApi httpApi;
     private Path secretsKeyFile;
+    private Path callbackKeyFile;
+    /** Beside the secrets key: the local stand-ins of Secrets Manager's connection secrets and callback key. */
+    public static final String CONNECTIONS_FILE = "connections.json";
+    public static final String CALLBACK_KEY_FILE = "callback.key";
 
     private LocalCloud(LocalCloudOptions options) {
         this.options = options;
@@ -106,6 +110,8 @@ public final class LocalCloud implements AutoCloseable {
         resources = Provisioner.provision(template, parameters, dynamoDb, sqs);
         secretsKeyFile = Provisioner.secretsKeyFile(options.secretsKeyFile() != null ? options.secretsKeyFile()
                 : temporaryKeyFile());
+        // The key that signs task tokens where the template's Secrets Manager secret would: made like the secrets key.
+        callbackKeyFile = Provisioner.secretsKeyFile(secretsKeyFile.resolveSibling(CALLBACK_KEY_FILE));
         Intrinsics resolver = resources.intrinsics(template, parameters);
         startFunctions(template, resolver);
         if (options.serveHttp()) {
@@ -152,7 +158,12 @@ public final class LocalCloud implements AutoCloseable {
                         "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint.toString(),
                         "aws.services.sqs.endpoint-override", functionSqs.toString(),
                         "aws.region", AwsDefaults.REGION,
-                        "hookrun.secrets.key-file", secretsKeyFile.toString());
+                        "hookrun.secrets.key-file", secretsKeyFile.toString(),
+                        // Locally, workflows call servers on this machine: loopback is allowed (and the banner says so).
+                        "hookrun.outbound.allow-loopback", "true",
+                        // Connections and the callback key come from files next to the secrets key, not Secrets Manager.
+                        "hookrun.connections.file", secretsKeyFile.resolveSibling(CONNECTIONS_FILE).toString(),
+                        "hookrun.callbacks.key-file", callbackKeyFile.toString());
                 Callable<FunctionHost> start = () -> track(new FunctionHost(function,
                         options.template().toAbsolutePath().getParent(), environment, local));
                 starting.put(function.logicalId(), starter.submit(start));
@@ -172,6 +183,7 @@ public final class LocalCloud implements AutoCloseable {
         Path file = directory.resolve("secrets.key");
         track(() -> {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(directory.resolve(CALLBACK_KEY_FILE));
             Files.deleteIfExists(directory);
         });
         return file;
