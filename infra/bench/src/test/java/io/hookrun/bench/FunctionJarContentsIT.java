@@ -36,6 +36,14 @@ class FunctionJarContentsIT {
                 .noneMatch(name -> name.startsWith("reactor/"));
     }
 
+    /** Only workflow-step (connections) and admin read Secrets Manager: the SDK module is optional in {@code aws}. */
+    @ParameterizedTest
+    @ValueSource(strings = {"webhook", "health"})
+    void functionsThatReadNoSecretsManagerSecret_carryNoSecretsManagerClient(String module) throws IOException {
+        assertThat(classEntries(module)).as("%s-lambda.jar", module)
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/secretsmanager/"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"health"})
     void functionsWithoutJsonSchemas_carryNoJacksonDatabind(String module) throws IOException {
