@@ -69,8 +69,9 @@ public final class OutboundGuard {
                     || (allowLoopback && internal.get().kind() == AddressClass.Kind.LOOPBACK)) {
                 continue;
             }
-            throw new OutboundRefusedException(host, (literal.isPresent() ? "it is " : "it resolves to ")
-                    + address.getHostAddress() + ", " + article(internal.get().describe()) + " address");
+            String kind = article(internal.get().describe()) + " address";
+            throw new OutboundRefusedException(host, literal.isPresent() ? "it is " + kind
+                    : "it resolves to " + address.getHostAddress() + ", " + kind);
         }
     }
 
