@@ -26,7 +26,8 @@ import java.util.Map;
  * and PUT, in the query string for GET (which has no body), header and query parameters as such.
  *
  * <p>Failures are the Task's, named as for its own call, so the same Retry covers both: no answer
- * {@code States.Http.Socket}, an error status {@code States.Http.StatusCode.<code>}, an answer without an
+ * {@code States.Http.Socket}, an error status {@code States.Http.StatusCode.<code>}, an endpoint the outbound guard
+ * refuses {@code hookrun.OutboundRefused}, an open breaker {@code hookrun.CircuitOpen}, an answer without an
  * {@code access_token} {@code States.Runtime}. Causes name the connection and the endpoint, never a credential.
  */
 final class OAuthTokens {
@@ -115,6 +116,11 @@ final class OAuthTokens {
         try {
             response = http.invoke(new HttpInvoker.HttpCall(connection.httpMethod(), uri(connection, query), headers,
                     body, timeout));
+        } catch (io.hookrun.asl.outbound.OutboundRefusedException e) {
+            // as for the Task's own call (docs/adr/0007 "Outbound safety"): not retried by a Retry on socket errors
+            throw new StateFailure("hookrun.OutboundRefused", target + " was not called: " + secrets.redact(e.getMessage()));
+        } catch (io.hookrun.asl.outbound.CircuitOpenException e) {
+            throw new StateFailure("hookrun.CircuitOpen", target + " was not called: " + secrets.redact(e.getMessage()));
         } catch (IOException e) {
             throw new StateFailure(HttpTask.SOCKET_ERROR, target + " did not answer: "
                     + secrets.redact(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));

@@ -355,6 +355,22 @@ class HttpInvokeAuthenticationIT {
         assertThat(api).isEmpty();
     }
 
+    @Test
+    void aTokenEndpointTheOutboundGuardRefuses_isNeverCalled_andTheTaskFailsOutboundRefused() throws Exception {
+        HttpInvoker guarded = new io.hookrun.asl.outbound.GuardedHttpInvoker(new JdkHttpInvoker(),
+                new io.hookrun.asl.outbound.OutboundGuard(io.hookrun.asl.outbound.AllowList.NONE, true));
+        ConnectionStore store = name -> Optional.ofNullable(connections.get(name));
+        interpreter = new StateInterpreter(new Tasks(guarded, store, Duration.ZERO, clock), clock, new Random(1), 4);
+        connections.put("crm", new Connection.OAuthClientCredentials("crm", "http://169.254.169.254/latest/api/token",
+                "POST", "client-1", CLIENT_SECRET, Map.of(), Map.of(), Connection.InvocationParameters.NONE));
+
+        StepOutcome.Failed failed = failed(call("crm"));
+
+        assertThat(failed.error()).isEqualTo("hookrun.OutboundRefused");
+        assertThat(failed.cause()).contains("authorization endpoint of connection 'crm'").doesNotContain(CLIENT_SECRET);
+        assertThat(api).isEmpty();
+    }
+
     // ---- URL-encoded bodies ----
 
     @Test

@@ -33,6 +33,10 @@ final class Banner {
         cloud.queueUrls().forEach((id, url) -> b.append("    ").append(String.format("%-22s %s", id, url)).append('\n'));
         cloud.functions().values().forEach(f -> f.function().schedules().forEach(schedule -> b.append("  Schedule     ")
                 .append(String.format("%-22s -> %s", schedule, f.logicalId())).append('\n')));
+        // LocalCloud sets hookrun.outbound.allow-loopback=true on every function (docs/adr/0007, "Outbound safety")
+        b.append("  Outbound     Tasks may call loopback addresses here (localhost, 127.0.0.1, ::1), so workflows can call\n")
+                .append("               test servers on this machine; deployed, loopback is refused like every internal address\n")
+                .append("               (169.254.169.254, private, unique-local) unless the OutboundAllowHosts parameter lists it\n");
         if (cloud.hasPostgres()) {
             b.append("  PostgreSQL   ").append(cloud.postgres().jdbcUrl()).append("  user ").append(cloud.postgres().username())
                     .append(" password ").append(cloud.postgres().password()).append("  (pid ").append(cloud.postgres().pid()).append(")\n")

@@ -189,6 +189,25 @@ class TemplateTablePolicyTest {
     }
 
     @Test
+    void workflowStepFunction_isAllowedEveryRequestOfTheCircuitBreaker_onBreakerItemsOnly() {
+        RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
+        io.hookrun.core.outbound.CircuitBreaker breaker = new io.hookrun.aws.dynamodb.DynamoDbCircuitBreaker(db.client(), CONFIG);
+        String breakerKey = io.hookrun.aws.dynamodb.DynamoDbCircuitBreaker.KEY_PREFIX + "api.example.com";
+        TablePolicy step = TablePolicy.of(template, "WorkflowStepFunction", TABLE);
+
+        breaker.permit("api.example.com", NOW);
+        breaker.record("api.example.com", true, NOW);
+
+        assertThat(db.calls()).extracting(RecordingDynamoDb.Call::action).contains(GET, UPDATE);
+        assertThat(denied("WorkflowStepFunction", db.calls())).isEmpty();
+        for (String action : List.of(PUT, DELETE)) {
+            assertThat(step.allows(action, breakerKey)).as(action + " " + breakerKey).isFalse();
+        }
+        assertThat(step.allows(UPDATE, WORKFLOW)).isFalse();
+        assertThat(TablePolicy.of(template, "WebhookFunction", TABLE).allows(UPDATE, breakerKey)).isFalse();
+    }
+
+    @Test
     void adminFunction_isAllowedEveryRequestOfTheTriggerAndWorkflowStores_butNoDelivery() {
         RecordingDynamoDb db = new RecordingDynamoDb(partitionKeyAttribute);
         TriggerStore triggers = new DynamoDbTriggerStore(db.client(), CONFIG, LOCAL_CIPHER);
