@@ -189,7 +189,10 @@ final class HttpTask implements TaskIntegration {
             throw new TransientStepException("States." + stateName + ": " + target
                     + " was not called: no time left in this invocation", null);
         }
-        // The connection's headers win over the Task's; an OAuth token may be fetched now, within the call's time.
+        // The connection's headers win over the Task's. An OAuth token may be fetched now: that request and the call
+        // each get the Task's timeout (both capped by the invocation's time), so a slow token endpoint never makes the
+        // call's own timeout look like an invocation running out. With a connection, the call below goes through an
+        // invoker that fetches a new token once when a cached one is answered 401.
         HttpInvoker invoker = this.invoker;
         if (connection != null) {
             connection = authentication.authorize(connection, timeout, secrets);
