@@ -57,8 +57,9 @@ public sealed interface Connection {
 
     /**
      * {@code OAUTH_CLIENT_CREDENTIALS}: a token is fetched from {@code tokenUrl} (RFC 6749 section 4.4, with
-     * {@code httpMethod}, client id and secret as HTTP basic, plus {@code bodyParameters}), cached until shortly before
-     * it expires, and sent as {@code Authorization: Bearer}.
+     * {@code httpMethod}, client id and secret as HTTP basic, plus EventBridge's {@code oAuthHttpParameters}:
+     * {@code bodyParameters}, {@code headerParameters}, {@code queryParameters}), cached until shortly before it
+     * expires, and sent as {@code Authorization: Bearer}.
      */
     record OAuthClientCredentials(String name, String tokenUrl, String httpMethod, String clientId, String clientSecret,
                                   Map<String, String> bodyParameters, Map<String, String> headerParameters,
