@@ -373,21 +373,21 @@ final class HttpTask implements TaskIntegration {
             });
             merged = fields;
         }
-        String[] encoding = encoding(where, transform);
+        BodyEncoding encoding = encoding(where, transform);
         if (merged == null) {
             return new byte[0];
         }
         if (merged instanceof String text) {
             return text.getBytes(StandardCharsets.UTF_8);
         }
-        if (UrlEncodedBody.URL_ENCODED.equals(encoding[0])) {
+        if (UrlEncodedBody.URL_ENCODED.equals(encoding.encoding())) {
             if (!(merged instanceof Map<?, ?> fields)) {
                 throw runtime(where + ".RequestBody: must be an object (or a string) to be URL-encoded");
             }
             if (find(headers, "Content-Type") == null) {
                 headers.put("Content-Type", UrlEncodedBody.CONTENT_TYPE);
             }
-            return UrlEncodedBody.encode(fields, encoding[1]).getBytes(StandardCharsets.UTF_8);
+            return UrlEncodedBody.encode(fields, encoding.arrayFormat()).getBytes(StandardCharsets.UTF_8);
         }
         if (find(headers, "Content-Type") == null) {
             headers.put("Content-Type", "application/json");
@@ -395,10 +395,13 @@ final class HttpTask implements TaskIntegration {
         return JsonValues.write(merged).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@code Transform.RequestBodyEncoding} and {@code RequestEncodingOptions.ArrayFormat}, as evaluated. */
+    private record BodyEncoding(String encoding, String arrayFormat) { }
+
     /** {@code Transform}'s body encoding and array format, defaults {@code NONE} and {@code INDICES}. */
-    private static String[] encoding(String where, Object transform) throws StateFailure {
+    private static BodyEncoding encoding(String where, Object transform) throws StateFailure {
         if (transform == null) {
-            return new String[]{UrlEncodedBody.NONE, UrlEncodedBody.INDICES};
+            return new BodyEncoding(UrlEncodedBody.NONE, UrlEncodedBody.INDICES);
         }
         if (!(transform instanceof Map<?, ?> map)) {
             throw runtime(where + ".Transform: must be an object");
@@ -419,7 +422,7 @@ final class HttpTask implements TaskIntegration {
                         + " REPEAT, COMMAS, BRACKETS");
             }
         }
-        return new String[]{(String) encoding, (String) format};
+        return new BodyEncoding((String) encoding, (String) format);
     }
 
     /** The value of header {@code name}, matched case-insensitively as HTTP does, or null. */
