@@ -40,18 +40,12 @@ final class DifyAnswer {
 
     /**
      * What a cause says about the call: the state, the request line without query, the connection; and the secret
-     * values a cause must never quote (the key, the connection's header values), replaced by {@code <redacted>}.
+     * values a cause must never quote (the key, the connection's parameter values), replaced by {@code <redacted>}.
      */
-    record Call(String stateName, String target, String connection, List<String> secrets) {
+    record Call(String stateName, String target, String connection, SecretRedactor secrets) {
 
         String cause(String text) {
-            String redacted = "States." + stateName + ": Dify " + target + " " + text;
-            for (String secret : secrets) {
-                if (secret != null && !secret.isEmpty()) {
-                    redacted = redacted.replace(secret, "<redacted>");
-                }
-            }
-            return redacted;
+            return secrets.redact("States." + stateName + ": Dify " + target + " " + text);
         }
     }
 

@@ -128,7 +128,10 @@ final class DifyTask {
     /** What is wrong with a literal (or evaluated) argument value, or null. */
     private static String literalProblem(String name, Object value) {
         return switch (name) {
-            case "Connection", "User", "WorkflowId" -> value instanceof String s && !s.isBlank() ? null
+            case "Connection" -> ConnectionAuthentication.connectionName(value).isPresent() ? null
+                    : "must be a connection name ([.-_A-Za-z0-9], at most 64) or an EventBridge connection ARN"
+                    + " (arn:aws:events:<region>:<account>:connection/<name>/<id>), or a {% %} expression";
+            case "User", "WorkflowId" -> value instanceof String s && !s.isBlank() ? null
                     : "must be a non-empty string or a {% %} expression";
             case "Query", "ConversationId" -> value instanceof String ? null : "must be a string or a {% %} expression";
             case "Inputs" -> value instanceof Map ? null : "must be an object or a {% %} expression";
@@ -144,7 +147,7 @@ final class DifyTask {
     private Object invoke(boolean chat, TaskIntegration.TaskCall call) throws StateFailure, TransientStepException {
         String stateName = call.stateName();
         Map<?, ?> args = arguments(chat, stateName, call.arguments());
-        String connectionName = connectionName((String) args.get("Connection"));
+        String connectionName = ConnectionAuthentication.connectionName(args.get("Connection")).orElseThrow();
         Connection.ApiKey connection = connection(stateName, connectionName);
         String key = withoutBearer(connection.value());
         Connection.InvocationParameters invocation = connection.invocation();
@@ -158,9 +161,10 @@ final class DifyTask {
         put(headers, HttpTask.ATTEMPT_HEADER, Integer.toString(call.context().attempt()));
         byte[] body = JsonValues.write(body(chat, args, invocation.body())).getBytes(StandardCharsets.UTF_8);
 
-        List<String> secrets = new ArrayList<>(invocation.headers().values());
-        secrets.addAll(invocation.query().values());
-        secrets.addAll(invocation.body().values());
+        SecretRedactor secrets = new SecretRedactor();
+        invocation.headers().values().forEach(secrets::add);
+        invocation.query().values().forEach(secrets::add);
+        invocation.body().values().forEach(secrets::add);
         secrets.add(connection.value());
         secrets.add(key);
         DifyAnswer.Call described = new DifyAnswer.Call(stateName, "POST " + uri.getScheme() + "://" + uri.getHost()
@@ -220,17 +224,6 @@ final class DifyTask {
             }
         });
         return given;
-    }
-
-    /** A bare name, or the name part of {@code arn:aws:events:<region>:<account>:connection/<name>/<uuid>}. */
-    static String connectionName(String reference) {
-        int at = reference.startsWith("arn:") ? reference.indexOf(":connection/") : -1;
-        if (at < 0) {
-            return reference;
-        }
-        String rest = reference.substring(at + ":connection/".length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     private Connection.ApiKey connection(String stateName, String name) throws StateFailure {
