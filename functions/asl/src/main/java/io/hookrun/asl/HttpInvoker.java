@@ -20,8 +20,19 @@ public interface HttpInvoker {
      */
     record HttpCall(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) { }
 
-    /** A response received, whatever its status. */
-    record HttpResult(int statusCode, Map<String, List<String>> headers, byte[] body) { }
+    /**
+     * A response received, whatever its status.
+     *
+     * @param body      the bytes read, at most the invoker's cap
+     * @param truncated whether the response had more bytes than the cap, which were not read
+     */
+    record HttpResult(int statusCode, Map<String, List<String>> headers, byte[] body, boolean truncated) {
+
+        /** A response read whole. */
+        public HttpResult(int statusCode, Map<String, List<String>> headers, byte[] body) {
+            this(statusCode, headers, body, false);
+        }
+    }
 
     /**
      * Sends {@code call} and returns the response whatever its status.

@@ -204,6 +204,13 @@ final class HttpTask implements TaskIntegration {
         HttpInvoker.HttpResult response;
         try {
             response = invoker.invoke(new HttpInvoker.HttpCall(method, uri, headers, body, timeout));
+        } catch (io.hookrun.asl.outbound.OutboundRefusedException e) {
+            // docs/adr/0007 "Outbound safety": not States.Http.Socket, so a Retry on socket errors does not repeat it
+            throw new StateFailure("hookrun.OutboundRefused", "States." + stateName + ": " + target + " was not called: "
+                    + e.getMessage());
+        } catch (io.hookrun.asl.outbound.CircuitOpenException e) {
+            throw new StateFailure("hookrun.CircuitOpen", "States." + stateName + ": " + target + " was not called: "
+                    + e.getMessage());
         } catch (HttpConnectTimeoutException e) {
             throw new StateFailure(SOCKET_ERROR, "States." + stateName + ": " + target
                     + " failed: no connection within the connect timeout");

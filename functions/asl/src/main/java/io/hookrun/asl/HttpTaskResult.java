@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The result object of an {@code http:invoke} task as Step Functions shapes it: {@code StatusCode},
  * {@code StatusText}, {@code Headers} (one string per name) and {@code ResponseBody}, parsed when the response
- * says it is JSON and is, otherwise the text.
+ * says it is JSON and is, otherwise the text. A body cut at the invoker's size cap is kept as the text read, never
+ * parsed (a JSON prefix is no JSON), and the result says so with {@code "ResponseBodyTruncated": true}.
  */
 final class HttpTaskResult {
 
@@ -22,10 +23,11 @@ final class HttpTaskResult {
                 headers.put(name, String.join(", ", values));
             }
         });
-        String text = new String(response.body(), StandardCharsets.UTF_8);
+        byte[] bytes = response.truncated() ? withoutCutCharacter(response.body()) : response.body();
+        String text = new String(bytes, StandardCharsets.UTF_8);
         Object body = text;
         Object contentType = HttpTask.find(headers, "Content-Type");
-        if (contentType != null && isJson(String.valueOf(contentType)) && !text.isBlank()) {
+        if (!response.truncated() && contentType != null && isJson(String.valueOf(contentType)) && !text.isBlank()) {
             try {
                 body = JsonValues.parse(text);
             } catch (IllegalArgumentException e) {
@@ -37,7 +39,28 @@ final class HttpTaskResult {
         result.put("StatusText", statusText(response.statusCode()));
         result.put("Headers", headers);
         result.put("ResponseBody", body);
+        if (response.truncated()) {
+            result.put("ResponseBodyTruncated", true);
+        }
         return result;
+    }
+
+    /**
+     * {@code bytes} without a UTF-8 sequence the cap cut in two, which would otherwise decode as a replacement
+     * character at the end of the text.
+     */
+    static byte[] withoutCutCharacter(byte[] bytes) {
+        int start = bytes.length - 1;
+        // walk back over at most 3 continuation bytes (10xxxxxx) to the lead byte of the last sequence
+        while (start >= 0 && start > bytes.length - 4 && (bytes[start] & 0xc0) == 0x80) {
+            start--;
+        }
+        if (start < 0) {
+            return bytes;
+        }
+        int lead = bytes[start] & 0xff;
+        int length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+        return bytes.length - start < length ? java.util.Arrays.copyOf(bytes, start) : bytes;
     }
 
     private static boolean isJson(String contentType) {

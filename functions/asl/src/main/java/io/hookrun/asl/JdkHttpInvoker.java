@@ -17,18 +17,34 @@ import java.util.concurrent.TimeoutException;
  * for response headers; every failure to get a response is an {@link IOException} (a timeout an
  * {@link HttpTimeoutException}), which the task turns into {@code States.Timeout} or {@code States.Http.Socket}.
  * One instance holds one client with its connection pool: share it.
+ *
+ * <p>A response body is read up to {@code maxResponseBytes} ({@code hookrun.http.max-response-bytes}, 1 MiB by
+ * default) and no further ({@link CappedBodySubscriber}): the result then holds the bytes read and says it is
+ * truncated, so no downstream can make the function run out of memory.
  */
 public final class JdkHttpInvoker implements HttpInvoker {
 
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The default of {@code hookrun.http.max-response-bytes}: 1 MiB. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
     private final HttpClient client;
+    private final int maxResponseBytes;
 
     public JdkHttpInvoker() {
         this(DEFAULT_CONNECT_TIMEOUT);
     }
 
     public JdkHttpInvoker(Duration connectTimeout) {
+        this(connectTimeout, DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    /** @param maxResponseBytes the most bytes of a response body read; the rest is not */
+    public JdkHttpInvoker(Duration connectTimeout, int maxResponseBytes) {
+        if (maxResponseBytes < 0) {
+            throw new IllegalArgumentException("hookrun.http.max-response-bytes must not be negative, was " + maxResponseBytes);
+        }
+        this.maxResponseBytes = maxResponseBytes;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -47,11 +63,12 @@ public final class JdkHttpInvoker implements HttpInvoker {
         HttpRequest.BodyPublisher body = call.body().length == 0
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body());
         request.method(call.method(), body);
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<CappedBodySubscriber.Body>> exchange =
+                client.sendAsync(request.build(), CappedBodySubscriber.handler(maxResponseBytes));
         try {
-            HttpResponse<byte[]> response = exchange.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new HttpResult(response.statusCode(), response.headers().map(), response.body());
+            HttpResponse<CappedBodySubscriber.Body> response = exchange.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return new HttpResult(response.statusCode(), response.headers().map(), response.body().bytes(),
+                    response.body().truncated());
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new HttpTimeoutException("no complete response from " + call.uri().getHost() + " within "

@@ -23,9 +23,20 @@ import java.util.random.RandomGenerator;
 @Factory
 public class InterpreterFactory {
 
+    /**
+     * Every outbound call is checked by the outbound guard first (a refused call touches neither the breaker nor the
+     * network), then passes its host's circuit breaker, then the JDK client reads at most
+     * {@code hookrun.http.max-response-bytes} of its answer (docs/adr/0007).
+     */
     @Singleton
-    HttpInvoker httpInvoker() {
-        return new JdkHttpInvoker();
+    HttpInvoker httpInvoker(io.hookrun.workflowstep.OutboundConfiguration outbound,
+                            io.hookrun.core.outbound.CircuitBreaker breaker, Clock clock,
+                            @io.micronaut.context.annotation.Value("${hookrun.http.max-response-bytes:"
+                                    + JdkHttpInvoker.DEFAULT_MAX_RESPONSE_BYTES + "}") int maxResponseBytes) {
+        HttpInvoker client = new JdkHttpInvoker(java.time.Duration.ofSeconds(5), maxResponseBytes);
+        HttpInvoker breaking = new io.hookrun.asl.outbound.CircuitBreakingHttpInvoker(client, breaker, clock);
+        return new io.hookrun.asl.outbound.GuardedHttpInvoker(breaking, new io.hookrun.asl.outbound.OutboundGuard(
+                io.hookrun.asl.outbound.AllowList.of(outbound.allowHosts()), outbound.allowLoopback()));
     }
 
     /** {@link Random} is safe to share between threads (the batch processor runs records concurrently). */
