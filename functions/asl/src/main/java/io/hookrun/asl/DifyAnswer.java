@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *   <li>any other 4xx: {@code Dify.<code>} from the body ({@code Dify.invalid_param}, {@code Dify.app_unavailable},
  *       {@code Dify.provider_quota_exceeded}...), {@value #BAD_REQUEST} when there is none</li>
  *   <li>a workflow run that ended {@code failed} or {@code stopped}: {@value #WORKFLOW_FAILED} with Dify's error</li>
+ *   <li>a successful answer larger than the invoker's size cap: {@value #RESPONSE_TOO_LARGE}</li>
  * </ul>
  */
 final class DifyAnswer {
@@ -32,6 +33,7 @@ final class DifyAnswer {
     static final String NOT_FOUND = "Dify.NotFound";
     static final String BAD_REQUEST = "Dify.BadRequest";
     static final String WORKFLOW_FAILED = "Dify.WorkflowFailed";
+    static final String RESPONSE_TOO_LARGE = "Dify.ResponseTooLarge";
 
     /** A code from Dify becomes part of an error name only when it looks like one of Dify's (snake_case words). */
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -61,6 +63,11 @@ final class DifyAnswer {
             Map<String, Object> error = stream ? null : jsonObject(text);
             throw failure(call, status, error == null ? null : error.get("code"),
                     error == null ? null : error.get("message"), header(response, "Retry-After"));
+        }
+        if (response.truncated()) {
+            // a cut JSON body or stream has no result to read; asking again would get the same size
+            throw new StateFailure(RESPONSE_TOO_LARGE, call.cause("answered " + status + " with more than the response"
+                    + " size cap (hookrun.http.max-response-bytes): the answer was not read whole"));
         }
         if (stream) {
             return chat ? chatFromStream(DifyEventStream.parse(text), call) : workflowFromStream(DifyEventStream.parse(text), call);

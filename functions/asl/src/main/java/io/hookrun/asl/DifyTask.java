@@ -1,5 +1,7 @@
 package io.hookrun.asl;
 
+import io.hookrun.asl.outbound.CircuitOpenException;
+import io.hookrun.asl.outbound.OutboundRefusedException;
 import io.hookrun.core.connection.Connection;
 import io.hookrun.core.connection.ConnectionStore;
 import io.hookrun.core.connection.ConnectionUnreadableException;
@@ -54,7 +56,8 @@ import java.util.TreeSet;
  * left), and the state's own {@code TimeoutSeconds} running out is {@code States.Timeout}. Answers map to errors as
  * {@link DifyAnswer} says. A connection that does not exist is {@value #CONNECTION_NOT_FOUND}; one that is not an
  * {@code API_KEY} connection, is malformed, or has a {@code baseUrl} that is not an http(s) URL is
- * {@value #CONNECTION_INVALID}; a store that cannot be reached is not a state failure (the exception propagates, and
+ * {@value #CONNECTION_INVALID}; an address the outbound guard refuses is {@code hookrun.OutboundRefused} and an open
+ * circuit breaker {@code hookrun.CircuitOpen}, as for {@code http:invoke}; a store that cannot be reached is not a state failure (the exception propagates, and
  * the step is delivered again). No cause quotes the key or a connection's header values.
  */
 final class DifyTask {
@@ -178,6 +181,11 @@ final class DifyTask {
         HttpInvoker.HttpResult response;
         try {
             response = http.invoke(new HttpInvoker.HttpCall("POST", uri, headers, body, timeout));
+        } catch (OutboundRefusedException e) {
+            // docs/adr/0007 "Outbound safety": a refused address is not Dify being down, so not Dify.Unavailable
+            throw new StateFailure("hookrun.OutboundRefused", described.cause("was not called: " + e.getMessage()));
+        } catch (CircuitOpenException e) {
+            throw new StateFailure("hookrun.CircuitOpen", described.cause("was not called: " + e.getMessage()));
         } catch (HttpConnectTimeoutException e) {
             throw new StateFailure(DifyAnswer.UNAVAILABLE, described.cause("failed: no connection within the connect timeout"));
         } catch (HttpTimeoutException e) {

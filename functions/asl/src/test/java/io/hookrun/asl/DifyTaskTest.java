@@ -1,5 +1,7 @@
 package io.hookrun.asl;
 
+import io.hookrun.asl.outbound.CircuitOpenException;
+import io.hookrun.asl.outbound.OutboundRefusedException;
 import io.hookrun.core.connection.Connection;
 import io.hookrun.core.connection.ConnectionStore;
 import io.hookrun.core.connection.ConnectionUnreadableException;
@@ -288,6 +290,32 @@ class DifyTaskTest {
 
         assertThat(run.end().error()).isEqualTo("Dify.Unavailable");
         assertThat(run.end().cause()).contains("ConnectException", "POST https://dify.example.test/v1/workflows/run");
+    }
+
+    @Test
+    void aRefusedAddressAndAnOpenBreaker_areHookrunsOwnErrors_notDifyUnavailable() throws Exception {
+        ConnectionStore store = name -> Optional.ofNullable(connections.get(name));
+        MachineRunner.Run refused = new MachineRunner(interpreterWith(call -> {
+            throw new OutboundRefusedException("dify.example.test", "it resolves to 10.0.0.8, a private address");
+        }, store), clock).run(workflowTask(RUN, ""), Map.of());
+        MachineRunner.Run open = new MachineRunner(interpreterWith(call -> {
+            throw new CircuitOpenException("dify.example.test", Instant.parse("2026-01-02T03:05:00Z"));
+        }, store), clock).run(workflowTask(RUN, ""), Map.of());
+
+        assertThat(refused.end().error()).isEqualTo("hookrun.OutboundRefused");
+        assertThat(refused.end().cause()).contains("was not called");
+        assertThat(open.end().error()).isEqualTo("hookrun.CircuitOpen");
+    }
+
+    @Test
+    void anAnswerCutAtTheSizeCap_isDifyResponseTooLarge() throws Exception {
+        StateInterpreter capped = interpreterWith(call -> new HttpInvoker.HttpResult(200,
+                Map.of("content-type", List.of("application/json")), "{\"task_id\": \"t\", \"data\": {\"outp".getBytes(), true),
+                name -> Optional.ofNullable(connections.get(name)));
+
+        MachineRunner.Run run = new MachineRunner(capped, clock).run(workflowTask(RUN, ""), Map.of());
+
+        assertThat(run.end().error()).isEqualTo("Dify.ResponseTooLarge");
     }
 
     @Test
