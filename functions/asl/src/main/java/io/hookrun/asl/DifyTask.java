@@ -57,8 +57,9 @@ import java.util.TreeSet;
  * {@link DifyAnswer} says. A connection that does not exist is {@value #CONNECTION_NOT_FOUND}; one that is not an
  * {@code API_KEY} connection, is malformed, or has a {@code baseUrl} that is not an http(s) URL is
  * {@value #CONNECTION_INVALID}; an address the outbound guard refuses is {@code hookrun.OutboundRefused} and an open
- * circuit breaker {@code hookrun.CircuitOpen}, as for {@code http:invoke}; a store that cannot be reached is not a state failure (the exception propagates, and
- * the step is delivered again). No cause quotes the key or a connection's header values.
+ * circuit breaker {@code hookrun.CircuitOpen}, as for {@code http:invoke}; a store that cannot be reached is not a
+ * state failure (the exception propagates, and the step is delivered again). No cause quotes the key or a value the
+ * connection adds.
  */
 final class DifyTask {
 
@@ -101,6 +102,15 @@ final class DifyTask {
 
     /** Checks the literal parts of a Dify Task's Arguments; {@code {% %}} expressions are checked when evaluated. */
     static void validate(String integration, String where, Map<?, ?> arguments, List<String> problems) {
+        check(integration, where, arguments, true, problems);
+    }
+
+    /**
+     * @param literal whether {@code arguments} are the definition's (a {@code {% %}} value is then left for run time)
+     *                or the evaluated ones (every value is checked: a string that looks like an expression is data)
+     */
+    private static void check(String integration, String where, Map<?, ?> arguments, boolean literal,
+                              List<String> problems) {
         boolean chat = isChat(integration);
         String prefix = where + ".Arguments.";
         Set<String> known = chat ? CHAT_ARGUMENTS : WORKFLOW_ARGUMENTS;
@@ -118,7 +128,7 @@ final class DifyTask {
         for (Map.Entry<?, ?> e : arguments.entrySet()) {
             Object value = e.getValue();
             String name = String.valueOf(e.getKey());
-            if (!known.contains(name) || FieldValues.isExpression(value)) {
+            if (!known.contains(name) || literal && FieldValues.isExpression(value)) {
                 continue;
             }
             String problem = literalProblem(name, value);
@@ -215,8 +225,8 @@ final class DifyTask {
             throw runtime("States." + stateName + ".Arguments: must evaluate to an object");
         }
         List<String> problems = new ArrayList<>();
-        validate(chat ? TaskResource.DIFY_CHAT : TaskResource.DIFY_WORKFLOW, "States." + stateName,
-                withoutNulls(args), problems);
+        check(chat ? TaskResource.DIFY_CHAT : TaskResource.DIFY_WORKFLOW, "States." + stateName, withoutNulls(args),
+                false, problems);
         if (!problems.isEmpty()) {
             throw runtime(String.join("; ", problems));
         }

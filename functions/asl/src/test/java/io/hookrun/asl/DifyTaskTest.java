@@ -416,6 +416,15 @@ class DifyTaskTest {
         assertThat(dify.requests()).isEmpty();
     }
 
+    @Test
+    void anEvaluatedConnectionThatLooksLikeAnExpression_isData_andRefused() throws Exception {
+        MachineRunner.Run run = run(workflowTask("{'Connection': '{% $states.input.connection %}', 'User': 'u-1'}", ""),
+                Map.of("connection", "{% 'dify-workflow' %}"));
+        assertThat(run.end().error()).isEqualTo("States.Runtime");
+        assertThat(run.end().cause()).contains("States.Run.Arguments.Connection: must be a connection name");
+        assertThat(dify.requests()).isEmpty();
+    }
+
     // ---- how long a call waits
 
     private StepOutcome executeOnce(StateMachine machine, Deadline deadline) throws TransientStepException {
