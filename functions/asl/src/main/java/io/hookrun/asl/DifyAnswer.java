@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>5xx, no answer, an answer that is not Dify's: {@value #UNAVAILABLE}</li>
  *   <li>any other 4xx: {@code Dify.<code>} from the body ({@code Dify.invalid_param}, {@code Dify.app_unavailable},
  *       {@code Dify.provider_quota_exceeded}...), {@value #BAD_REQUEST} when there is none</li>
- *   <li>a workflow run that ended {@code failed} or {@code stopped}: {@value #WORKFLOW_FAILED} with Dify's error</li>
+ *   <li>a workflow run that ended {@code failed} or {@code stopped}: {@value #WORKFLOW_FAILED} with Dify's
+ *       {@code error} as the cause</li>
  *   <li>a successful answer larger than the invoker's size cap: {@value #RESPONSE_TOO_LARGE}</li>
  * </ul>
  */
@@ -116,8 +117,10 @@ final class DifyAnswer {
         Object status = data.get("status");
         Object runId = body.get("workflow_run_id") != null ? body.get("workflow_run_id") : data.get("id");
         if ("failed".equals(status) || "stopped".equals(status)) {
-            throw new StateFailure(WORKFLOW_FAILED, call.cause("ran workflow run " + runId + ", which ended " + status
-                    + (data.get("error") instanceof String error && !error.isEmpty() ? ": " + shortened(error, MAX_MESSAGE_CHARS) : "")));
+            // Dify's own error is the cause, as Step Functions' integrations pass the downstream's error message on
+            throw new StateFailure(WORKFLOW_FAILED, data.get("error") instanceof String error && !error.isBlank()
+                    ? call.secrets().redact(shortened(error, MAX_MESSAGE_CHARS))
+                    : call.cause("ran workflow run " + runId + ", which ended " + status + " without an error message"));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("WorkflowRunId", runId);
