@@ -239,6 +239,79 @@ class DifyTaskTest {
     }
 
     @Test
+    void aQuotaThatRanOut_isAlsoDifyRateLimited_withItsCodeInTheCause_andA403IsItsCode() throws Exception {
+        dify.enqueue(FakeDify.error(429, "rate_limit_error", "Rate Limit Error"),
+                FakeDify.error(403, "workflow_version_execution_not_allowed", "Upgrade to a paid plan."));
+
+        StepOutcome.Failed quota = failureOf(workflowTask(RUN, ""));
+        StepOutcome.Failed forbidden = failureOf(workflowTask(RUN, ""));
+
+        assertThat(quota.error()).isEqualTo("Dify.RateLimited");
+        assertThat(quota.cause()).contains("429 rate_limit_error: Rate Limit Error").doesNotContain("Retry-After");
+        assertThat(forbidden.error()).isEqualTo("Dify.workflow_version_execution_not_allowed");
+        assertThat(forbidden.cause()).contains("connection 'dify-workflow'");
+    }
+
+    /** An interpreter whose every Dify call is answered with this event stream. */
+    private StateInterpreter streaming(String events) {
+        return interpreterWith(call -> new HttpInvoker.HttpResult(200,
+                Map.of("content-type", List.of("text/event-stream; charset=utf-8")), events.getBytes()),
+                name -> Optional.ofNullable(connections.get(name)));
+    }
+
+    @Test
+    void aNewAgentsClosingMessage_isTheAnswer_notAppendedToItsAgentMessageChunks() throws Exception {
+        StateInterpreter newAgent = streaming("""
+                data: {"event": "agent_message", "message_id": "m", "conversation_id": "c", "answer": "Hel"}
+
+                data: {"event": "agent_message", "message_id": "m", "conversation_id": "c", "answer": "lo"}
+
+                data: {"event": "message", "message_id": "m", "conversation_id": "c", "answer": "Hello"}
+
+                data: {"event": "message_end", "message_id": "m", "conversation_id": "c", "metadata": {"usage": {"total_tokens": 9}}}
+
+                """);
+
+        Object output = new MachineRunner(newAgent, clock).run(chatTask(ASK), Map.of()).output();
+
+        assertThat(output).isEqualTo(Map.of("MessageId", "m", "ConversationId", "c", "Answer", "Hello",
+                "Metadata", Map.of("Usage", Map.of("total_tokens", 9))));
+    }
+
+    @Test
+    void aMessageReplace_replacesTheAnswerSoFar() throws Exception {
+        StateInterpreter moderated = streaming("""
+                data: {"event": "message", "message_id": "m", "conversation_id": "c", "answer": "bad words"}
+
+                data: {"event": "message_replace", "message_id": "m", "conversation_id": "c", "answer": "[moderated]"}
+
+                data: {"event": "message_end", "message_id": "m", "conversation_id": "c", "metadata": {}}
+
+                """);
+
+        Map<String, Object> output = (Map<String, Object>) new MachineRunner(moderated, clock).run(chatTask(ASK), Map.of()).output();
+
+        assertThat(output).containsEntry("Answer", "[moderated]");
+    }
+
+    @Test
+    void aChatflowThatFailsMidStream_isDifyWorkflowFailed_withTheRunsError() throws Exception {
+        StateInterpreter chatflow = streaming("""
+                data: {"event": "workflow_started", "workflow_run_id": "r", "data": {"id": "r"}}
+
+                data: {"event": "workflow_finished", "workflow_run_id": "r", "data": {"id": "r", "status": "failed", "error": "LLM node failed"}}
+
+                data: {"event": "error", "message_id": "m", "status": 400, "code": "completion_request_error", "message": "LLM node failed"}
+
+                """);
+
+        MachineRunner.Run run = new MachineRunner(chatflow, clock).run(chatTask(ASK), Map.of());
+
+        assertThat(run.end().error()).isEqualTo("Dify.WorkflowFailed");
+        assertThat(run.end().cause()).isEqualTo("LLM node failed");
+    }
+
+    @Test
     void theWrongRoute_isDifysOwnCode() throws Exception {
         StepOutcome.Failed failed = failureOf(chatTask("{'Connection': 'dify-workflow', 'User': 'u-1', 'Query': 'hi'}"));
 
