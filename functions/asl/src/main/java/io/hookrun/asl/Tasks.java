@@ -34,7 +34,7 @@ public final class Tasks {
     TaskIntegration integration(TaskResource resource) {
         return switch (resource.integration()) {
             case TaskResource.HTTP_INVOKE -> http;
-            case TaskResource.DIFY_WORKFLOW, TaskResource.DIFY_CHAT -> dify;
+            case TaskResource.DIFY_WORKFLOW, TaskResource.DIFY_CHAT -> dify.operation(resource.integration());
             default -> throw new IllegalArgumentException("no integration " + resource.integration());
         };
     }
