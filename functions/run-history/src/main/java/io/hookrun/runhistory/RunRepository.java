@@ -44,9 +44,10 @@ interface RunRepository extends GenericRepository<RunRow, UUID> {
      * RUNNING runs with no progress since {@code progressBefore}, oldest first: no step of any frame started or
      * finished since, held by a live lease, or waiting (Wait state, retry interval) until {@code progressBefore} or
      * later, answered by a callback since, or PAUSED for a callback with no deadline before {@code progressBefore} (a
-     * PAUSED step answered earlier or past a deadline has lost its message: the sweeper sends it again). {@code created_at < :progressBefore} is implied by the start time (a run is created before it starts) and
-     * lets {@code runs_status_created_at} find the candidates; the primary key of {@code state_executions} (run_id
-     * first) serves the per-run check.
+     * PAUSED step answered earlier or past a deadline has lost its message: the sweeper sends it again).
+     * {@code created_at < :progressBefore} is implied by the start time (a run is created before it starts) and lets
+     * {@code runs_status_created_at} find the candidates; the primary key of {@code state_executions} (run_id first)
+     * serves the per-run check.
      */
     @Query(value = """
             SELECT * FROM runs r
