@@ -7,6 +7,7 @@ import io.hookrun.asl.StateInterpreter;
 import io.hookrun.asl.StateMachine;
 import io.hookrun.asl.StepInput;
 import io.hookrun.asl.StepOutcome;
+import io.hookrun.asl.TaskResource;
 import io.hookrun.asl.TransientStepException;
 import io.hookrun.core.json.JsonText;
 import io.hookrun.core.message.StepMessage;
@@ -64,6 +65,11 @@ public class StepExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
     /** Less than this left for a Task's call after the margin, and the state is not started in this invocation. */
     private static final Duration MIN_TASK_TIME = Duration.ofSeconds(1);
+    /**
+     * The longest an {@code http:invoke} call may take on AWS; also what a Task's call is taken to need when its state
+     * sets no TimeoutSeconds, and the bound of a {@code .waitForTaskToken} Task's call.
+     */
+    private static final Duration TASK_CALL_LIMIT = Duration.ofSeconds(60);
 
     private final RunHistory history;
     private final StateInterpreter interpreter;
@@ -141,7 +147,7 @@ public class StepExecutor {
         }
         StateClaim claim = history.claimState(new StateStart(runId, resolved.frame(), resolved.sequence(),
                 resolved.stateName(), resolved.stateType(), resolved.inputJson(), resolved.variablesJson()),
-                clock.instant(), config.stateLease());
+                clock.instant(), lease(resolved, deadline));
         switch (claim) {
             case StateClaim.AlreadyFinished finished -> recorder.followUp(machine, finished.execution());
             case StateClaim.Busy busy -> throw new StateBusyException(resolved.describe() + " is executing elsewhere until "
@@ -305,6 +311,45 @@ public class StepExecutor {
      */
     static String idempotencyKey(UUID runId, String frame, int firstSequence) {
         return runId + ":" + (Frames.isRoot(frame) ? "" : frame + "/") + firstSequence;
+    }
+
+    /**
+     * How long the claim of {@code step} keeps copies of its message away (ADR 0007, "Exactly one effect per state
+     * execution"): for a Task, as long as its call may run, {@code min(call limit, the invocation's remaining time)}
+     * plus {@code hookrun.step.time-margin} to record the result, so no copy makes a second call while the first is
+     * still running; never less than {@code hookrun.step.state-lease}. When the invocation dies, the lease lapses and a
+     * copy executes the step again, with the same idempotency key and attempt number.
+     *
+     * <p>The call limit is read from the definition before the state is evaluated: a literal {@code TimeoutSeconds},
+     * at most the 60 seconds an {@code http:invoke} call may take ("States.Http.Socket: occurs when an HTTP Task times
+     * out after 60 seconds", Step Functions' "Call HTTPS APIs" page), 60 seconds when absent. A Dify call is bounded by
+     * its literal TimeoutSeconds only, and a TimeoutSeconds given as an expression is unknown here: then the
+     * invocation's remaining time bounds the call (the call never outlives it). A {@code .waitForTaskToken} Task's
+     * TimeoutSeconds bounds the wait for its callback, not its call, which takes at most 60 seconds.
+     */
+    private Duration lease(ResolvedStep step, Deadline deadline) {
+        if (!"Task".equals(step.stateType())) {
+            return config.stateLease();
+        }
+        Duration left = deadline.remaining();
+        Duration call = taskCallLimit(step.machine().state(step.stateName())).orElse(left);
+        Duration lease = (call.compareTo(left) < 0 ? call : left).plus(config.timeMargin());
+        return lease.compareTo(config.stateLease()) > 0 ? lease : config.stateLease();
+    }
+
+    /** The longest one call of this Task state may take, when the definition says (see {@link #lease}). */
+    private static Optional<Duration> taskCallLimit(Map<String, Object> state) {
+        Optional<TaskResource> resource = TaskResource.parse(state.get("Resource"));
+        Object timeout = state.get("TimeoutSeconds");
+        if (resource.isEmpty() || resource.get().waitForTaskToken() || timeout == null) {
+            return Optional.of(TASK_CALL_LIMIT);
+        }
+        if (!(timeout instanceof Number seconds) || seconds.longValue() <= 0) {
+            return Optional.empty(); // an expression: evaluated only when the state runs
+        }
+        Duration literal = Duration.ofSeconds(seconds.longValue());
+        boolean http = TaskResource.HTTP_INVOKE.equals(resource.get().integration());
+        return Optional.of(http && literal.compareTo(TASK_CALL_LIMIT) > 0 ? TASK_CALL_LIMIT : literal);
     }
 
     /** Runs {@code work} on a claimed step; if it fails, the claim is released before the failure leaves. */
