@@ -18,9 +18,16 @@ import java.util.TreeSet;
 
 /**
  * The {@code arn:aws:states:::http:invoke} task with Step Functions' argument names ({@code ApiEndpoint},
- * {@code Method}, {@code Headers}, {@code QueryParameters}, {@code RequestBody}). Each call carries the state
- * execution's {@code Idempotency-Key} (unless the workflow sets one) so that a step repeated after a crash or a Retry
- * is recognisable downstream.
+ * {@code Method}, {@code Headers}, {@code QueryParameters}, {@code RequestBody}, {@code Transform},
+ * {@code Authentication}). Each call carries the state execution's {@code Idempotency-Key} (unless the workflow sets
+ * one) so that a step repeated after a crash or a Retry is recognisable downstream.
+ *
+ * <p>{@code Authentication.ConnectionArn} names a connection whose credentials and parameters are added to the call
+ * ({@link ConnectionAuthentication}, OAuth tokens by {@link OAuthTokens}); {@code Transform} may URL-encode the body
+ * ({@link UrlEncodedBody}). Every cause of a call made with a connection has the connection's secret values
+ * redacted ({@link SecretRedactor}); a 401 or 403 cause names the connection used. A connection store that cannot
+ * be reached is no state failure: its {@code ConnectionUnreadableException} goes up to the worker, which brings the
+ * step back after the outage as it does for a database outage (nothing was sent).
  *
  * <p>Failures are Step Functions errors, so that Retry and Catch see what they see on AWS ("Handling errors", error
  * names): an error status is {@code States.Http.StatusCode.<code>}; no answer within the state's
@@ -44,9 +51,8 @@ final class HttpTask implements TaskIntegration {
     static final String SOCKET_ERROR = "States.Http.Socket";
 
     private final HttpInvoker invoker;
-    private final ConnectionStore connections;
+    private final ConnectionAuthentication authentication;
     private final Duration deadlineMargin;
-    private final Clock clock;
 
     /**
      * @param connections    where {@code Authentication.ConnectionArn} is looked up
@@ -55,9 +61,8 @@ final class HttpTask implements TaskIntegration {
      */
     HttpTask(HttpInvoker invoker, ConnectionStore connections, Duration deadlineMargin, Clock clock) {
         this.invoker = invoker;
-        this.connections = connections;
+        this.authentication = new ConnectionAuthentication(connections, new OAuthTokens(invoker, clock));
         this.deadlineMargin = deadlineMargin;
-        this.clock = clock;
     }
 
     @Override
@@ -86,6 +91,48 @@ final class HttpTask implements TaskIntegration {
                 problems.add(where + ".Arguments." + field + ": must be an object or a {% %} expression");
             }
         }
+        ConnectionAuthentication.validate(where + ".Arguments.Authentication", args.get("Authentication"), problems);
+        validateTransform(where + ".Arguments.Transform", args.get("Transform"), problems);
+    }
+
+    /** Checks a literal {@code Transform}: {@code RequestBodyEncoding} and {@code RequestEncodingOptions.ArrayFormat}. */
+    private static void validateTransform(String where, Object transform, List<String> problems) {
+        if (transform == null || FieldValues.isExpression(transform)) {
+            return;
+        }
+        if (!(transform instanceof Map<?, ?> map)) {
+            problems.add(where + ": must be an object or a {% %} expression");
+            return;
+        }
+        for (Object key : map.keySet()) {
+            if (!"RequestBodyEncoding".equals(key) && !"RequestEncodingOptions".equals(key)) {
+                problems.add(where + "." + key + ": is not a field of Transform (RequestBodyEncoding,"
+                        + " RequestEncodingOptions)");
+            }
+        }
+        Object encoding = map.get("RequestBodyEncoding");
+        if (encoding != null && !FieldValues.isExpression(encoding) && !UrlEncodedBody.ENCODINGS.contains(encoding)) {
+            problems.add(where + ".RequestBodyEncoding: must be NONE or URL_ENCODED, or a {% %} expression");
+        }
+        Object options = map.get("RequestEncodingOptions");
+        if (options == null || FieldValues.isExpression(options)) {
+            return;
+        }
+        if (!(options instanceof Map<?, ?> opts)) {
+            problems.add(where + ".RequestEncodingOptions: must be an object or a {% %} expression");
+            return;
+        }
+        for (Object key : opts.keySet()) {
+            if (!"ArrayFormat".equals(key)) {
+                problems.add(where + ".RequestEncodingOptions." + key + ": is not a field of RequestEncodingOptions"
+                        + " (ArrayFormat)");
+            }
+        }
+        Object format = opts.get("ArrayFormat");
+        if (format != null && !FieldValues.isExpression(format) && !UrlEncodedBody.ARRAY_FORMATS.contains(format)) {
+            problems.add(where + ".RequestEncodingOptions.ArrayFormat: must be one of INDICES, REPEAT, COMMAS,"
+                    + " BRACKETS, or a {% %} expression");
+        }
     }
 
     static boolean isHttpUrl(Object value) {
@@ -100,8 +147,25 @@ final class HttpTask implements TaskIntegration {
         }
     }
 
+    /**
+     * One call; every cause and message it fails with has the secret values of its connection redacted
+     * ({@link SecretRedactor}), whichever part of the call wrote it.
+     */
     Map<String, Object> invoke(String stateName, Object arguments, Object timeoutSeconds, ExecutionContext context,
                                Deadline deadline) throws StateFailure, TransientStepException {
+        SecretRedactor secrets = new SecretRedactor();
+        try {
+            return call(stateName, arguments, timeoutSeconds, context, deadline, secrets);
+        } catch (StateFailure failure) {
+            throw new StateFailure(failure.error(), secrets.redact(failure.cause()));
+        } catch (TransientStepException e) {
+            throw new TransientStepException(secrets.redact(e.getMessage()), e.getCause());
+        }
+    }
+
+    private Map<String, Object> call(String stateName, Object arguments, Object timeoutSeconds,
+                                     ExecutionContext context, Deadline deadline, SecretRedactor secrets)
+            throws StateFailure, TransientStepException {
         String where = "States." + stateName + ".Arguments";
         if (!(arguments instanceof Map<?, ?> args)) {
             throw runtime(where + ": must evaluate to an object");
@@ -109,9 +173,10 @@ final class HttpTask implements TaskIntegration {
         if (!(args.get("Method") instanceof String method) || !StateValidator.HTTP_METHODS.contains(method)) {
             throw runtime(where + ".Method: must be one of " + StateValidator.HTTP_METHODS);
         }
-        URI uri = uri(where, args.get("ApiEndpoint"), args.get("QueryParameters"));
+        ConnectionAuthentication.Applied connection = authentication.resolve(where, args.get("Authentication"), secrets);
+        URI uri = uri(where, args.get("ApiEndpoint"), query(where, args.get("QueryParameters"), connection));
         Map<String, String> headers = headers(where, args.get("Headers"));
-        byte[] body = body(args.get("RequestBody"), headers);
+        byte[] body = body(where, args.get("RequestBody"), args.get("Transform"), connection, headers);
         if (find(headers, "Idempotency-Key") == null) {
             headers.put("Idempotency-Key", context.idempotencyKey());
         }
@@ -123,6 +188,18 @@ final class HttpTask implements TaskIntegration {
         if (timeout.toMillis() < 1) {
             throw new TransientStepException("States." + stateName + ": " + target
                     + " was not called: no time left in this invocation", null);
+        }
+        // The connection's headers win over the Task's; an OAuth token may be fetched now, within the call's time.
+        HttpInvoker invoker = this.invoker;
+        if (connection != null) {
+            connection = authentication.authorize(connection, timeout, secrets);
+            connection.headers().forEach((name, value) -> ConnectionAuthentication.putReplacing(headers, name, value));
+            timeout = capped(requested, deadline);
+            if (timeout.toMillis() < 1) {
+                throw new TransientStepException("States." + stateName + ": " + target
+                        + " was not called: no time left in this invocation after fetching a token", null);
+            }
+            invoker = authentication.refreshingOn401(this.invoker, connection, deadline, deadlineMargin, secrets);
         }
         HttpInvoker.HttpResult response;
         try {
@@ -148,7 +225,9 @@ final class HttpTask implements TaskIntegration {
         if (status < 200 || status > 299) {
             throw new StateFailure("States.Http.StatusCode." + status, "States." + stateName + ": " + target
                     + " answered " + status
-                    + (result.get("StatusText").toString().isEmpty() ? "" : " " + result.get("StatusText")));
+                    + (result.get("StatusText").toString().isEmpty() ? "" : " " + result.get("StatusText"))
+                    + (connection != null && (status == 401 || status == 403)
+                    ? " (authenticated with connection '" + connection.connection().name() + "')" : ""));
         }
         return result;
     }
@@ -224,6 +303,23 @@ final class HttpTask implements TaskIntegration {
         }
     }
 
+    /** The Task's {@code QueryParameters} with the connection's added; on the same name, the connection's value wins. */
+    private static Object query(String where, Object given, ConnectionAuthentication.Applied connection)
+            throws StateFailure {
+        if (connection == null || connection.query().isEmpty()) {
+            return given;
+        }
+        if (given != null && !(given instanceof Map)) {
+            throw runtime(where + ".QueryParameters: must be an object");
+        }
+        Map<Object, Object> merged = new LinkedHashMap<>(given == null ? Map.of() : (Map<?, ?>) given);
+        connection.query().forEach((name, value) -> {
+            merged.remove(name);
+            merged.put(name, value);
+        });
+        return merged;
+    }
+
     private static Map<String, String> headers(String where, Object given) throws StateFailure {
         Map<String, String> headers = new LinkedHashMap<>();
         if (given == null) {
@@ -241,17 +337,79 @@ final class HttpTask implements TaskIntegration {
         return headers;
     }
 
-    private static byte[] body(Object requestBody, Map<String, String> headers) {
-        if (requestBody == null) {
+    /**
+     * The request body: {@code RequestBody} with the connection's body parameters merged in (the connection's win;
+     * a string body cannot take them, as on AWS), then JSON, or URL-encoded when {@code Transform} asks
+     * ({@link UrlEncodedBody}). A string is sent as it is either way. A body written here gets a {@code Content-Type}
+     * unless the Task set one.
+     */
+    private static byte[] body(String where, Object requestBody, Object transform,
+                               ConnectionAuthentication.Applied connection, Map<String, String> headers)
+            throws StateFailure {
+        Object merged = requestBody;
+        if (connection != null && !connection.body().isEmpty()) {
+            if (requestBody instanceof String) {
+                throw runtime(where + ".RequestBody: a string body cannot take the body parameters of connection '"
+                        + connection.connection().name() + "'; make RequestBody an object");
+            }
+            if (requestBody != null && !(requestBody instanceof Map)) {
+                throw runtime(where + ".RequestBody: must be an object to take the body parameters of connection '"
+                        + connection.connection().name() + "'");
+            }
+            Map<Object, Object> fields = new LinkedHashMap<>(requestBody == null ? Map.of() : (Map<?, ?>) requestBody);
+            connection.body().forEach((name, value) -> {
+                fields.remove(name);
+                fields.put(name, value);
+            });
+            merged = fields;
+        }
+        String[] encoding = encoding(where, transform);
+        if (merged == null) {
             return new byte[0];
         }
-        if (requestBody instanceof String text) {
+        if (merged instanceof String text) {
             return text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (UrlEncodedBody.URL_ENCODED.equals(encoding[0])) {
+            if (!(merged instanceof Map<?, ?> fields)) {
+                throw runtime(where + ".RequestBody: must be an object (or a string) to be URL-encoded");
+            }
+            if (find(headers, "Content-Type") == null) {
+                headers.put("Content-Type", UrlEncodedBody.CONTENT_TYPE);
+            }
+            return UrlEncodedBody.encode(fields, encoding[1]).getBytes(StandardCharsets.UTF_8);
         }
         if (find(headers, "Content-Type") == null) {
             headers.put("Content-Type", "application/json");
         }
-        return JsonValues.write(requestBody).getBytes(StandardCharsets.UTF_8);
+        return JsonValues.write(merged).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code Transform}'s body encoding and array format, defaults {@code NONE} and {@code INDICES}. */
+    private static String[] encoding(String where, Object transform) throws StateFailure {
+        if (transform == null) {
+            return new String[]{UrlEncodedBody.NONE, UrlEncodedBody.INDICES};
+        }
+        if (!(transform instanceof Map<?, ?> map)) {
+            throw runtime(where + ".Transform: must be an object");
+        }
+        Object encoding = map.get("RequestBodyEncoding") == null ? UrlEncodedBody.NONE : map.get("RequestBodyEncoding");
+        if (!UrlEncodedBody.ENCODINGS.contains(encoding)) {
+            throw runtime(where + ".Transform.RequestBodyEncoding: must be NONE or URL_ENCODED");
+        }
+        Object format = UrlEncodedBody.INDICES;
+        Object options = map.get("RequestEncodingOptions");
+        if (options != null) {
+            if (!(options instanceof Map<?, ?> opts)) {
+                throw runtime(where + ".Transform.RequestEncodingOptions: must be an object");
+            }
+            format = opts.get("ArrayFormat") == null ? UrlEncodedBody.INDICES : opts.get("ArrayFormat");
+            if (!UrlEncodedBody.ARRAY_FORMATS.contains(format)) {
+                throw runtime(where + ".Transform.RequestEncodingOptions.ArrayFormat: must be one of INDICES,"
+                        + " REPEAT, COMMAS, BRACKETS");
+            }
+        }
+        return new String[]{(String) encoding, (String) format};
     }
 
     /** The value of header {@code name}, matched case-insensitively as HTTP does, or null. */

@@ -5,7 +5,6 @@ import io.hookrun.asl.JdkHttpInvoker;
 import io.hookrun.asl.StateInterpreter;
 import io.hookrun.asl.Tasks;
 import io.hookrun.core.connection.ConnectionStore;
-import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -33,13 +32,6 @@ public class InterpreterFactory {
     @Named("retry-jitter")
     RandomGenerator retryJitter() {
         return new Random();
-    }
-
-    /** No connection configured: Tasks naming one fail, naming it. Replaced by a real store when one is configured. */
-    @Singleton
-    @Secondary
-    ConnectionStore noConnections() {
-        return ConnectionStore.NONE;
     }
 
     @Singleton

@@ -17,12 +17,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 
 /**
- * The DynamoDB, SQS and KMS clients of every function, built here rather than by micronaut-aws-sdk-v2: that module
+ * The DynamoDB, SQS, KMS and Secrets Manager clients of every function, built here rather than by micronaut-aws-sdk-v2: that module
  * ships a factory for each of a dozen services (about 90 bean classes scanned at every cold start, for services
  * the jars do not even contain) and offers no call or attempt timeout, which a function needs to answer before
  * Lambda kills it.
@@ -39,6 +40,7 @@ public class AwsClientFactory {
     static final String DYNAMODB_ENDPOINT = "aws.services.dynamodb.endpoint-override";
     static final String SQS_ENDPOINT = "aws.services.sqs.endpoint-override";
     static final String KMS_ENDPOINT = "aws.services.kms.endpoint-override";
+    static final String SECRETSMANAGER_ENDPOINT = "aws.services.secretsmanager.endpoint-override";
 
     private final AwsClientConfiguration config;
     private final String region;
@@ -71,6 +73,18 @@ public class AwsClientFactory {
     @Requires(property = "hookrun.secrets.kms-key-id")
     KmsClient kmsClient(@Property(name = KMS_ENDPOINT) @Nullable URI endpointOverride) {
         return configure(KmsClient.builder(), endpointOverride).build();
+    }
+
+    /**
+     * Only in the jars that carry the Secrets Manager module (workflow-step for connections, admin): it is an optional
+     * dependency of this module, so the webhook and health jars do not grow, and there the class is absent and this
+     * bean is not defined. Built on first use (connections are read on a Task's first call, not at start-up).
+     */
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(classes = SecretsManagerClient.class)
+    SecretsManagerClient secretsManagerClient(@Property(name = SECRETSMANAGER_ENDPOINT) @Nullable URI endpointOverride) {
+        return configure(SecretsManagerClient.builder(), endpointOverride).build();
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, @Nullable URI endpointOverride) {

@@ -68,6 +68,20 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void secretsManagerClient_carriesTheBudgets_andItsEndpointOverride() {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("aws.region", "eu-west-1",
+                "hookrun.aws.api-call-timeout", "2500ms",
+                "aws.services.secretsmanager.endpoint-override", "http://127.0.0.1:4566"))) {
+            var client = context.getBean(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.class)
+                    .serviceClientConfiguration();
+
+            assertThat(client.overrideConfiguration().apiCallTimeout()).contains(Duration.ofMillis(2500));
+            assertThat(client.endpointOverride()).contains(URI.create("http://127.0.0.1:4566"));
+            assertThat(client.region()).isEqualTo(Region.EU_WEST_1);
+        }
+    }
+
+    @Test
     void aZeroBudget_isRejectedWithThePropertyName() {
         assertThatThrownBy(() -> new AwsClientConfiguration(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(2),
                 Duration.ofSeconds(3), 3)).hasMessageContaining("hookrun.aws.socket-timeout");

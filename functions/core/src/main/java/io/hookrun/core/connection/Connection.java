@@ -62,10 +62,20 @@ public sealed interface Connection {
      */
     record OAuthClientCredentials(String name, String tokenUrl, String httpMethod, String clientId, String clientSecret,
                                   Map<String, String> bodyParameters, Map<String, String> headerParameters,
-                                  InvocationParameters invocation) implements Connection {
+                                  InvocationParameters invocation, Map<String, String> queryParameters)
+            implements Connection {
         public OAuthClientCredentials {
             bodyParameters = Map.copyOf(bodyParameters);
             headerParameters = Map.copyOf(headerParameters);
+            queryParameters = Map.copyOf(queryParameters);
+        }
+
+        /** Without {@code oAuthHttpParameters.queryStringParameters}. */
+        public OAuthClientCredentials(String name, String tokenUrl, String httpMethod, String clientId,
+                                      String clientSecret, Map<String, String> bodyParameters,
+                                      Map<String, String> headerParameters, InvocationParameters invocation) {
+            this(name, tokenUrl, httpMethod, clientId, clientSecret, bodyParameters, headerParameters, invocation,
+                    Map.of());
         }
 
         @Override
