@@ -20,7 +20,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Where the callback key comes from: the secret when named (read once), else the file, else a refusal naming both. */
+/** Where the callback key comes from: the file when set, else the secret (read once), else a refusal naming both. */
 class CallbackTokensFactoryTest {
 
     private static final String SECRET = "Zq3v9XyLk2Pw8TmN4bRc7HsJd1FgA6eUo5iVtQnMxWzKyLpCaSbDeGfHhIjJkKlL";
@@ -46,12 +46,9 @@ class CallbackTokensFactoryTest {
     private final BeanProvider<SecretsManagerClient> provider = () -> secrets;
 
     @Test
-    void theSecretIsTheKey_whenOneIsNamed(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("callback.key");
-        Files.write(file, new byte[32]);
-
+    void theSecretIsTheKey_withoutAFile() {
         CallbackTokens tokens = new CallbackTokensFactory().callbackTokens(
-                new CallbackConfiguration("hookrun-callback-key", file.toString()), provider);
+                new CallbackConfiguration("hookrun-callback-key", null), provider);
 
         assertThat(asked).containsExactly("hookrun-callback-key");
         assertThat(tokens.issue(STEP))
@@ -59,14 +56,14 @@ class CallbackTokensFactoryTest {
     }
 
     @Test
-    void theFileIsTheKey_withoutASecret(@TempDir Path dir) throws Exception {
+    void theFileIsTheKey_evenWithASecretIdAsTheLocalRuntimePassesItOn(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("callback.key");
         byte[] key = new byte[32];
         key[0] = 7;
         Files.write(file, key);
 
         CallbackTokens tokens = new CallbackTokensFactory().callbackTokens(
-                new CallbackConfiguration(null, file.toString()), provider);
+                new CallbackConfiguration("CallbackKey", file.toString()), provider);
 
         assertThat(asked).isEmpty();
         assertThat(tokens.issue(STEP)).isEqualTo(new CallbackTokens(key).issue(STEP));

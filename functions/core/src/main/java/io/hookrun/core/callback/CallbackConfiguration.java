@@ -8,8 +8,9 @@ import io.micronaut.core.annotation.Nullable;
  * on Lambda). One of the two is set wherever a token is issued (workflow-step) or verified (admin).
  *
  * @param keySecretId the Secrets Manager secret holding the key (deployed: template.yaml's {@code CallbackKey}, a
- *                    generated 64-character string); wins over {@code keyFile}
- * @param keyFile     a file of at least 32 random bytes ({@code ./hookrun local}: {@code .hookrun/callback.key})
+ *                    generated 64-character string)
+ * @param keyFile     a file of at least 32 random bytes ({@code ./hookrun local}: {@code .hookrun/callback.key}); wins
+ *                    over {@code keySecretId}, which the local runtime passes on from the template unresolved
  */
 @ConfigurationProperties("hookrun.callbacks")
 public record CallbackConfiguration(@Nullable String keySecretId, @Nullable String keyFile) {
