@@ -22,7 +22,7 @@ public record TaskWait(@Nullable Instant timeoutAt, @Nullable Instant heartbeatA
                        @Nullable String output, @Nullable String error, @Nullable String cause,
                        @Nullable Duration heartbeat) {
 
-    /** A wait whose heartbeat interval is not known (derived from nothing). */
+    /** A wait without its heartbeat interval (a heartbeat callback then moves nothing). */
     public TaskWait(@Nullable Instant timeoutAt, @Nullable Instant heartbeatAt, @Nullable Instant answeredAt,
                     @Nullable String output, @Nullable String error, @Nullable String cause) {
         this(timeoutAt, heartbeatAt, answeredAt, output, error, cause, null);

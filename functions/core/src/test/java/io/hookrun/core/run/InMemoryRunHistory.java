@@ -25,6 +25,9 @@ import java.util.UUID;
  *       with every branch change, as the PostgreSQL parent row does;</li>
  *   <li>a branch ends only while PENDING or RUNNING, a join is claimed once (WAITING, or a forked step whose lease
  *       expired).</li>
+ *   <li>a step pauses only while RUNNING; a callback is recorded once ({@code answered_at IS NULL}), on a PAUSED step
+ *       before its deadlines or a Task still RUNNING before its pause, of an open run; a paused step is resumed
+ *       ({@code claimPaused}) once, when answered or at or past a deadline.</li>
  * </ul>
  * Text holding U+0000 is refused, as PostgreSQL refuses it in a {@code text} column
  * ({@code invalid byte sequence for encoding "UTF8": 0x00}).
