@@ -24,6 +24,9 @@ public class AdminRoutes {
     private static final Pattern TRIGGER_SECRET = Pattern.compile("/admin/triggers/([^/]+)/secrets/([^/]+)");
     private static final Pattern RUN = Pattern.compile("/admin/runs/([^/]+)");
     private static final String RUNS = "/admin/runs";
+    /** {@code /callbacks/{token}/{action}}, and anything else under /callbacks (answered without echoing the path). */
+    private static final Pattern CALLBACK = Pattern.compile("/callbacks/([^/]+)/([^/]+)/?");
+    private static final String CALLBACKS = "/callbacks/";
 
     private final WorkflowAdmin workflows;
     private final TriggerAdmin triggers;
@@ -32,9 +35,12 @@ public class AdminRoutes {
     private final RunDetails runDetails;
     private final RunStartAdmin starts;
     private final AdminResponses responses;
+    private final CallbackAdmin callbacks;
+    private final CallbackResponses callbackResponses;
 
     public AdminRoutes(WorkflowAdmin workflows, TriggerAdmin triggers, TriggerSecrets secrets, RunAdmin runs,
-                       RunDetails runDetails, RunStartAdmin starts, AdminResponses responses) {
+                       RunDetails runDetails, RunStartAdmin starts, AdminResponses responses, CallbackAdmin callbacks,
+                       CallbackResponses callbackResponses) {
         this.workflows = workflows;
         this.triggers = triggers;
         this.secrets = secrets;
@@ -42,6 +48,8 @@ public class AdminRoutes {
         this.runDetails = runDetails;
         this.starts = starts;
         this.responses = responses;
+        this.callbacks = callbacks;
+        this.callbackResponses = callbackResponses;
     }
 
     /**
@@ -51,6 +59,14 @@ public class AdminRoutes {
     public APIGatewayV2HTTPResponse handle(HttpApiRequest request, Duration remaining) {
         String method = request.method();
         String path = request.path();
+        // issue 9 (h-callbacks): task token callbacks, unauthenticated (the token is the credential), answered whole
+        // here so that no failure reaches a log line with the path, which holds the token.
+        if (path.startsWith(CALLBACKS)) {
+            Matcher callback = CALLBACK.matcher(path);
+            return callbackResponses.answer(callback.matches()
+                    ? callbacks.answer(method, callback.group(1), callback.group(2), request.body())
+                    : new CallbackOutcome.UnknownAction());
+        }
         String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         Matcher m;
         if ((m = WORKFLOW.matcher(normalized)).matches()) {

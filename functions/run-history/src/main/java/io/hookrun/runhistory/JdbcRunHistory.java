@@ -91,6 +91,7 @@ public class JdbcRunHistory implements RunHistory {
         return switch (execution.status()) {
             case RUNNING -> new StateClaim.Busy(execution, execution.leaseUntil());
             case WAITING -> new StateClaim.Waiting(execution);
+            case PAUSED -> new StateClaim.Paused(execution);
             default -> new StateClaim.AlreadyFinished(execution);
         };
     }
@@ -186,25 +187,67 @@ public class JdbcRunHistory implements RunHistory {
 
     @Override
     public boolean pauseState(StatePause pause) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+        migrator.ensureMigrated();
+        Long heartbeatSeconds = pause.heartbeatAt() == null ? null
+                : Math.max(1, Duration.between(pause.now(), pause.heartbeatAt()).toSeconds());
+        return states.pause(pause.runId(), pause.frame(), pause.sequence(), pause.timeoutAt(), pause.heartbeatAt(),
+                heartbeatSeconds, pause.now()) == 1;
     }
 
     @Override
     public CallbackAnswer answerCallback(UUID runId, String frame, int sequence, @Nullable String output,
                                          @Nullable String error, @Nullable String cause, Instant now) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+        migrator.ensureMigrated();
+        if (states.answer(runId, frame, sequence, output, error, cause, now) == 1) {
+            return CallbackAnswer.RECORDED;
+        }
+        return refusal(runId, frame, sequence);
     }
 
     @Override
     public CallbackAnswer heartbeat(UUID runId, String frame, int sequence, Duration heartbeat, Instant now) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+        migrator.ensureMigrated();
+        if (states.heartbeat(runId, frame, sequence, now.plus(heartbeat), now) == 1) {
+            return CallbackAnswer.RECORDED;
+        }
+        // Nothing moved: a step waiting without a heartbeat deadline (or not yet paused) is still fine to beat.
+        Optional<StateExecutionRow> row = states.findByRunIdAndFrameAndSequence(runId, frame, sequence);
+        if (row.isPresent() && waiting(row.get(), now)) {
+            return CallbackAnswer.RECORDED;
+        }
+        return refusal(runId, frame, sequence);
     }
 
     @Override
     public boolean claimPaused(UUID runId, String frame, int sequence, Instant now, Duration lease) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+        migrator.ensureMigrated();
+        return states.claimPaused(runId, frame, sequence, now, now.plus(lease)) == 1;
     }
 
+    /** Why a callback was not recorded, read after the conditional update changed nothing. */
+    private CallbackAnswer refusal(UUID runId, String frame, int sequence) {
+        Optional<StateExecutionRow> row = states.findByRunIdAndFrameAndSequence(runId, frame, sequence);
+        if (row.isEmpty()) {
+            return CallbackAnswer.UNKNOWN;
+        }
+        StateExecution step = row.get().toStateExecution();
+        return step.taskWait() != null && step.taskWait().answered() ? CallbackAnswer.ALREADY_ANSWERED
+                : CallbackAnswer.NOT_WAITING;
+    }
+
+    /** A step a callback could still answer at {@code now} (its run open): what the answer statement requires. */
+    private boolean waiting(StateExecutionRow row, Instant now) {
+        StateExecution step = row.toStateExecution();
+        boolean runOpen = findRun(step.runId()).map(run -> !run.status().finished()).orElse(false);
+        if (!runOpen || (step.taskWait() != null && step.taskWait().answered())) {
+            return false;
+        }
+        if (step.status() == StateStatus.RUNNING) {
+            return !row.pausedOnce() && "Task".equals(step.stateType());
+        }
+        Instant next = step.taskWait() == null ? null : step.taskWait().nextDeadline();
+        return step.status() == StateStatus.PAUSED && (next == null || next.isAfter(now));
+    }
 
     @Override
     public int abortBranches(UUID runId, String frame, int sequence, Instant now) {

@@ -43,9 +43,11 @@ interface RunRepository extends GenericRepository<RunRow, UUID> {
     /**
      * RUNNING runs with no progress since {@code progressBefore}, oldest first: no step of any frame started or
      * finished since, held by a live lease, or waiting (Wait state, retry interval) until {@code progressBefore} or
-     * later. {@code created_at < :progressBefore} is implied by the start time (a run is created before it starts) and
-     * lets {@code runs_status_created_at} find the candidates; the primary key of {@code state_executions} (run_id
-     * first) serves the per-run check.
+     * later, answered by a callback since, or PAUSED for a callback with no deadline before {@code progressBefore} (a
+     * PAUSED step answered earlier or past a deadline has lost its message: the sweeper sends it again).
+     * {@code created_at < :progressBefore} is implied by the start time (a run is created before it starts) and lets
+     * {@code runs_status_created_at} find the candidates; the primary key of {@code state_executions} (run_id first)
+     * serves the per-run check.
      */
     @Query(value = """
             SELECT * FROM runs r
@@ -55,7 +57,11 @@ interface RunRepository extends GenericRepository<RunRow, UUID> {
               AND NOT EXISTS (SELECT 1 FROM state_executions s
                                WHERE s.run_id = r.id
                                  AND (s.started_at >= :progressBefore OR s.finished_at >= :progressBefore
-                                      OR s.lease_until >= :now OR s.next_not_before >= :progressBefore))
+                                      OR s.lease_until >= :now OR s.next_not_before >= :progressBefore
+                                      OR s.answered_at >= :progressBefore
+                                      OR (s.status = 'PAUSED' AND s.answered_at IS NULL
+                                          AND (LEAST(s.timeout_at, s.heartbeat_at) IS NULL
+                                               OR LEAST(s.timeout_at, s.heartbeat_at) >= :progressBefore))))
             ORDER BY r.created_at, r.id LIMIT :limit""", nativeQuery = true)
     List<RunRow> listStalled(Instant progressBefore, Instant now, int limit);
 }

@@ -104,4 +104,50 @@ interface StateExecutionRepository extends GenericRepository<StateExecutionRow, 
             UPDATE state_executions SET next_enqueued = TRUE
              WHERE run_id = :runId AND frame = :frame AND sequence = :sequence""")
     int markNextEnqueued(UUID runId, String frame, int sequence);
+
+    // --- callbacks (issue 9, ADR 0007) ---
+
+    /** RUNNING to PAUSED with the callback's deadlines; an answer that came before the pause is kept. */
+    @Query("""
+            UPDATE state_executions
+               SET status = 'PAUSED', lease_until = NULL, paused_at = :now, timeout_at = :timeoutAt,
+                   heartbeat_at = :heartbeatAt, heartbeat_seconds = :heartbeatSeconds
+             WHERE run_id = :runId AND frame = :frame AND sequence = :sequence AND status = 'RUNNING'""")
+    int pause(UUID runId, String frame, int sequence, @Nullable Instant timeoutAt, @Nullable Instant heartbeatAt,
+              @Nullable Long heartbeatSeconds, Instant now);
+
+    /**
+     * Records a callback's answer, once: on a PAUSED step before its deadlines, or on a Task step still RUNNING
+     * before its pause (the downstream answered before the pause was recorded), of a QUEUED or RUNNING run. The row
+     * lock serialises concurrent answers; the second re-checks {@code answered_at IS NULL} on the updated row and
+     * changes nothing.
+     */
+    @Query("""
+            UPDATE state_executions s
+               SET answered_at = :now, answer_output = :output, answer_error = :error, answer_cause = :cause
+             WHERE s.run_id = :runId AND s.frame = :frame AND s.sequence = :sequence AND s.answered_at IS NULL
+               AND ((s.status = 'PAUSED' AND (s.timeout_at IS NULL OR s.timeout_at > :now)
+                     AND (s.heartbeat_at IS NULL OR s.heartbeat_at > :now))
+                    OR (s.status = 'RUNNING' AND s.paused_at IS NULL AND s.state_type = 'Task'))
+               AND EXISTS (SELECT 1 FROM runs r WHERE r.id = s.run_id AND r.status IN ('QUEUED', 'RUNNING'))""")
+    int answer(UUID runId, String frame, int sequence, @Nullable String output, @Nullable String error,
+               @Nullable String cause, Instant now);
+
+    /** Moves the heartbeat deadline of a PAUSED, unanswered step that has one and has not passed a deadline. */
+    @Query("""
+            UPDATE state_executions s
+               SET heartbeat_at = :heartbeatAt
+             WHERE s.run_id = :runId AND s.frame = :frame AND s.sequence = :sequence AND s.answered_at IS NULL
+               AND s.status = 'PAUSED' AND s.heartbeat_at IS NOT NULL AND s.heartbeat_at > :now
+               AND (s.timeout_at IS NULL OR s.timeout_at > :now)
+               AND EXISTS (SELECT 1 FROM runs r WHERE r.id = s.run_id AND r.status IN ('QUEUED', 'RUNNING'))""")
+    int heartbeat(UUID runId, String frame, int sequence, Instant heartbeatAt, Instant now);
+
+    /** PAUSED to RUNNING for the one attempt that resumes it: answered, or at or past a deadline. */
+    @Query("""
+            UPDATE state_executions
+               SET status = 'RUNNING', lease_until = :leaseUntil
+             WHERE run_id = :runId AND frame = :frame AND sequence = :sequence AND status = 'PAUSED'
+               AND (answered_at IS NOT NULL OR timeout_at <= :now OR heartbeat_at <= :now)""")
+    int claimPaused(UUID runId, String frame, int sequence, Instant now, Instant leaseUntil);
 }

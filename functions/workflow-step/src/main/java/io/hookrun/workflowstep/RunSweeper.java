@@ -35,6 +35,8 @@ import java.util.Map;
  * <ul>
  *   <li>a frame with no step yet (the run's first state, a started branch): its first step;</li>
  *   <li>a step still RUNNING: that step;</li>
+ *   <li>a PAUSED {@code .waitForTaskToken} Task whose callback answered, or whose deadline passed, long ago (one still
+ *       waiting for its callback is not stalled): that step, which resumes it;</li>
  *   <li>a finished step that goes on (SUCCEEDED, RETRIED, CAUGHT with a next state): the next step, not before its
  *       {@code next_not_before};</li>
  *   <li>the last step of a branch whose follow-up (branch result, next iteration, join request) is not marked done:
@@ -148,6 +150,9 @@ public class RunSweeper {
         StepMessage again = new StepMessage(runId, frame, last.sequence(), last.stateName(), null);
         switch (last.status()) {
             case RUNNING -> resumes.add(again);
+            // Listed as stalled, so answered or past a deadline long ago: its message is lost. The step's own message
+            // resumes it (or, were it still waiting, sends itself on to its deadline).
+            case PAUSED -> resumes.add(again);
             case WAITING -> {
                 BranchTally tally = history.branchTally(run.id(), frame, last.sequence());
                 if (interpreter.joinReady(machine, last.stateName(), tally.total(), tally.open(), tally.failed())) {
@@ -196,6 +201,9 @@ public class RunSweeper {
             last = later(last, state.startedAt());
             last = later(last, state.finishedAt());
             last = later(last, state.nextNotBefore());
+            if (state.taskWait() != null) {
+                last = later(last, state.taskWait().answeredAt());
+            }
         }
         return last;
     }

@@ -7,7 +7,10 @@ import io.hookrun.asl.StateInterpreter;
 import io.hookrun.asl.StateMachine;
 import io.hookrun.asl.StepInput;
 import io.hookrun.asl.StepOutcome;
+import io.hookrun.asl.TaskResource;
 import io.hookrun.asl.TransientStepException;
+import io.hookrun.core.callback.CallbackToken;
+import io.hookrun.core.callback.CallbackTokens;
 import io.hookrun.core.json.JsonText;
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.message.StepQueue;
@@ -20,7 +23,9 @@ import io.hookrun.core.run.RunHistory.BranchTally;
 import io.hookrun.core.run.RunHistory.StateClaim;
 import io.hookrun.core.run.RunHistory.StateStart;
 import io.hookrun.core.run.StateExecution;
+import io.hookrun.core.run.TaskWait;
 import io.hookrun.core.time.Deadline;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +52,12 @@ import java.util.UUID;
  * refuses is made storable ({@link FailureText}), an output the JSON writer cannot write fails the state
  * {@code States.Runtime}.
  *
+ * <p>A {@code .waitForTaskToken} Task (ADR 0007, "Callbacks") makes its call with its task token in
+ * {@code $states.context.Task.Token} and pauses: the step is PAUSED, and a message is sent for its next deadline. A
+ * message finding the step PAUSED resumes it ({@link RunHistory#claimPaused}, then {@link StateInterpreter#resume})
+ * once the callback answered or a deadline passed ({@code States.Timeout}, {@code States.HeartbeatTimeout}); before
+ * that it is sent on to the next deadline (a heartbeat moved it), or dropped when there is none.
+ *
  * <p>Each frame (the run's main chain, each branch) executes at most {@code hookrun.step.max-states} steps: a Choice
  * loop that never exits fails its frame {@value #STATE_LIMIT_EXCEEDED} instead of running for ever (a Retry attempt
  * counts as a step).
@@ -60,10 +71,21 @@ public class StepExecutor {
     public static final String INVALID_DEFINITION = "hookrun.InvalidDefinition";
     /** The error of a frame that executed {@code hookrun.step.max-states} steps without ending. */
     public static final String STATE_LIMIT_EXCEEDED = "hookrun.StateLimitExceeded";
+    /** A {@code .waitForTaskToken} Task with no callback before its TimeoutSeconds. */
+    static final String TIMEOUT = "States.Timeout";
+    /** A {@code .waitForTaskToken} Task with no heartbeat (or callback) within its HeartbeatSeconds. */
+    static final String HEARTBEAT_TIMEOUT = "States.HeartbeatTimeout";
+    /** A failure callback that named no error. */
+    static final String TASK_FAILED = "States.TaskFailed";
 
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
     /** Less than this left for a Task's call after the margin, and the state is not started in this invocation. */
     private static final Duration MIN_TASK_TIME = Duration.ofSeconds(1);
+    /**
+     * The longest an {@code http:invoke} call may take on AWS; also what a Task's call is taken to need when its state
+     * sets no TimeoutSeconds, and the bound of a {@code .waitForTaskToken} Task's call.
+     */
+    private static final Duration TASK_CALL_LIMIT = Duration.ofSeconds(60);
 
     private final RunHistory history;
     private final StateInterpreter interpreter;
@@ -74,9 +96,12 @@ public class StepExecutor {
     private final StepRecorder recorder;
     private final StepConfiguration config;
     private final Clock clock;
+    /** Built on first use: only a {@code .waitForTaskToken} Task needs the callback key. */
+    private final BeanProvider<CallbackTokens> tokens;
 
     public StepExecutor(RunHistory history, StateInterpreter interpreter, StepQueue queue, JsonText json,
-                        StateMachines machines, StepConfiguration config, Clock clock) {
+                        StateMachines machines, StepConfiguration config, Clock clock,
+                        BeanProvider<CallbackTokens> tokens) {
         this.history = history;
         this.interpreter = interpreter;
         this.queue = queue;
@@ -86,6 +111,7 @@ public class StepExecutor {
         this.recorder = new StepRecorder(history, queue, interpreter, json, clock);
         this.config = config;
         this.clock = clock;
+        this.tokens = tokens;
     }
 
     /**
@@ -141,15 +167,17 @@ public class StepExecutor {
         }
         StateClaim claim = history.claimState(new StateStart(runId, resolved.frame(), resolved.sequence(),
                 resolved.stateName(), resolved.stateType(), resolved.inputJson(), resolved.variablesJson()),
-                clock.instant(), config.stateLease());
+                clock.instant(), lease(resolved, deadline));
         switch (claim) {
             case StateClaim.AlreadyFinished finished -> recorder.followUp(machine, finished.execution());
             case StateClaim.Busy busy -> throw new StateBusyException(resolved.describe() + " is executing elsewhere until "
                     + busy.leaseUntil(), busy.leaseUntil());
             case StateClaim.Waiting waiting -> joinWhenReady(resolved, waiting.execution());
-            case StateClaim.Paused paused -> throw new UnsupportedOperationException("contract of issue 9: h-callbacks");
+            case StateClaim.Paused paused -> resumeWhenDue(resolved, paused.execution());
             case StateClaim.Claimed claimed -> holding(resolved, () -> {
-                if (claimed.execution().branches() != null) {
+                if (resuming(claimed.execution())) {
+                    resume(resolved, claimed.execution()); // the attempt that was resuming it died
+                } else if (claimed.execution().branches() != null) {
                     join(resolved, claimed.execution()); // the attempt that was joining it died
                 } else {
                     run(resolved, claimed.execution(), deadline);
@@ -246,6 +274,13 @@ public class StepExecutor {
         }
         if (outcome instanceof StepOutcome.Fork fork) {
             fork(step, in, enteredAt, fork);
+        } else if (outcome instanceof StepOutcome.Paused paused) {
+            StateExecution row = recorder.pause(step, paused);
+            if (row != null && row.taskWait() != null && row.taskWait().answered()) {
+                // The downstream answered before the pause was recorded: resume now rather than when the callback's
+                // message comes back from finding the step busy.
+                resumeWhenDue(step, row);
+            }
         } else {
             recorder.finish(step, enteredAt, outcome);
         }
@@ -271,6 +306,71 @@ public class StepExecutor {
                 config.inlineMapMaxConcurrency()));
     }
 
+    /**
+     * A PAUSED step got a message: resumed by the one delivery that takes it ({@link RunHistory#claimPaused}) when
+     * its callback answered or a deadline passed; otherwise the message goes on to the next deadline (a heartbeat
+     * moved it, or this is a copy) or, with none, is dropped: the callback's own message resumes the step.
+     */
+    private void resumeWhenDue(ResolvedStep step, StateExecution paused) {
+        TaskWait wait = paused.taskWait();
+        Instant now = clock.instant();
+        Instant next = wait == null ? null : wait.nextDeadline();
+        if (wait != null && (wait.answered() || (next != null && !next.isAfter(now)))) {
+            if (history.claimPaused(step.runId(), step.frame(), step.sequence(), now, config.stateLease())) {
+                // Read again after the claim: an answer recorded just before a deadline is the one that counts.
+                holding(step, () -> resume(step, history.stateExecution(step.runId(), step.frame(), step.sequence())
+                        .orElseThrow(() -> new IllegalStateException(step.describe() + " vanished"))));
+            }
+            return;
+        }
+        if (next != null) {
+            queue.sendStep(new StepMessage(step.runId().toString(), step.frame(), step.sequence(), step.stateName(),
+                    next), StepDelay.seconds(now, next));
+        }
+    }
+
+    /** Whether a claimed RUNNING step is a paused Task being resumed (answered, or past a deadline). */
+    private boolean resuming(StateExecution claimed) {
+        TaskWait wait = claimed.taskWait();
+        if (wait == null) {
+            return false;
+        }
+        Instant next = wait.nextDeadline();
+        return wait.answered() || (next != null && !next.isAfter(clock.instant()));
+    }
+
+    /**
+     * Finishes a resumed {@code .waitForTaskToken} Task (it holds the claim) with its callback's answer, or the
+     * deadline that passed first, through the state's Output/Assign or Retry/Catch.
+     */
+    private void resume(ResolvedStep step, StateExecution row) {
+        TaskWait wait = row.taskWait();
+        StepOutcome.Resumption resumption;
+        if (wait.answered() && wait.error() == null && wait.output() != null) {
+            resumption = new StepOutcome.Resumption.Answered(json.parse(wait.output()));
+        } else if (wait.answered()) {
+            // SendTaskFailure's error is optional; a failure without one is still a Task failure (States.ALL and
+            // States.TaskFailed match it).
+            resumption = new StepOutcome.Resumption.Failed(wait.error() == null ? TASK_FAILED : wait.error(),
+                    wait.cause() == null ? "" : wait.cause());
+        } else if (wait.timeoutAt() != null
+                && (wait.heartbeatAt() == null || !wait.timeoutAt().isAfter(wait.heartbeatAt()))) {
+            resumption = new StepOutcome.Resumption.Failed(TIMEOUT, "States." + step.stateName()
+                    + ": no callback for the task token before TimeoutSeconds ran out at " + wait.timeoutAt());
+        } else {
+            resumption = new StepOutcome.Resumption.Failed(HEARTBEAT_TIMEOUT, "States." + step.stateName()
+                    + ": no heartbeat or callback for the task token before HeartbeatSeconds ran out at "
+                    + wait.heartbeatAt());
+        }
+        Instant enteredAt = enteredAt(step, row);
+        StepOutcome outcome = interpreter.resume(step.machine(), step.stateName(), stepInput(step, enteredAt),
+                resumption);
+        if (outcome instanceof StepOutcome.Fork || outcome instanceof StepOutcome.Paused) {
+            throw new IllegalStateException(step.describe() + ": a resumed Task can neither fork nor pause");
+        }
+        recorder.finish(step, enteredAt, outcome);
+    }
+
     /** When the state visit began: its first attempt's start, kept across Retry attempts. */
     private static Instant enteredAt(ResolvedStep step, StateExecution row) {
         return step.retry() != null ? step.retry().enteredAt() : row.startedAt();
@@ -284,10 +384,20 @@ public class StepExecutor {
         ExecutionContext context = new ExecutionContext(run.id().toString(), run.workflowId(), executionName(run),
                 json.parse(run.input()), run.startedAt() == null ? run.createdAt() : run.startedAt(), enteredAt,
                 retry == null ? 0 : retry.retryCount(), idempotencyKey(run.id(), step.frame(), firstSequence));
+        if (waitsForTaskToken(step)) {
+            // The token names this step (this attempt's sequence: a Retry attempt waits for a callback of its own).
+            context = context.withTaskToken(tokens.get().issue(new CallbackToken(run.id(), step.frame(),
+                    step.sequence())));
+        }
         Object variables = step.variablesJson() == null ? null : json.parse(step.variablesJson());
         return new StepInput(json.parse(step.inputJson()),
                 variables instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(), context,
                 retry == null ? List.of() : retry.counts());
+    }
+
+    private static boolean waitsForTaskToken(ResolvedStep step) {
+        return "Task".equals(step.stateType()) && TaskResource.parse(step.machine().state(step.stateName())
+                .get("Resource")).map(TaskResource::waitForTaskToken).orElse(false);
     }
 
     /**
@@ -305,6 +415,45 @@ public class StepExecutor {
      */
     static String idempotencyKey(UUID runId, String frame, int firstSequence) {
         return runId + ":" + (Frames.isRoot(frame) ? "" : frame + "/") + firstSequence;
+    }
+
+    /**
+     * How long the claim of {@code step} keeps copies of its message away (ADR 0007, "Exactly one effect per state
+     * execution"): for a Task, as long as its call may run, {@code min(call limit, the invocation's remaining time)}
+     * plus {@code hookrun.step.time-margin} to record the result, so no copy makes a second call while the first is
+     * still running; never less than {@code hookrun.step.state-lease}. When the invocation dies, the lease lapses and a
+     * copy executes the step again, with the same idempotency key and attempt number.
+     *
+     * <p>The call limit is read from the definition before the state is evaluated: a literal {@code TimeoutSeconds},
+     * at most the 60 seconds an {@code http:invoke} call may take ("States.Http.Socket: occurs when an HTTP Task times
+     * out after 60 seconds", Step Functions' "Call HTTPS APIs" page), 60 seconds when absent. A Dify call is bounded by
+     * its literal TimeoutSeconds only, and a TimeoutSeconds given as an expression is unknown here: then the
+     * invocation's remaining time bounds the call (the call never outlives it). A {@code .waitForTaskToken} Task's
+     * TimeoutSeconds bounds the wait for its callback, not its call, which takes at most 60 seconds.
+     */
+    private Duration lease(ResolvedStep step, Deadline deadline) {
+        if (!"Task".equals(step.stateType())) {
+            return config.stateLease();
+        }
+        Duration left = deadline.remaining();
+        Duration call = taskCallLimit(step.machine().state(step.stateName())).orElse(left);
+        Duration lease = (call.compareTo(left) < 0 ? call : left).plus(config.timeMargin());
+        return lease.compareTo(config.stateLease()) > 0 ? lease : config.stateLease();
+    }
+
+    /** The longest one call of this Task state may take, when the definition says (see {@link #lease}). */
+    private static Optional<Duration> taskCallLimit(Map<String, Object> state) {
+        Optional<TaskResource> resource = TaskResource.parse(state.get("Resource"));
+        Object timeout = state.get("TimeoutSeconds");
+        if (resource.isEmpty() || resource.get().waitForTaskToken() || timeout == null) {
+            return Optional.of(TASK_CALL_LIMIT);
+        }
+        if (!(timeout instanceof Number seconds) || seconds.longValue() <= 0) {
+            return Optional.empty(); // an expression: evaluated only when the state runs
+        }
+        Duration literal = Duration.ofSeconds(seconds.longValue());
+        boolean http = TaskResource.HTTP_INVOKE.equals(resource.get().integration());
+        return Optional.of(http && literal.compareTo(TASK_CALL_LIMIT) > 0 ? TASK_CALL_LIMIT : literal);
     }
 
     /** Runs {@code work} on a claimed step; if it fails, the claim is released before the failure leaves. */

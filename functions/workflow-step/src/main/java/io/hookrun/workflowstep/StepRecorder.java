@@ -77,6 +77,34 @@ class StepRecorder {
                 finish.nextNotBefore()));
     }
 
+    /**
+     * A {@code .waitForTaskToken} Task made its call and waits for its callback (ADR 0007): the step becomes PAUSED
+     * with its deadlines (a pause is not a finish: nothing follows it yet), and a message is sent for the earlier
+     * deadline, which finds the step still waiting (then it fails {@code States.Timeout} or
+     * {@code States.HeartbeatTimeout}), answered (resumed), moved on by a heartbeat (sent on) or finished (a no-op).
+     * SQS delays at most 15 minutes: the message carries the deadline as its {@code notBefore} and hops until then.
+     *
+     * @return the step as recorded, or null when its claim was lost (it is not RUNNING any more)
+     */
+    StateExecution pause(ResolvedStep step, StepOutcome.Paused paused) {
+        Instant now = clock.instant();
+        if (!history.pauseState(new RunHistory.StatePause(step.runId(), step.frame(), step.sequence(),
+                paused.timeoutAt(), paused.heartbeatAt(), now))) {
+            LOG.warn("{} did not pause: its claim was lost", step.describe());
+            return null;
+        }
+        StateExecution row = history.stateExecution(step.runId(), step.frame(), step.sequence())
+                .orElseThrow(() -> new IllegalStateException(step.describe() + " vanished"));
+        Instant deadline = row.taskWait() == null ? null : row.taskWait().nextDeadline();
+        if (deadline != null && !row.taskWait().answered()) {
+            queue.sendStep(new StepMessage(step.runId().toString(), step.frame(), step.sequence(), step.stateName(),
+                    deadline), StepDelay.seconds(now, deadline));
+        }
+        LOG.info("{} paused for its callback (timeout {}, heartbeat {})", step.describe(), paused.timeoutAt(),
+                paused.heartbeatAt());
+        return row;
+    }
+
     /** For a finished step whose follow-up is not marked done: does it (again). */
     void followUp(StateMachine machine, StateExecution finished) {
         if (!finished.nextEnqueued()) {

@@ -251,4 +251,41 @@ class RunSweeperTest {
         assertThat(fixture.queue.delayedSteps()).last().isEqualTo(new io.hookrun.core.message.InMemoryStepQueue.DelayedStep(
                 new StepMessage(runId.toString(), "", 1, "Done", T0.plus(Duration.ofDays(3))), 0));
     }
+
+    @Test
+    void aRunPausedForItsCallbackIsNotStalled_evenForDays() {
+        UUID runId = running(DEFINITION);
+        claim(runId, "", 0, "First", "Task", T0, LEASE);
+        fixture.history.pauseState(new RunHistory.StatePause(runId, "", 0, null, null, T0.plusSeconds(1)));
+
+        SweepReport report = sweepAt(T0.plus(Duration.ofDays(3)));
+
+        assertThat(report.stalled()).isZero();
+        assertThat(run(runId).status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(fixture.queue.steps()).isEmpty();
+    }
+
+    @Test
+    void aPausedStepAnsweredLongAgoWhoseMessageWasLost_getsItsMessageSentAgain() {
+        UUID runId = running(DEFINITION);
+        claim(runId, "", 0, "First", "Task", T0, LEASE);
+        fixture.history.pauseState(new RunHistory.StatePause(runId, "", 0, null, null, T0.plusSeconds(1)));
+        fixture.history.answerCallback(runId, "", 0, "{}", null, null, T0.plus(Duration.ofDays(2)));
+
+        sweepAt(T0.plus(Duration.ofDays(2)).plus(Duration.ofHours(1)));
+
+        assertThat(fixture.queue.steps()).containsExactly(new StepMessage(runId.toString(), 0, "First"));
+        assertThat(run(runId).status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void aPausedStepPastItsDeadlineWhoseMessageWasLost_getsItsMessageSentAgain() {
+        UUID runId = running(DEFINITION);
+        claim(runId, "", 0, "First", "Task", T0, LEASE);
+        fixture.history.pauseState(new RunHistory.StatePause(runId, "", 0, T0.plusSeconds(60), null, T0.plusSeconds(1)));
+
+        sweepAt(T0.plus(Duration.ofHours(1)));
+
+        assertThat(fixture.queue.steps()).containsExactly(new StepMessage(runId.toString(), 0, "First"));
+    }
 }

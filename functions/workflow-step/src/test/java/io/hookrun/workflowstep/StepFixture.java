@@ -87,6 +87,9 @@ final class StepFixture {
     /** Connections Tasks may name; tests put theirs in. */
     final java.util.Map<String, io.hookrun.core.connection.Connection> connectionMap = new java.util.concurrent.ConcurrentHashMap<>();
     final io.hookrun.core.connection.ConnectionStore connections = name -> java.util.Optional.ofNullable(connectionMap.get(name));
+    /** Signs the task tokens of {@code .waitForTaskToken} Tasks; tests verify what workflows were given with it. */
+    final io.hookrun.core.callback.CallbackTokens callbackTokens = new io.hookrun.core.callback.CallbackTokens(
+            "a-32-byte-callback-key-for-tests".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     final StepConfiguration config;
     final StateMachines machines;
     final StateInterpreter interpreter;
@@ -106,7 +109,8 @@ final class StepFixture {
         config = settings.build();
         machines = new StateMachines(config);
         interpreter = new InterpreterFactory().stateInterpreter(http, connections, config, clock, new Random(7));
-        executor = new StepExecutor(store, interpreter, queue, new JsonText(MAPPER), machines, config, clock);
+        executor = new StepExecutor(store, interpreter, queue, new JsonText(MAPPER), machines, config, clock,
+                () -> callbackTokens);
         starter = new RunStarter(store, workflows, executor, machines, new JsonText(MAPPER), config, clock);
         router = new StepMessageRouter(MAPPER, starter, executor);
         resender = new StepMessageResender(queue, config);

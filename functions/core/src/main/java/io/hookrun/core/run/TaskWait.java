@@ -2,6 +2,7 @@ package io.hookrun.core.run;
 
 import io.micronaut.core.annotation.Nullable;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -14,9 +15,18 @@ import java.time.Instant;
  * @param answeredAt  when the callback answered; null while waiting
  * @param output      the JSON output a success callback posted
  * @param error       the error a failure callback posted (its cause in {@code cause})
+ * @param heartbeat   the Task's {@code HeartbeatSeconds} as evaluated when it paused: what a heartbeat callback moves
+ *                    {@code heartbeatAt} on by (it may be a JSONata expression, so it is kept, not re-read); null: none
  */
 public record TaskWait(@Nullable Instant timeoutAt, @Nullable Instant heartbeatAt, @Nullable Instant answeredAt,
-                       @Nullable String output, @Nullable String error, @Nullable String cause) {
+                       @Nullable String output, @Nullable String error, @Nullable String cause,
+                       @Nullable Duration heartbeat) {
+
+    /** A wait without its heartbeat interval (a heartbeat callback then moves nothing). */
+    public TaskWait(@Nullable Instant timeoutAt, @Nullable Instant heartbeatAt, @Nullable Instant answeredAt,
+                    @Nullable String output, @Nullable String error, @Nullable String cause) {
+        this(timeoutAt, heartbeatAt, answeredAt, output, error, cause, null);
+    }
 
     /** Whether a callback answered. */
     public boolean answered() {

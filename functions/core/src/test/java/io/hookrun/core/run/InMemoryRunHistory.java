@@ -25,6 +25,9 @@ import java.util.UUID;
  *       with every branch change, as the PostgreSQL parent row does;</li>
  *   <li>a branch ends only while PENDING or RUNNING, a join is claimed once (WAITING, or a forked step whose lease
  *       expired).</li>
+ *   <li>a step pauses only while RUNNING; a callback is recorded once ({@code answered_at IS NULL}), on a PAUSED step
+ *       before its deadlines or a Task still RUNNING before its pause, of an open run; a paused step is resumed
+ *       ({@code claimPaused}) once, when answered or at or past a deadline.</li>
  * </ul>
  * Text holding U+0000 is refused, as PostgreSQL refuses it in a {@code text} column
  * ({@code invalid byte sequence for encoding "UTF8": 0x00}).
@@ -109,6 +112,9 @@ public final class InMemoryRunHistory implements RunHistory {
             case WAITING -> {
                 return new StateClaim.Waiting(old);
             }
+            case PAUSED -> {
+                return new StateClaim.Paused(old);
+            }
             case RUNNING -> {
                 if (leaseLive(old, now)) {
                     return new StateClaim.Busy(old, old.leaseUntil());
@@ -136,7 +142,7 @@ public final class InMemoryRunHistory implements RunHistory {
         steps.put(key, new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(), old.stateType(),
                 finish.status(), old.input(), finish.output(), finish.variables(), finish.error(), finish.cause(),
                 finish.nextState(), finish.nextNotBefore(), finish.retries(), old.startedAt(), finish.now(), null,
-                old.attempts(), old.nextEnqueued(), old.branches(), old.concurrency()));
+                old.attempts(), old.nextEnqueued(), old.branches(), old.concurrency(), old.taskWait()));
         if (finish.runStatus() != null) {
             finishRun(finish.runId(), finish.runStatus(),
                     finish.runStatus() == RunStatus.SUCCEEDED ? finish.output() : null, finish.error(), finish.cause(),
@@ -253,25 +259,109 @@ public final class InMemoryRunHistory implements RunHistory {
 
     @Override
     public synchronized boolean pauseState(StatePause pause) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+        StepKey key = new StepKey(pause.runId(), pause.frame(), pause.sequence());
+        StateExecution old = steps.get(key);
+        if (old == null || old.status() != StateStatus.RUNNING) {
+            return false;
+        }
+        TaskWait early = old.taskWait();
+        Duration heartbeat = pause.heartbeatAt() == null ? null
+                : Duration.ofSeconds(Math.max(1, Duration.between(pause.now(), pause.heartbeatAt()).toSeconds()));
+        TaskWait wait = new TaskWait(pause.timeoutAt(), pause.heartbeatAt(),
+                early == null ? null : early.answeredAt(), early == null ? null : early.output(),
+                early == null ? null : early.error(), early == null ? null : early.cause(), heartbeat);
+        steps.put(key, with(old, StateStatus.PAUSED, null, old.attempts(), wait, pause.now()));
+        return true;
     }
 
     @Override
     public synchronized CallbackAnswer answerCallback(UUID runId, String frame, int sequence,
             @Nullable String output, @Nullable String error, @Nullable String cause, Instant now) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+        refuseNul(output, error, cause);
+        StepKey key = new StepKey(runId, frame, sequence);
+        StateExecution old = steps.get(key);
+        CallbackAnswer found = callbackState(old, now);
+        if (found != CallbackAnswer.RECORDED) {
+            return found;
+        }
+        TaskWait wait = old.taskWait();
+        steps.put(key, with(old, old.status(), old.leaseUntil(), old.attempts(), new TaskWait(
+                wait == null ? null : wait.timeoutAt(), wait == null ? null : wait.heartbeatAt(), now, output, error,
+                cause, wait == null ? null : wait.heartbeat()), pausedAt(old)));
+        return CallbackAnswer.RECORDED;
     }
 
     @Override
-    public synchronized CallbackAnswer heartbeat(UUID runId, String frame, int sequence, Duration heartbeat, Instant now) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+    public synchronized CallbackAnswer heartbeat(UUID runId, String frame, int sequence, Duration heartbeat,
+                                                 Instant now) {
+        StepKey key = new StepKey(runId, frame, sequence);
+        StateExecution old = steps.get(key);
+        CallbackAnswer found = callbackState(old, now);
+        if (found == CallbackAnswer.RECORDED && old.status() == StateStatus.PAUSED
+                && old.taskWait().heartbeatAt() != null) {
+            TaskWait wait = old.taskWait();
+            steps.put(key, with(old, old.status(), old.leaseUntil(), old.attempts(), new TaskWait(wait.timeoutAt(),
+                    now.plus(heartbeat), null, null, null, null, wait.heartbeat()), pausedAt(old)));
+        }
+        return found;
     }
 
     @Override
     public synchronized boolean claimPaused(UUID runId, String frame, int sequence, Instant now, Duration lease) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-callbacks");
+        StepKey key = new StepKey(runId, frame, sequence);
+        StateExecution old = steps.get(key);
+        if (old == null || old.status() != StateStatus.PAUSED) {
+            return false;
+        }
+        TaskWait wait = old.taskWait();
+        boolean due = wait.answered() || (wait.nextDeadline() != null && !wait.nextDeadline().isAfter(now));
+        if (!due) {
+            return false;
+        }
+        steps.put(key, with(old, StateStatus.RUNNING, now.plus(lease), old.attempts(), wait, pausedAt(old)));
+        return true;
     }
 
+    /**
+     * RECORDED when a callback may answer the step at {@code now}: PAUSED, unanswered, before its deadlines, in an
+     * open run; or still RUNNING before its pause (the downstream answered before the step could record the pause).
+     */
+    private CallbackAnswer callbackState(@Nullable StateExecution step, Instant now) {
+        if (step == null) {
+            return CallbackAnswer.UNKNOWN;
+        }
+        if (step.taskWait() != null && step.taskWait().answered()) {
+            return CallbackAnswer.ALREADY_ANSWERED;
+        }
+        Run run = runs.get(step.runId());
+        if (run == null || run.status().finished()) {
+            return CallbackAnswer.NOT_WAITING;
+        }
+        boolean beforePause = step.status() == StateStatus.RUNNING && pausedAt(step) == null
+                && "Task".equals(step.stateType());
+        boolean waiting = step.status() == StateStatus.PAUSED && step.taskWait() != null
+                && (step.taskWait().nextDeadline() == null || step.taskWait().nextDeadline().isAfter(now));
+        return beforePause || waiting ? CallbackAnswer.RECORDED : CallbackAnswer.NOT_WAITING;
+    }
+
+    /** When each step paused (PostgreSQL's {@code paused_at}): a step RUNNING again after its pause is resuming. */
+    private final Map<StepKey, Instant> pausedAt = new HashMap<>();
+
+    @Nullable
+    private Instant pausedAt(StateExecution step) {
+        return pausedAt.get(new StepKey(step.runId(), step.frame(), step.sequence()));
+    }
+
+    private StateExecution with(StateExecution old, StateStatus status, @Nullable Instant leaseUntil, int attempts,
+                                @Nullable TaskWait wait, @Nullable Instant paused) {
+        if (paused != null) {
+            pausedAt.put(new StepKey(old.runId(), old.frame(), old.sequence()), paused);
+        }
+        return new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(), old.stateType(), status,
+                old.input(), old.output(), old.variables(), old.error(), old.cause(), old.nextState(),
+                old.nextNotBefore(), old.retries(), old.startedAt(), old.finishedAt(), leaseUntil, attempts,
+                old.nextEnqueued(), old.branches(), old.concurrency(), wait);
+    }
 
     @Override
     public synchronized int abortBranches(UUID runId, String frame, int sequence, Instant now) {
@@ -309,7 +399,7 @@ public final class InMemoryRunHistory implements RunHistory {
             steps.put(key, new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(),
                     old.stateType(), old.status(), old.input(), old.output(), old.variables(), old.error(), old.cause(),
                     old.nextState(), old.nextNotBefore(), old.retries(), old.startedAt(), old.finishedAt(),
-                    old.leaseUntil(), old.attempts(), true, old.branches(), old.concurrency()));
+                    old.leaseUntil(), old.attempts(), true, old.branches(), old.concurrency(), old.taskWait()));
         }
     }
 
@@ -340,12 +430,20 @@ public final class InMemoryRunHistory implements RunHistory {
                 .toList();
     }
 
-    /** Started or finished since the bound, held by a live lease, or waiting (Wait, retry interval) beyond the bound. */
+    /**
+     * Started or finished since the bound, held by a live lease, waiting (Wait, retry interval) beyond the bound,
+     * answered by a callback since the bound, or PAUSED for a callback with no deadline passed before the bound (a
+     * PAUSED step answered before it, or past a deadline before it, lost its message).
+     */
     private static boolean madeProgress(StateExecution s, Instant progressBefore, Instant now) {
+        TaskWait wait = s.taskWait();
         return atOrAfter(s.startedAt(), progressBefore)
                 || atOrAfter(s.finishedAt(), progressBefore)
                 || atOrAfter(s.leaseUntil(), now)
-                || atOrAfter(s.nextNotBefore(), progressBefore);
+                || atOrAfter(s.nextNotBefore(), progressBefore)
+                || (wait != null && atOrAfter(wait.answeredAt(), progressBefore))
+                || (s.status() == StateStatus.PAUSED && wait != null && !wait.answered()
+                    && (wait.nextDeadline() == null || atOrAfter(wait.nextDeadline(), progressBefore)));
     }
 
     private static boolean atOrAfter(Instant instant, Instant bound) {
@@ -375,7 +473,7 @@ public final class InMemoryRunHistory implements RunHistory {
     private static StateExecution running(StateExecution old, Instant startedAt, Instant leaseUntil, int attempts) {
         return new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(), old.stateType(),
                 StateStatus.RUNNING, old.input(), null, old.variables(), null, null, null, null, null, startedAt, null,
-                leaseUntil, attempts, old.nextEnqueued(), old.branches(), old.concurrency());
+                leaseUntil, attempts, old.nextEnqueued(), old.branches(), old.concurrency(), old.taskWait());
     }
 
     private boolean finishRun(UUID runId, RunStatus status, String output, String error, String cause, Instant now) {
