@@ -119,6 +119,22 @@ class TaskLeaseTest {
     }
 
     @Test
+    void aTimeoutSecondsExpression_isBoundedByTheSixtySecondsOfAnHttpTask() {
+        CloudEvent event = startWith("'Call': {'Type': 'Task', 'Resource': 'arn:aws:states:::http:invoke', "
+                + "'TimeoutSeconds': '{% 25 %}', 'Arguments': {'ApiEndpoint': 'https://api.example.test/slow', 'Method': 'POST'}, "
+                + "'End': true}");
+        AtomicReference<Instant> leaseUntil = new AtomicReference<>();
+        fixture.http.answer = call -> {
+            leaseUntil.set(fixture.state(event, 0).leaseUntil());
+            return StepFixture.ScriptedHttp.ok("{}");
+        };
+
+        start(event);
+
+        assertThat(leaseUntil.get()).as("unknown before evaluation: 60 s + 3 s").isEqualTo(T0.plusSeconds(63));
+    }
+
+    @Test
     void aShortCall_isLeasedNoLessThanTheStateLease() {
         // TimeoutSeconds 1 + the 3 s margin is 4 s, below the 5 s state lease of these tests.
         CloudEvent event = startWith("'Call': {'Type': 'Task', 'Resource': 'arn:aws:states:::http:invoke', "
