@@ -81,11 +81,8 @@ public class StepExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
     /** Less than this left for a Task's call after the margin, and the state is not started in this invocation. */
     private static final Duration MIN_TASK_TIME = Duration.ofSeconds(1);
-    /**
-     * The longest an {@code http:invoke} call may take on AWS; also what a Task's call is taken to need when its state
-     * sets no TimeoutSeconds, and the bound of a {@code .waitForTaskToken} Task's call.
-     */
-    private static final Duration TASK_CALL_LIMIT = Duration.ofSeconds(60);
+    /** The longest an {@code http:invoke} call may take on AWS (see {@link #lease}). */
+    private static final Duration HTTP_CALL_LIMIT = Duration.ofSeconds(60);
 
     private final RunHistory history;
     private final StateInterpreter interpreter;
@@ -424,12 +421,13 @@ public class StepExecutor {
      * still running; never less than {@code hookrun.step.state-lease}. When the invocation dies, the lease lapses and a
      * copy executes the step again, with the same idempotency key and attempt number.
      *
-     * <p>The call limit is read from the definition before the state is evaluated: a literal {@code TimeoutSeconds},
-     * at most the 60 seconds an {@code http:invoke} call may take ("States.Http.Socket: occurs when an HTTP Task times
-     * out after 60 seconds", Step Functions' "Call HTTPS APIs" page), 60 seconds when absent. A Dify call is bounded by
-     * its literal TimeoutSeconds only, and a TimeoutSeconds given as an expression is unknown here: then the
-     * invocation's remaining time bounds the call (the call never outlives it). A {@code .waitForTaskToken} Task's
-     * TimeoutSeconds bounds the wait for its callback, not its call, which takes at most 60 seconds.
+     * <p>The call limit is read from the definition before the state is evaluated. An {@code http:invoke} call takes
+     * at most its literal {@code TimeoutSeconds}, and never more than 60 seconds ("States.Http.Socket: occurs when an
+     * HTTP Task times out after 60 seconds", Step Functions' "Call HTTPS APIs" page), also when it is a
+     * {@code .waitForTaskToken} Task, whose TimeoutSeconds bounds the wait for its callback, not its call. A Dify call
+     * takes at most its literal TimeoutSeconds; without one it waits for Dify's own limit ({@code DifyTask}), which
+     * this class does not know, so, like a TimeoutSeconds given as an expression, the invocation's remaining time
+     * bounds it (no call outlives its invocation).
      */
     private Duration lease(ResolvedStep step, Deadline deadline) {
         if (!"Task".equals(step.stateType())) {
@@ -444,16 +442,13 @@ public class StepExecutor {
     /** The longest one call of this Task state may take, when the definition says (see {@link #lease}). */
     private static Optional<Duration> taskCallLimit(Map<String, Object> state) {
         Optional<TaskResource> resource = TaskResource.parse(state.get("Resource"));
-        Object timeout = state.get("TimeoutSeconds");
-        if (resource.isEmpty() || resource.get().waitForTaskToken() || timeout == null) {
-            return Optional.of(TASK_CALL_LIMIT);
+        boolean http = resource.isPresent() && TaskResource.HTTP_INVOKE.equals(resource.get().integration());
+        Object timeout = resource.isPresent() && resource.get().waitForTaskToken() ? null : state.get("TimeoutSeconds");
+        if (timeout instanceof Number seconds && seconds.longValue() > 0) {
+            Duration literal = Duration.ofSeconds(seconds.longValue());
+            return Optional.of(http && literal.compareTo(HTTP_CALL_LIMIT) > 0 ? HTTP_CALL_LIMIT : literal);
         }
-        if (!(timeout instanceof Number seconds) || seconds.longValue() <= 0) {
-            return Optional.empty(); // an expression: evaluated only when the state runs
-        }
-        Duration literal = Duration.ofSeconds(seconds.longValue());
-        boolean http = TaskResource.HTTP_INVOKE.equals(resource.get().integration());
-        return Optional.of(http && literal.compareTo(TASK_CALL_LIMIT) > 0 ? TASK_CALL_LIMIT : literal);
+        return http ? Optional.of(HTTP_CALL_LIMIT) : Optional.empty();
     }
 
     /** Runs {@code work} on a claimed step; if it fails, the claim is released before the failure leaves. */

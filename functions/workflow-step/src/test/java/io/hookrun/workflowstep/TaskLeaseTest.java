@@ -102,7 +102,7 @@ class TaskLeaseTest {
     }
 
     @Test
-    void theLeaseIsCutToWhatTheInvocationHasLeft_butNeverBelowTheStateLease() {
+    void theLeaseIsCutToWhatTheInvocationHasLeft() {
         // 20 s left in the invocation (TimeoutSeconds 25): the call cannot outlive it, so neither does the lease (plus the margin).
         CloudEvent event = startWith("'Call': {'Type': 'Task', 'Resource': 'arn:aws:states:::http:invoke', "
                 + "'TimeoutSeconds': 25, 'Arguments': {'ApiEndpoint': 'https://api.example.test/slow', 'Method': 'POST'}, "
@@ -116,6 +116,39 @@ class TaskLeaseTest {
         fixture.starter.start(event, StepFixture.write(event), 1, Deadline.in(Duration.ofSeconds(20)));
 
         assertThat(leaseUntil.get()).isAfter(T0.plusSeconds(20)).isBeforeOrEqualTo(T0.plusSeconds(23));
+    }
+
+    @Test
+    void aTimeoutSecondsExpression_isBoundedByTheSixtySecondsOfAnHttpTask() {
+        CloudEvent event = startWith("'Call': {'Type': 'Task', 'Resource': 'arn:aws:states:::http:invoke', "
+                + "'TimeoutSeconds': '{% 25 %}', 'Arguments': {'ApiEndpoint': 'https://api.example.test/slow', 'Method': 'POST'}, "
+                + "'End': true}");
+        AtomicReference<Instant> leaseUntil = new AtomicReference<>();
+        fixture.http.answer = call -> {
+            leaseUntil.set(fixture.state(event, 0).leaseUntil());
+            return StepFixture.ScriptedHttp.ok("{}");
+        };
+
+        start(event);
+
+        assertThat(leaseUntil.get()).as("unknown before evaluation: 60 s + 3 s").isEqualTo(T0.plusSeconds(63));
+    }
+
+    @Test
+    void aShortCall_isLeasedNoLessThanTheStateLease() {
+        // TimeoutSeconds 1 + the 3 s margin is 4 s, below the 5 s state lease of these tests.
+        CloudEvent event = startWith("'Call': {'Type': 'Task', 'Resource': 'arn:aws:states:::http:invoke', "
+                + "'TimeoutSeconds': 1, 'Arguments': {'ApiEndpoint': 'https://api.example.test/quick', 'Method': 'POST'}, "
+                + "'End': true}");
+        AtomicReference<Instant> leaseUntil = new AtomicReference<>();
+        fixture.http.answer = call -> {
+            leaseUntil.set(fixture.state(event, 0).leaseUntil());
+            return StepFixture.ScriptedHttp.ok("{}");
+        };
+
+        start(event);
+
+        assertThat(leaseUntil.get()).isEqualTo(T0.plusSeconds(5));
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,13 +30,18 @@ public final class HookrunCli {
     static final String USAGE = """
             usage: hookrun <command> [options]
 
-              local [--port 3000] [--pollers 3] [--delivery-copies 1] [--template template.yaml]
+              local [--port 3000] [--pollers 3] [--delivery-copies 1] [--kill-after-call <State>[:<times>]]
+                    [--template template.yaml]
                   Runs every function of the template on 127.0.0.1 with embedded PostgreSQL, DynamoDB Local and
                   ElasticMQ; no Docker, no AWS account. AWS_IAM routes take Authorization: Bearer <token>, the
                   token being HOOKRUN_ADMIN_TOKEN or a generated one printed at start. Each SQS event source
                   polls with --pollers concurrent pollers, each invoking its function with its own batch (Lambda
                   starts with 5). --delivery-copies N hands every batch to its function N times, to show that
-                  duplicate SQS deliveries change no result. Ctrl-C stops everything.
+                  duplicate SQS deliveries change no result. --kill-after-call Charge:2 kills the invocation
+                  executing Task state Charge, twice, after its call is answered and before its result is
+                  recorded, as a Lambda timeout or crash would: the step re-executes once its lease lapses, with
+                  the same Idempotency-Key and Hookrun-Attempt (repeat the option for more states).
+                  Ctrl-C stops everything.
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
@@ -91,12 +98,19 @@ public final class HookrunCli {
         int port = number(rest, "--port", 3000, 0, 65535);
         int pollers = number(rest, "--pollers", LocalCloudOptions.DEFAULT_QUEUE_POLLERS, 1, 100);
         int copies = number(rest, "--delivery-copies", 1, 1, 10);
+        Map<String, Integer> kills = kills(rest);
         noMore(rest);
         err.println("hookrun: starting PostgreSQL, DynamoDB Local, ElasticMQ and the functions of " + template + " ...");
-        LocalCloud cloud = LocalCloud.start(LocalCloudOptions.of(template).withHttpPort(port).withQueuePollers(pollers)
+        LocalCloudOptions options = LocalCloudOptions.of(template).withHttpPort(port).withQueuePollers(pollers)
                 .withDeliveryCopies(copies)
                 .withAdminToken(System.getenv("HOOKRUN_ADMIN_TOKEN"))
-                .withSecretsKeyFile(LocalStackFile.next(template).resolveSibling("secrets.key")));
+                .withSecretsKeyFile(LocalStackFile.next(template).resolveSibling("secrets.key"));
+        for (Map.Entry<String, Integer> kill : kills.entrySet()) {
+            options = options.withKilledInvocations(kill.getKey(), kill.getValue());
+            err.println("hookrun: --kill-after-call: the invocation executing Task state '" + kill.getKey() + "' dies after"
+                    + " its call, before recording it (" + kill.getValue() + (kill.getValue() == 1 ? " time)" : " times)"));
+        }
+        LocalCloud cloud = LocalCloud.start(options);
         Path stackFile = LocalStackFile.next(template);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -110,6 +124,21 @@ public final class HookrunCli {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Removes every {@code --kill-after-call <State>[:<times>]} from {@code args}: times by state (1 by default). */
+    static Map<String, Integer> kills(List<String> args) {
+        Map<String, Integer> kills = new LinkedHashMap<>();
+        while (args.contains("--kill-after-call")) {
+            String value = option(args, "--kill-after-call", "");
+            int colon = value.lastIndexOf(':');
+            String state = colon < 0 ? value : value.substring(0, colon);
+            if (state.isBlank()) {
+                throw new UsageException("--kill-after-call takes <StateName>[:<times>], got '" + value + "'");
+            }
+            kills.put(state, colon < 0 ? 1 : number(value.substring(colon + 1), "--kill-after-call <State>:<times>", 1, 100));
+        }
+        return kills;
     }
 
     private static int invoke(List<String> rest, PrintStream out, PrintStream err) throws Exception {

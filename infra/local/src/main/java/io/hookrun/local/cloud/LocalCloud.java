@@ -8,6 +8,7 @@ import io.hookrun.local.eventsource.ScheduleEventSource;
 import io.hookrun.local.eventsource.SqsEventSource;
 import io.hookrun.testsupport.fault.FaultProxy;
 import io.hookrun.local.function.FunctionHost;
+import io.hookrun.local.function.KilledInvocations;
 import io.hookrun.local.gateway.BearerTokenAuthorizer;
 import io.hookrun.local.gateway.LocalHttpApi;
 import io.hookrun.local.template.Intrinsics;
@@ -64,8 +65,12 @@ public final class LocalCloud implements AutoCloseable {
     public static final String CONNECTIONS_FILE = "connections.json";
     public static final String CALLBACK_KEY_FILE = "callback.key";
 
+    /** The kill fault, shared by every function (one count per state across them). */
+    private final KilledInvocations kills;
+
     private LocalCloud(LocalCloudOptions options) {
         this.options = options;
+        this.kills = new KilledInvocations(options.killedInvocations());
     }
 
     /** Starts everything {@code options} asks for; on failure stops what had started, then throws. */
@@ -108,6 +113,9 @@ public final class LocalCloud implements AutoCloseable {
 
         Map<String, Object> parameters = parameters(template);
         resources = Provisioner.provision(template, parameters, dynamoDb, sqs);
+        options.visibilityTimeouts().forEach((queue, seconds) -> sqs.setQueueAttributes(r -> r.queueUrl(queueUrl(queue))
+                .attributes(Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
+                        Integer.toString(seconds)))));
         secretsKeyFile = Provisioner.secretsKeyFile(options.secretsKeyFile() != null ? options.secretsKeyFile()
                 : temporaryKeyFile());
         // The key that signs task tokens where the template's Secrets Manager secret would: made like the secrets key.
@@ -154,7 +162,7 @@ public final class LocalCloud implements AutoCloseable {
                 // No KMS here: the key file wraps trigger secrets instead of the template's SecretsKey.
                 environment.remove(SECRETS_KMS_KEY_VARIABLE);
                 URI functionSqs = options.sqsFaultProxyFunctions().contains(function.logicalId()) ? faultProxy.endpoint() : sqsEndpoint;
-                Map<String, Object> local = Map.of(
+                Map<String, Object> local = new LinkedHashMap<>(Map.of(
                         "aws.services.dynamodb.endpoint-override", dynamoDbEndpoint.toString(),
                         "aws.services.sqs.endpoint-override", functionSqs.toString(),
                         "aws.region", AwsDefaults.REGION,
@@ -163,9 +171,10 @@ public final class LocalCloud implements AutoCloseable {
                         "hookrun.outbound.allow-loopback", "true",
                         // Connections and the callback key come from files next to the secrets key, not Secrets Manager.
                         "hookrun.connections.file", secretsKeyFile.resolveSibling(CONNECTIONS_FILE).toString(),
-                        "hookrun.callbacks.key-file", callbackKeyFile.toString());
+                        "hookrun.callbacks.key-file", callbackKeyFile.toString()));
+                local.putAll(options.functionProperties());
                 Callable<FunctionHost> start = () -> track(new FunctionHost(function,
-                        options.template().toAbsolutePath().getParent(), environment, local));
+                        options.template().toAbsolutePath().getParent(), environment, local, kills));
                 starting.put(function.logicalId(), starter.submit(start));
             }
         }
@@ -285,6 +294,11 @@ public final class LocalCloud implements AutoCloseable {
     /** How many times each SQS batch is handed to its function (see {@link LocalCloudOptions#deliveryCopies()}). */
     public int deliveryCopies() {
         return options.deliveryCopies();
+    }
+
+    /** The kill fault's kills still to come, by Task state name (empty when it is off). */
+    public Map<String, Integer> killsLeft() {
+        return kills.remaining();
     }
 
     public int queuePollers() {

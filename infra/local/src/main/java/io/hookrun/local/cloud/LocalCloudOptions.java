@@ -29,11 +29,19 @@ import java.util.Set;
  *                            bytes, owner-only) when missing, kept when there. {@code hookrun local} uses
  *                            {@code .hookrun/secrets.key}; null (tests, {@code hookrun invoke}): a temporary file
  *                            deleted when the cloud stops
+ * @param killedInvocations   the kill fault: per Task state name, how many invocations executing it die after its
+ *                            call is answered and before its result is recorded (see
+ *                            {@link io.hookrun.local.function.KilledInvocations})
+ * @param functionProperties  Micronaut properties given to every function on top of its template environment (a
+ *                            test's short {@code hookrun.step.state-lease}, say)
+ * @param visibilityTimeouts  visibility timeouts (seconds) set on queues by logical id after they are created, so a
+ *                            test sees a crashed invocation's messages again in seconds, not minutes
  */
 public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, boolean pollQueues, boolean postgres,
                                 Set<String> functions, String adminToken, Set<String> sqsFaultProxyFunctions,
                                 Map<String, String> parameterOverrides, URI awsEndpoint, int queuePollers,
-                                int deliveryCopies, Path secretsKeyFile) {
+                                int deliveryCopies, Path secretsKeyFile, Map<String, Integer> killedInvocations,
+                                Map<String, String> functionProperties, Map<String, Integer> visibilityTimeouts) {
 
     /**
      * Concurrent pollers per SQS event source mapping by default. Lambda starts with five
@@ -52,84 +60,131 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
         functions = Set.copyOf(functions);
         sqsFaultProxyFunctions = Set.copyOf(sqsFaultProxyFunctions);
         parameterOverrides = Map.copyOf(parameterOverrides);
+        killedInvocations = Map.copyOf(killedInvocations);
+        functionProperties = Map.copyOf(functionProperties);
+        visibilityTimeouts = Map.copyOf(visibilityTimeouts);
     }
 
     /** Everything on, as {@code hookrun local}: HTTP API on port 3000, queue pollers, PostgreSQL, every function. */
     public static LocalCloudOptions of(Path template) {
         return new LocalCloudOptions(template, 3000, true, true, true, Set.of(), null, Set.of(), Map.of(), null,
-                DEFAULT_QUEUE_POLLERS, 1, null);
+                DEFAULT_QUEUE_POLLERS, 1, null, Map.of(), Map.of(), Map.of());
     }
 
     public LocalCloudOptions withHttpPort(int port) {
         return new LocalCloudOptions(template, port, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     /** Without the HTTP API (as {@code hookrun invoke}). */
     public LocalCloudOptions withoutHttp() {
         return new LocalCloudOptions(template, httpPort, false, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     /** Without the SQS pollers: queued messages stay on their queues. */
     public LocalCloudOptions withoutQueuePolling() {
         return new LocalCloudOptions(template, httpPort, serveHttp, false, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     /** Without PostgreSQL, for templates or functions that need no database. */
     public LocalCloudOptions withoutPostgres() {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, false, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     /** Loads only these functions (each costs a context start of a second or two). */
     public LocalCloudOptions withFunctions(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, new LinkedHashSet<>(List.of(logicalIds)),
                 adminToken, sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies,
-                secretsKeyFile);
+                secretsKeyFile, killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     public LocalCloudOptions withAdminToken(String token) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, token,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     /** Routes these functions' SQS calls through the fault proxy, so a test can break them for real. */
     public LocalCloudOptions withSqsFaultProxyFor(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                Set.of(logicalIds), parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
+                Set.of(logicalIds), parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     public LocalCloudOptions withParameter(String name, String value) {
         Map<String, String> overrides = new HashMap<>(parameterOverrides);
         overrides.put(name, value);
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, overrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile);
+                sqsFaultProxyFunctions, overrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     /** Uses an external emulator (LocalStack) for DynamoDB and SQS instead of the in-process ones. */
     public LocalCloudOptions withAwsEndpoint(URI endpoint) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, endpoint, queuePollers, deliveryCopies, secretsKeyFile);
+                sqsFaultProxyFunctions, parameterOverrides, endpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     /** Polls each queue with {@code pollers} concurrent pollers, each invoking the function with its own batch. */
     public LocalCloudOptions withQueuePollers(int pollers) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, pollers, deliveryCopies, secretsKeyFile);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, pollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     /** Hands every received SQS batch to its function {@code copies} times: see {@link #deliveryCopies()}. */
     public LocalCloudOptions withDeliveryCopies(int copies) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, copies, secretsKeyFile);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, copies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts);
     }
 
     /** Wraps trigger secrets with the key in {@code file} (created when missing): see {@link #secretsKeyFile()}. */
     public LocalCloudOptions withSecretsKeyFile(Path file) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
-                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, file);
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, file,
+                killedInvocations, functionProperties, visibilityTimeouts);
+    }
+
+    /**
+     * Kills the invocation executing Task state {@code stateName} after its call is answered, before its result is
+     * recorded, {@code times} times (see {@link #killedInvocations()}).
+     */
+    public LocalCloudOptions withKilledInvocations(String stateName, int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("kill '" + stateName + "' at least once, got " + times);
+        }
+        Map<String, Integer> kills = new HashMap<>(killedInvocations);
+        kills.put(stateName, times);
+        return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                kills, functionProperties, visibilityTimeouts);
+    }
+
+    /** Gives every function the Micronaut property {@code name} (see {@link #functionProperties()}). */
+    public LocalCloudOptions withFunctionProperty(String name, String value) {
+        Map<String, String> properties = new HashMap<>(functionProperties);
+        properties.put(name, value);
+        return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, properties, visibilityTimeouts);
+    }
+
+    /** Sets the visibility timeout of queue {@code queueLogicalId} (see {@link #visibilityTimeouts()}). */
+    public LocalCloudOptions withVisibilityTimeout(String queueLogicalId, int seconds) {
+        Map<String, Integer> timeouts = new HashMap<>(visibilityTimeouts);
+        timeouts.put(queueLogicalId, seconds);
+        return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, timeouts);
     }
 
     /** Whether {@code logicalId} is to be loaded. */

@@ -2,6 +2,7 @@ package io.hookrun.local.eventsource;
 
 import io.hookrun.testsupport.emulator.AwsDefaults;
 import io.hookrun.local.function.FunctionHost;
+import io.hookrun.local.function.InvocationKilledException;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -110,6 +111,12 @@ public final class SqsEventSource implements AutoCloseable {
                 SQSBatchResponse response = function.invoke(event(messages), SQSBatchResponse.class);
                 failed.addAll(BatchOutcome.toKeep(messages.stream().map(Message::messageId).toList(), response,
                         reportBatchItemFailures));
+            } catch (InvocationKilledException e) {
+                // As on Lambda after a timeout or a crash: no response, nothing deleted, the batch's messages come back
+                // once their visibility timeout has passed.
+                System.err.println("[" + function.logicalId() + "] invocation killed (--kill-after-call): its "
+                        + messages.size() + " message(s) come back after their visibility timeout");
+                return;
             } catch (RuntimeException e) {
                 System.err.println("[" + function.logicalId() + "] invocation failed, the whole batch will be retried: " + e);
                 return;

@@ -47,6 +47,7 @@ public final class FunctionHost implements AutoCloseable {
     private final Class<?> contextType;
     private final Class<?> loggerType;
     private final boolean fromJar;
+    private final KilledInvocations kills;
 
     /**
      * Loads and starts the function: its handler builds its application context in the constructor.
@@ -57,7 +58,14 @@ public final class FunctionHost implements AutoCloseable {
      */
     public FunctionHost(SamTemplate.Function function, Path templateDirectory, Map<String, Object> environment,
                         Map<String, Object> localProperties) {
+        this(function, templateDirectory, environment, localProperties, KilledInvocations.none());
+    }
+
+    /** As the other constructor, with the kill fault {@code kills} armed in the function. */
+    public FunctionHost(SamTemplate.Function function, Path templateDirectory, Map<String, Object> environment,
+                        Map<String, Object> localProperties, KilledInvocations kills) {
         this.function = function;
+        this.kills = kills;
         Path jar = function.codeUri() == null ? null : templateDirectory.resolve(function.codeUri()).normalize();
         this.fromJar = jar != null && Files.isRegularFile(jar);
         try {
@@ -112,11 +120,11 @@ public final class FunctionHost implements AutoCloseable {
      * whose deadline is the function's Timeout; returns the response JSON. Handler exceptions are rethrown.
      */
     public byte[] invokeJson(byte[] eventJson) {
-        return inFunction(() -> {
+        return kills.during(function.logicalId(), () -> inFunction(() -> {
             Object event = readValue.invoke(functionJson, eventJson, inputType);
             Object response = handleRequest.invoke(handler, event, lambdaContext());
             return (byte[]) writeValue.invoke(functionJson, response);
-        });
+        }));
     }
 
     private Object newHandler(Map<String, Object> environment, Map<String, Object> localProperties) throws Exception {
@@ -134,6 +142,13 @@ public final class FunctionHost implements AutoCloseable {
                 .invoke(null, "template-environment", environment, Enum.valueOf(conventionClass, "ENVIRONMENT_VARIABLE")));
         Array.set(sources, 1, sourceClass.getMethod("of", String.class, Map.class).invoke(null, "local-endpoints", localProperties));
         builderClass.getMethod("propertySources", sources.getClass()).invoke(builder, sources);
+        java.util.Optional<Object> killing = kills.beanDefinition(loader);
+        if (killing.isPresent()) {
+            Class<?> definitionClass = loader.loadClass("io.micronaut.context.RuntimeBeanDefinition");
+            Object definitions = Array.newInstance(definitionClass, 1);
+            Array.set(definitions, 0, killing.get());
+            builderClass.getMethod("beanDefinitions", definitions.getClass()).invoke(builder, definitions);
+        }
         return loader.loadClass(function.handler()).getConstructor(builderClass).newInstance(builder);
     }
 
