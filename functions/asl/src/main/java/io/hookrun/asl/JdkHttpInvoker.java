@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class JdkHttpInvoker implements HttpInvoker {
 
-    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a connection may take to open, by default. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The default of {@code hookrun.http.max-response-bytes}: 1 MiB. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 

@@ -28,11 +28,11 @@ public class InterpreterFactory {
      * {@code hookrun.http.max-response-bytes} of its answer (docs/adr/0007).
      */
     @Singleton
-    HttpInvoker httpInvoker(io.hookrun.workflowstep.OutboundConfiguration outbound,
+    HttpInvoker httpInvoker(OutboundConfiguration outbound,
                             io.hookrun.core.outbound.CircuitBreaker breaker, Clock clock,
                             @io.micronaut.context.annotation.Value("${hookrun.http.max-response-bytes:"
                                     + JdkHttpInvoker.DEFAULT_MAX_RESPONSE_BYTES + "}") int maxResponseBytes) {
-        HttpInvoker client = new JdkHttpInvoker(java.time.Duration.ofSeconds(5), maxResponseBytes);
+        HttpInvoker client = new JdkHttpInvoker(JdkHttpInvoker.DEFAULT_CONNECT_TIMEOUT, maxResponseBytes);
         HttpInvoker breaking = new io.hookrun.asl.outbound.CircuitBreakingHttpInvoker(client, breaker, clock);
         return new io.hookrun.asl.outbound.GuardedHttpInvoker(breaking, new io.hookrun.asl.outbound.OutboundGuard(
                 io.hookrun.asl.outbound.AllowList.of(outbound.allowHosts()), outbound.allowLoopback()));
