@@ -66,8 +66,9 @@ public class DeadLetterAdmin {
                                  @Nullable String frame, @Nullable Integer sequence, @Nullable String stateName,
                                  @Nullable String runStatus, @Nullable AdminViews.ErrorView error) { }
 
-    /** The DLQ's approximate depth and the messages peeked. */
+    /** The DLQ's approximate depth and the messages peeked ({@code items} is kept when empty). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record DeadLetterPage(long depth, List<DeadLetterView> items) { }
 
     /**
@@ -77,6 +78,7 @@ public class DeadLetterAdmin {
      * @param unpeeked     true when the DLQ held more messages than were looked at: their runs were not re-opened
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record RedriveView(String taskHandle, String status, long messagesToMove, int reopenedRuns,
                               List<String> reopenedRunIds, boolean unpeeked) { }
 

@@ -208,6 +208,17 @@ class AdminOpsTest {
     }
 
     @Test
+    void anEmptyDeadLetterQueue_isListedWithItsEmptyItems_andARedriveOfItReopensNothing() {
+        AdminApi.Response listing = api.get("/admin/dead-letters");
+        AdminApi.Response redrive = api.post("/admin/dead-letters/redrive", Map.of(), (String) null);
+
+        assertThat(listing.object()).containsEntry("depth", 0).containsEntry("items", List.of());
+        assertThat(redrive.status()).isEqualTo(202);
+        assertThat(redrive.object()).containsEntry("reopenedRuns", 0).containsEntry("reopenedRunIds", List.of())
+                .containsEntry("messagesToMove", 0);
+    }
+
+    @Test
     void redrive_reopensOnlyTheRunsThatFailedStepAbandoned_thenMovesTheMessages() {
         Run abandoned = stored(RunStatus.RUNNING, null);
         step(abandoned.id(), "", 0, "A", "{}", null, StateStatus.RUNNING);

@@ -193,8 +193,9 @@ public class RunStarter {
         Optional<StoredWorkflow> workflow = start.replay() == null ? workflows.find(start.workflowId())
                 : snapshotOf(start.replay());
         Run run;
-        if (start.replay() != null && start.replay().replayed() == null) {
-            run = failed(start, null, now, INVALID_REPLAY, "run " + start.replay().of() + " is not in run history");
+        if (start.replay() != null && workflow.isEmpty()) {
+            run = failed(start, null, now, INVALID_REPLAY, "run " + start.replay().of()
+                    + (start.replay().replayed() == null ? " is not in run history" : " has no definition to replay"));
         } else if (workflow.isEmpty()) {
             run = failed(start, null, now, WORKFLOW_NOT_FOUND, "workflow '" + start.workflowId() + "' does not exist");
         } else if (!isJson(start.input())) {

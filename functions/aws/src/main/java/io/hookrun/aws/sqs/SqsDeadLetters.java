@@ -140,7 +140,9 @@ public class SqsDeadLetters implements DeadLetters {
         Instant sentAt = Instant.ofEpochMilli(number(attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP)));
         int receiveCount = (int) number(attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
         MessageAttributeValue kind = message.messageAttributes().get(SqsStepQueue.KIND_ATTRIBUTE);
-        StepMessage step = kind != null && SqsStepQueue.KIND_STEP.equals(kind.stringValue()) ? step(message.body()) : null;
+        // A body is read as a step when its kind says so, or when it has no kind and reads as one (a step names its
+        // state; an event or a start does not).
+        StepMessage step = kind == null || SqsStepQueue.KIND_STEP.equals(kind.stringValue()) ? step(message.body()) : null;
         String body = step != null ? null
                 : message.body().length() <= MAX_BODY_CHARS ? message.body() : message.body().substring(0, MAX_BODY_CHARS);
         return new DeadLetter(message.messageId(), step, body, sentAt, receiveCount);

@@ -81,7 +81,9 @@ class SqsDeadLettersIT {
     private void failUntilDeadLettered(int messages) {
         Instant deadline = Instant.now().plusSeconds(20);
         while (deadLetters.depth() < messages && Instant.now().isBefore(deadline)) {
-            for (Message m : sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages()) {
+            // Received as the Lambda event source mapping (and the local one) receives: every attribute.
+            for (Message m : sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages()) {
                 sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
             }
         }
