@@ -27,6 +27,12 @@ public class AdminRoutes {
     /** {@code /callbacks/{token}/{action}}, and anything else under /callbacks (answered without echoing the path). */
     private static final Pattern CALLBACK = Pattern.compile("/callbacks/([^/]+)/([^/]+)/?");
     private static final String CALLBACKS = "/callbacks/";
+    // issue 9 (h-ops): cancel, replay, dead letters
+    private static final Pattern RUN_CANCEL = Pattern.compile("/admin/runs/([^/]+)/cancel");
+    private static final Pattern RUN_REPLAY = Pattern.compile("/admin/runs/([^/]+)/replay");
+    private static final String DEAD_LETTERS = "/admin/dead-letters";
+    private static final String DEAD_LETTERS_REDRIVE = "/admin/dead-letters/redrive";
+    private static final String DEAD_LETTERS_REDRIVES = "/admin/dead-letters/redrives";
 
     private final WorkflowAdmin workflows;
     private final TriggerAdmin triggers;
@@ -37,10 +43,16 @@ public class AdminRoutes {
     private final AdminResponses responses;
     private final CallbackAdmin callbacks;
     private final CallbackResponses callbackResponses;
+    // issue 9 (h-ops)
+    private final RunCancel cancels;
+    private final RunReplay replays;
+    private final DeadLetterAdmin deadLetters;
+    private final OpsResponses ops;
 
     public AdminRoutes(WorkflowAdmin workflows, TriggerAdmin triggers, TriggerSecrets secrets, RunAdmin runs,
                        RunDetails runDetails, RunStartAdmin starts, AdminResponses responses, CallbackAdmin callbacks,
-                       CallbackResponses callbackResponses) {
+                       CallbackResponses callbackResponses, RunCancel cancels, RunReplay replays,
+                       DeadLetterAdmin deadLetters, OpsResponses ops) {
         this.workflows = workflows;
         this.triggers = triggers;
         this.secrets = secrets;
@@ -50,6 +62,10 @@ public class AdminRoutes {
         this.responses = responses;
         this.callbacks = callbacks;
         this.callbackResponses = callbackResponses;
+        this.cancels = cancels;
+        this.replays = replays;
+        this.deadLetters = deadLetters;
+        this.ops = ops;
     }
 
     /**
@@ -104,6 +120,27 @@ public class AdminRoutes {
         }
         if ((m = RUN.matcher(normalized)).matches()) {
             return method.equals("GET") ? responses.run(runDetails.get(m.group(1), request.query().get("frame")))
+                    : responses.methodNotAllowed(method, normalized, "GET");
+        }
+        // issue 9 (h-ops): cancel, replay, dead letters
+        if ((m = RUN_CANCEL.matcher(normalized)).matches()) {
+            return method.equals("POST") ? ops.cancel(cancels.cancel(m.group(1)))
+                    : responses.methodNotAllowed(method, normalized, "POST");
+        }
+        if ((m = RUN_REPLAY.matcher(normalized)).matches()) {
+            return method.equals("POST") ? ops.replay(replays.replay(m.group(1), request.body()))
+                    : responses.methodNotAllowed(method, normalized, "POST");
+        }
+        if (normalized.equals(DEAD_LETTERS)) {
+            return method.equals("GET") ? ops.deadLetters(deadLetters.list(request.query().get("limit")))
+                    : responses.methodNotAllowed(method, normalized, "GET");
+        }
+        if (normalized.equals(DEAD_LETTERS_REDRIVE)) {
+            return method.equals("POST") ? ops.redrive(deadLetters.redrive())
+                    : responses.methodNotAllowed(method, normalized, "POST");
+        }
+        if (normalized.equals(DEAD_LETTERS_REDRIVES)) {
+            return method.equals("GET") ? ops.redrives(deadLetters.redrives())
                     : responses.methodNotAllowed(method, normalized, "GET");
         }
         return responses.notFound(normalized);

@@ -171,6 +171,7 @@ public class AdminViews {
      * @param frame     the frame asked for with {@code ?frame=} ({@code ""}: the main chain); null: every frame
      * @param branch    with {@code ?frame=} naming a branch: that branch
      * @param truncated when fewer states are shown than there are: how many, and how to see the others
+     * @param replayOf  the run this one replays ({@code POST /admin/runs/{id}/replay}); left out otherwise
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -178,15 +179,16 @@ public class AdminViews {
                           @Nullable String name, String status, @Nullable Object input, @Nullable Object output,
                           @Nullable ErrorView error, Instant createdAt, @Nullable Instant startedAt,
                           @Nullable Instant finishedAt, @Nullable Long durationMs, @Nullable String frame,
-                          @Nullable BranchView branch, List<StateView> states, @Nullable String truncated) {
+                          @Nullable BranchView branch, List<StateView> states, @Nullable String truncated,
+                          @Nullable String replayOf) {
     }
 
-    /** A run in a list. */
+    /** A run in a list; {@code replayOf} as in {@link RunView}. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunSummary(String runId, @Nullable String triggerId, String workflowId, @Nullable String eventId,
                              @Nullable String name, String status, @Nullable ErrorView error, Instant createdAt,
-                             @Nullable Instant finishedAt) {
+                             @Nullable Instant finishedAt, @Nullable String replayOf) {
     }
 
     private final JsonText json;
@@ -251,12 +253,16 @@ public class AdminViews {
         return new RunView(run.id().toString(), run.triggerId(), run.workflowId(), eventId(run), name(run),
                 run.status().name(), json.parse(run.input()), json.parse(run.output()), error(run.error(), run.cause()),
                 run.createdAt(), run.startedAt(), run.finishedAt(), millis(run.startedAt(), run.finishedAt()),
-                found.frame(), branchView, states, found.truncated());
+                found.frame(), branchView, states, found.truncated(), replayOf(run));
     }
 
     public RunSummary summary(Run run) {
         return new RunSummary(run.id().toString(), run.triggerId(), run.workflowId(), eventId(run), name(run),
-                run.status().name(), error(run.error(), run.cause()), run.createdAt(), run.finishedAt());
+                run.status().name(), error(run.error(), run.cause()), run.createdAt(), run.finishedAt(), replayOf(run));
+    }
+
+    private static String replayOf(Run run) {
+        return run.replayOf() == null ? null : run.replayOf().toString();
     }
 
     private static BranchesView branches(String runPath, StateExecution s, @Nullable BranchTally tally) {

@@ -3,7 +3,9 @@ package io.hookrun.admin;
 import io.hookrun.aws.dynamodb.DynamoDbIdempotencyStore;
 import io.hookrun.aws.dynamodb.DynamoDbTriggerStore;
 import io.hookrun.aws.dynamodb.DynamoDbWorkflowStore;
+import io.hookrun.aws.sqs.SqsDeadLetters;
 import io.hookrun.aws.sqs.SqsStepQueue;
+import io.hookrun.core.message.DeadLetters;
 import io.hookrun.core.idempotency.IdempotencyStore;
 import io.hookrun.core.message.StepQueue;
 import io.hookrun.core.run.RunHistory;
@@ -67,6 +69,12 @@ class TwinStoreFactory {
         @Replaces(SqsStepQueue.class)
         StepQueue stepQueue(TwinStores twins) {
             return twins.queue;
+        }
+
+        @Singleton
+        @Replaces(SqsDeadLetters.class)
+        DeadLetters deadLetters(TwinStores twins) {
+            return twins.deadLetters;
         }
 
         @Singleton

@@ -2,6 +2,7 @@ package io.hookrun.admin;
 
 import io.hookrun.core.time.SettableClock;
 import io.hookrun.core.idempotency.InMemoryIdempotencyStore;
+import io.hookrun.core.message.InMemoryDeadLetters;
 import io.hookrun.core.run.InMemoryRunHistory;
 import io.hookrun.core.trigger.InMemoryTriggerStore;
 import io.hookrun.core.workflow.InMemoryWorkflowStore;
@@ -22,6 +23,7 @@ final class TwinStores {
     final InMemoryRunHistory runs = new InMemoryRunHistory();
     final InMemoryIdempotencyStore claims = new InMemoryIdempotencyStore();
     final GatedStepQueue queue = new GatedStepQueue();
+    final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters();
     final SettableClock clock;
 
     private volatile RuntimeException failure;

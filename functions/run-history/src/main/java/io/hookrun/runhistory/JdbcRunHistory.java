@@ -29,6 +29,11 @@ import java.util.UUID;
 @Singleton
 public class JdbcRunHistory implements RunHistory {
 
+    /** The error of the steps a cancel ends (ADR 0007). */
+    static final String ABORTED = "hookrun.Aborted";
+    /** The error of a run whose message went to the dead-letter queue: the only runs {@link #reopenRun} re-opens. */
+    static final String STEP_ABANDONED = "hookrun.StepAbandoned";
+
     private final RunRepository runs;
     private final StateExecutionRepository states;
     private final BranchRepository branches;
@@ -49,7 +54,7 @@ public class JdbcRunHistory implements RunHistory {
         migrator.ensureMigrated();
         return runs.insertIfAbsent(run.id(), run.triggerId(), run.workflowId(), run.eventId(), run.status().name(),
                 run.input(), run.output(), run.error(), run.cause(), run.definition(), run.createdAt(),
-                run.startedAt(), run.finishedAt()) == 1;
+                run.startedAt(), run.finishedAt(), run.replayOf()) == 1;
     }
 
     @Override
@@ -304,13 +309,36 @@ public class JdbcRunHistory implements RunHistory {
 
     // --- cancel and redrive (issue 9, h-ops) ---
 
+    /**
+     * One transaction, rows locked in the order the workers lock them (branches, then steps, then the run: as
+     * {@code finishBranch} and {@code finishState} do), so a cancel racing a step's end waits instead of deadlocking.
+     * The branch and step statements act only while the run is open; if the run ended meanwhile (the run update
+     * changes nothing), everything is rolled back.
+     */
     @Override
     public boolean abortRun(UUID runId, String cause, Instant now) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-ops");
+        migrator.ensureMigrated();
+        return transactions.executeWrite(tx -> {
+            sql(() -> RunCancelStatements.abortOpenBranches(tx.getConnection(), runId, now));
+            sql(() -> RunCancelStatements.failOpenSteps(tx.getConnection(), runId, ABORTED, cause, now));
+            if (runs.finish(runId, RunStatus.ABORTED.name(), null, ABORTED, cause, now) == 1) {
+                return true;
+            }
+            tx.setRollbackOnly();
+            return false;
+        });
     }
 
     @Override
     public boolean reopenRun(UUID runId, Instant now) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-ops");
+        migrator.ensureMigrated();
+        return transactions.executeWrite(tx -> {
+            sql(() -> RunCancelStatements.reopenAbandonedSteps(tx.getConnection(), runId, STEP_ABANDONED, now));
+            if (sql(() -> RunCancelStatements.reopenRun(tx.getConnection(), runId, STEP_ABANDONED)) == 1) {
+                return true;
+            }
+            tx.setRollbackOnly();
+            return false;
+        });
     }
 }

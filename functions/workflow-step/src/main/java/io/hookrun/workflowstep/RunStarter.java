@@ -9,7 +9,12 @@ import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.run.Frames;
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory;
+import io.hookrun.core.run.RunHistory.StateClaim;
+import io.hookrun.core.run.RunHistory.StateFinish;
+import io.hookrun.core.run.RunHistory.StateStart;
 import io.hookrun.core.run.RunStatus;
+import io.hookrun.core.run.StateExecution;
+import io.hookrun.core.run.StateStatus;
 import io.hookrun.core.time.Deadline;
 import io.hookrun.core.workflow.StoredWorkflow;
 import io.hookrun.core.workflow.WorkflowStore;
@@ -20,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,6 +39,14 @@ import java.util.UUID;
  * <p>A run started by an event has the CloudEvent as its input. A run started from the admin API
  * ({@link StartRunMessage}) has the raw JSON it was given as its input ({@code $states.input}), no trigger, and its
  * name (if any) as its {@code eventId}: {@code $states.context.Execution.Name} is that name, or the run id.
+ *
+ * <p>A replay ({@link StartRunMessage#replayOf()}, ADR 0007) is a new run of the replayed run's definition snapshot,
+ * trigger and input, read from run history (not from the workflow store: later edits do not change what is
+ * replayed); it records {@code replayOf}. A replay from a state ({@link StartRunMessage#startState()}) starts with a
+ * seed step: step 0 of its main chain is a SUCCEEDED step of type {@value #REPLAY_SEED_TYPE} whose output and variables
+ * are the input and the variables the state's first execution in the replayed run's main chain read, and whose next
+ * state is that state, which then runs as step 1 the way any step reads its predecessor. Run history shows where the
+ * replay started and with what, and the sweeper resumes such a run like any other.
  */
 @Singleton
 public class RunStarter {
@@ -41,6 +55,12 @@ public class RunStarter {
     public static final String WORKFLOW_NOT_FOUND = "hookrun.WorkflowNotFound";
     /** The error of a run started from the admin API with an input that is not JSON. */
     public static final String INVALID_INPUT = "hookrun.InvalidInput";
+    /** The error of a replay whose run, or whose state to start from, run history no longer has. */
+    public static final String INVALID_REPLAY = "hookrun.InvalidReplay";
+    /** The state type of a replay's seed step (see the class comment). */
+    public static final String REPLAY_SEED_TYPE = "Replay";
+    /** The state name of a replay's seed step: not a name a workflow author would give a state. */
+    public static final String REPLAY_SEED_STATE = "hookrun:replay";
 
     private static final Logger LOG = LoggerFactory.getLogger(RunStarter.class);
 
@@ -65,7 +85,12 @@ public class RunStarter {
 
     /** What a new run is made of, whichever message started it. */
     private record Start(UUID runId, @Nullable String triggerId, String workflowId, @Nullable String eventId,
-                         String input, Instant requestedAt) { }
+                         String input, Instant requestedAt, @Nullable Replay replay) { }
+
+    /**
+     * What a replay starts from: the replayed run (null when run history no longer has it) and the state to start at.
+     */
+    private record Replay(UUID of, @Nullable Run replayed, @Nullable String startState) { }
 
     /** Starts (or, for a redelivered event, goes on with) the run the event announced. */
     public void start(CloudEvent event, String eventJson, int receiveCount, Deadline deadline) {
@@ -104,7 +129,53 @@ public class RunStarter {
             executor.failInvalidDefinition(run.id(), Frames.ROOT, 0, e);
             return;
         }
+        String startState = start.replay() == null ? null : start.replay().startState();
+        if (startState != null) {
+            if (seed(run, start.replay(), startState)) {
+                executor.execute(new StepMessage(run.id().toString(), 1, startState), receiveCount, deadline);
+            }
+            return;
+        }
         executor.execute(new StepMessage(run.id().toString(), 0, machine.startAt()), receiveCount, deadline);
+    }
+
+    /**
+     * Writes (once) the seed step of a replay from {@code state}: true when it is there, false when the run was failed
+     * instead (the replayed run's first execution of the state is gone).
+     */
+    private boolean seed(Run run, Replay replay, String state) {
+        Instant now = clock.instant();
+        Optional<StateExecution> existing = history.stateExecution(run.id(), Frames.ROOT, 0);
+        if (existing.isPresent() && existing.get().status() == StateStatus.SUCCEEDED) {
+            return true;
+        }
+        StateExecution first = replay.replayed() == null ? null : firstInMainChain(replay.replayed().id(), state);
+        if (first == null) {
+            history.failRun(run.id(), Frames.ROOT, 0, INVALID_REPLAY, "state '" + state + "' never ran in the main"
+                    + " chain of run " + replay.of(), now);
+            return false;
+        }
+        String variables = first.sequence() == 0 ? null : history.stateExecution(replay.replayed().id(), Frames.ROOT,
+                first.sequence() - 1).map(StateExecution::variables).orElse(null);
+        StateClaim claim = history.claimState(new StateStart(run.id(), Frames.ROOT, 0, REPLAY_SEED_STATE,
+                REPLAY_SEED_TYPE, first.input(), variables), now, config.stateLease());
+        switch (claim) {
+            case StateClaim.Claimed claimed -> history.finishState(new StateFinish(run.id(), Frames.ROOT, 0,
+                    StateStatus.SUCCEEDED, first.input(), variables, null, null, state, null, null, null, now));
+            case StateClaim.Busy busy -> throw new StateBusyException("the seed of replay " + run.id()
+                    + " is being written elsewhere", busy.leaseUntil());
+            default -> { }
+        }
+        history.markNextEnqueued(run.id(), Frames.ROOT, 0); // what follows is executed right here
+        return true;
+    }
+
+    /** The first execution of {@code state} in the main chain of run {@code runId}, or null. */
+    private StateExecution firstInMainChain(UUID runId, String state) {
+        return history.stateExecutions(runId).stream()
+                .filter(s -> Frames.isRoot(s.frame()) && s.stateName().equals(state))
+                .min(Comparator.comparingInt(StateExecution::sequence))
+                .orElse(null);
     }
 
     private void abandon(Start start, String cause) {
@@ -119,9 +190,13 @@ public class RunStarter {
 
     private Run create(Start start) {
         Instant now = clock.instant();
-        Optional<StoredWorkflow> workflow = workflows.find(start.workflowId());
+        Optional<StoredWorkflow> workflow = start.replay() == null ? workflows.find(start.workflowId())
+                : snapshotOf(start.replay());
         Run run;
-        if (workflow.isEmpty()) {
+        if (start.replay() != null && workflow.isEmpty()) {
+            run = failed(start, null, now, INVALID_REPLAY, "run " + start.replay().of()
+                    + (start.replay().replayed() == null ? " is not in run history" : " has no definition to replay"));
+        } else if (workflow.isEmpty()) {
             run = failed(start, null, now, WORKFLOW_NOT_FOUND, "workflow '" + start.workflowId() + "' does not exist");
         } else if (!isJson(start.input())) {
             run = failed(start, workflow.get().definition(), now, INVALID_INPUT, "the run's input is not JSON");
@@ -130,7 +205,7 @@ public class RunStarter {
             try {
                 machines.validate(definition, config.definitionLimits());
                 run = new Run(start.runId(), start.triggerId(), start.workflowId(), start.eventId(), RunStatus.RUNNING,
-                        start.input(), null, null, null, definition, start.requestedAt(), now, null);
+                        start.input(), null, null, null, definition, start.requestedAt(), now, null, replayOf(start));
             } catch (InvalidDefinitionException e) {
                 run = failed(start, definition, now, StepExecutor.INVALID_DEFINITION,
                         FailureText.storable(String.join("; ", e.problems())));
@@ -156,17 +231,48 @@ public class RunStarter {
 
     private static Run failed(Start start, String definition, Instant now, String error, String cause) {
         return new Run(start.runId(), start.triggerId(), start.workflowId(), start.eventId(), RunStatus.FAILED,
-                start.input(), null, error, cause, definition, start.requestedAt(), now, now);
+                start.input(), null, error, cause, definition, start.requestedAt(), now, now, replayOf(start));
+    }
+
+    private static UUID replayOf(Start start) {
+        return start.replay() == null ? null : start.replay().of();
+    }
+
+    /** The replayed run's definition, as the stored workflow it started from (a replay never reads the store). */
+    private static Optional<StoredWorkflow> snapshotOf(Replay replay) {
+        Run replayed = replay.replayed();
+        if (replayed == null || replayed.definition() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredWorkflow(replayed.workflowId(), replayed.definition(), replayed.createdAt(),
+                replayed.createdAt()));
     }
 
     private Start startOf(CloudEvent event, String eventJson) {
         return new Start(UUID.fromString(event.hookrunrunid()), event.hookruntriggerid(), event.hookrunworkflowid(),
-                event.id(), eventJson, parseTime(event.time(), clock.instant()));
+                event.id(), eventJson, parseTime(event.time(), clock.instant()), null);
     }
 
+    /**
+     * A start from the admin API; for a replay, the trigger, delivery id and input of the replayed run (a webhook
+     * run's replay keeps its trigger and delivery id: it processes the same event again; an admin start's keeps no
+     * name, names being unique).
+     */
     private Start startOf(StartRunMessage start) {
-        return new Start(UUID.fromString(start.runId()), null, start.workflowId(), start.name(), start.input(),
-                parseTime(start.requestedAt(), clock.instant()));
+        Instant requestedAt = parseTime(start.requestedAt(), clock.instant());
+        if (start.replayOf() == null) {
+            return new Start(UUID.fromString(start.runId()), null, start.workflowId(), start.name(), start.input(),
+                    requestedAt, null);
+        }
+        UUID of = UUID.fromString(start.replayOf());
+        Run replayed = history.findRun(of).orElse(null);
+        Replay replay = new Replay(of, replayed, start.startState());
+        if (replayed == null) {
+            return new Start(UUID.fromString(start.runId()), null, start.workflowId(), null, "null", requestedAt,
+                    replay);
+        }
+        return new Start(UUID.fromString(start.runId()), replayed.triggerId(), replayed.workflowId(),
+                replayed.triggerId() == null ? null : replayed.eventId(), replayed.input(), requestedAt, replay);
     }
 
     private static Instant parseTime(String time, Instant fallback) {

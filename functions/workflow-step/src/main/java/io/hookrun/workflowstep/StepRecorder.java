@@ -4,6 +4,7 @@ import io.hookrun.asl.StateInterpreter;
 import io.hookrun.asl.StateMachine;
 import io.hookrun.asl.StepOutcome;
 import io.hookrun.core.json.JsonText;
+import io.hookrun.core.message.SqsMessageText;
 import io.hookrun.core.message.StepMessage;
 import io.hookrun.core.message.StepQueue;
 import io.hookrun.core.run.BranchStatus;
@@ -34,6 +35,10 @@ import java.util.UUID;
 class StepRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepRecorder.class);
+    /** The error of a state whose output is over {@link #MAX_OUTPUT_BYTES}, as Step Functions names it. */
+    static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+    /** Step Functions' largest state input or output: 256 KiB of UTF-8. */
+    static final int MAX_OUTPUT_BYTES = 256 * 1024;
 
     private final RunHistory history;
     private final StepQueue queue;
@@ -265,7 +270,16 @@ class StepRecorder {
             }
         }
         try {
-            return new Written(outcome, json.write(output), variables == null ? null : json.write(variables));
+            String written = json.write(output);
+            if (SqsMessageText.utf8Bytes(written) > MAX_OUTPUT_BYTES) {
+                // Step Functions' payload quota: a state's output over 256 KiB fails it with the terminal
+                // States.DataLimitExceeded (no Catch, not even States.ALL, takes it). The output flows to the next
+                // step, so it is never cut to fit: https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html
+                return new Written(new StepOutcome.Failed(DATA_LIMIT_EXCEEDED, "States." + step.stateName()
+                        + ": the state's output has " + SqsMessageText.utf8Bytes(written) + " bytes, over the "
+                        + MAX_OUTPUT_BYTES + " bytes (256 KiB) a state may pass on"), null, null);
+            }
+            return new Written(outcome, written, variables == null ? null : json.write(variables));
         } catch (RuntimeException | StackOverflowError e) {
             // e.g. nesting deeper than the writer's limit: the same value would fail on every retry
             return new Written(new StepOutcome.Failed("States.Runtime", "States." + step.stateName()

@@ -14,9 +14,19 @@ import java.util.UUID;
  * @param output     the final state's output (JSON), once SUCCEEDED
  * @param error      Step Functions style error name (e.g. {@code States.Http.StatusCode.500}), once FAILED
  * @param definition the workflow definition this run executes, snapshotted when it started
+ * @param replayOf   the run this one replays ({@code POST /admin/runs/{id}/replay}); null for any other run
  */
 public record Run(UUID id, @Nullable String triggerId, String workflowId, @Nullable String eventId, RunStatus status,
                   @Nullable String input, @Nullable String output, @Nullable String error, @Nullable String cause,
                   @Nullable String definition, Instant createdAt, @Nullable Instant startedAt,
-                  @Nullable Instant finishedAt) {
+                  @Nullable Instant finishedAt, @Nullable UUID replayOf) {
+
+    /** A run that replays no other. */
+    public Run(UUID id, @Nullable String triggerId, String workflowId, @Nullable String eventId, RunStatus status,
+               @Nullable String input, @Nullable String output, @Nullable String error, @Nullable String cause,
+               @Nullable String definition, Instant createdAt, @Nullable Instant startedAt,
+               @Nullable Instant finishedAt) {
+        this(id, triggerId, workflowId, eventId, status, input, output, error, cause, definition, createdAt, startedAt,
+                finishedAt, null);
+    }
 }

@@ -482,7 +482,7 @@ public final class InMemoryRunHistory implements RunHistory {
             return false;
         }
         runs.put(runId, new Run(run.id(), run.triggerId(), run.workflowId(), run.eventId(), status, run.input(), output,
-                error, cause, run.definition(), run.createdAt(), run.startedAt(), now));
+                error, cause, run.definition(), run.createdAt(), run.startedAt(), now, run.replayOf()));
         return true;
     }
 
@@ -497,13 +497,48 @@ public final class InMemoryRunHistory implements RunHistory {
 
     // --- cancel and redrive (issue 9, h-ops) ---
 
+    private static final String ABORTED = "hookrun.Aborted";
+    private static final String STEP_ABANDONED = "hookrun.StepAbandoned";
+
     @Override
     public synchronized boolean abortRun(UUID runId, String cause, Instant now) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-ops");
+        refuseNul(cause);
+        Run run = runs.get(runId);
+        if (run == null || run.status().finished()) {
+            return false;
+        }
+        forks.forEach((key, fork) -> {
+            if (key.runId().equals(runId)) {
+                abortBranches(runId, key.frame(), key.sequence(), now);
+            }
+        });
+        steps.replaceAll((key, old) -> key.runId().equals(runId) && (old.status() == StateStatus.RUNNING
+                || old.status() == StateStatus.WAITING || old.status() == StateStatus.PAUSED)
+                ? new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(), old.stateType(),
+                        StateStatus.FAILED, old.input(), null, old.variables(), ABORTED, cause, null, null, null,
+                        old.startedAt(), now, null, old.attempts(), old.nextEnqueued(), old.branches(),
+                        old.concurrency(), old.taskWait())
+                : old);
+        return finishRun(runId, RunStatus.ABORTED, null, ABORTED, cause, now);
     }
 
     @Override
     public synchronized boolean reopenRun(UUID runId, Instant now) {
-        throw new UnsupportedOperationException("contract of issue 9: built by h-ops");
+        Run run = runs.get(runId);
+        if (run == null || run.status() != RunStatus.FAILED || !STEP_ABANDONED.equals(run.error())) {
+            return false;
+        }
+        steps.replaceAll((key, old) -> key.runId().equals(runId) && old.status() == StateStatus.FAILED
+                && STEP_ABANDONED.equals(old.error())
+                ? new StateExecution(old.runId(), old.frame(), old.sequence(), old.stateName(), old.stateType(),
+                        old.branches() == null ? StateStatus.RUNNING : StateStatus.WAITING, old.input(), null,
+                        old.variables(), null, null, null, null, null,
+                        old.branches() == null ? now : old.startedAt(), null, null, old.attempts(),
+                        old.nextEnqueued(), old.branches(), old.concurrency(), old.taskWait())
+                : old);
+        runs.put(runId, new Run(run.id(), run.triggerId(), run.workflowId(), run.eventId(), RunStatus.RUNNING,
+                run.input(), null, null, null, run.definition(), run.createdAt(), run.startedAt(), null,
+                run.replayOf()));
+        return true;
     }
 }
