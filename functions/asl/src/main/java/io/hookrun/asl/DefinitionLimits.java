@@ -12,10 +12,11 @@ package io.hookrun.asl;
 public record DefinitionLimits(long maxTaskTimeoutSeconds) {
 
     /**
-     * WorkflowStepFunction's {@code Timeout} in {@code template.yaml} (30 s) minus the step function's default
-     * safety margin ({@code hookrun.step.time-margin}, 3 s). What {@link StateMachine#parse(String)} applies.
+     * WorkflowStepFunction's {@code Timeout} in {@code template.yaml} (120 s: long enough for a Dify app's blocking
+     * answer, which Dify Cloud cuts at 100 s) minus the step function's default safety margin
+     * ({@code hookrun.step.time-margin}, 3 s). What {@link StateMachine#parse(String)} applies.
      */
-    public static final DefinitionLimits DEFAULT = new DefinitionLimits(27);
+    public static final DefinitionLimits DEFAULT = new DefinitionLimits(117);
 
     /**
      * No cap on {@code TimeoutSeconds}: for a definition that was already validated when its run started (a run keeps

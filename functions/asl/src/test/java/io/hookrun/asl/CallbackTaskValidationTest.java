@@ -36,7 +36,7 @@ class CallbackTaskValidationTest {
     void theSameTimeoutWithoutTheSuffix_isRefused() {
         assertThat(catchThrowableOfType(InvalidDefinitionException.class, () -> StateMachine.parse(
                 definition(TaskResource.HTTP_INVOKE, ", 'TimeoutSeconds': 3600"), DefinitionLimits.DEFAULT)).problems())
-                .singleElement().asString().startsWith("States.A.TimeoutSeconds: must be at most 27");
+                .singleElement().asString().startsWith("States.A.TimeoutSeconds: must be at most 117");
     }
 
     @Test

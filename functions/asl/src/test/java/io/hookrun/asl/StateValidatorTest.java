@@ -269,15 +269,15 @@ class StateValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"TimeoutSeconds", "HeartbeatSeconds"})
     void taskSecondsAboveWhatTheStepFunctionAllows_areRefusedByDefault(String field) {
-        assertThat(problemsOfStates(task("A", "'" + field + "': 28, 'End': true")))
-                .containsExactly("States.A." + field + ": must be at most 27 (a state runs within one invocation of"
+        assertThat(problemsOfStates(task("A", "'" + field + "': 118, 'End': true")))
+                .containsExactly("States.A." + field + ": must be at most 117 (a state runs within one invocation of"
                         + " the step function, and must end before it does)");
     }
 
     @Test
     void taskTimeoutSecondsOfLongMaxValue_isRefusedRatherThanOverflowingLater() {
         assertThat(problemsOfStates(task("A", "'TimeoutSeconds': " + Long.MAX_VALUE + ", 'End': true")))
-                .singleElement().asString().startsWith("States.A.TimeoutSeconds: must be at most 27");
+                .singleElement().asString().startsWith("States.A.TimeoutSeconds: must be at most 117");
     }
 
     @Test

@@ -37,7 +37,7 @@ public record StepConfiguration(
         @Bindable(defaultValue = "1000") int maxStates,
         @Bindable(defaultValue = "90s") Duration stateLease,
         @Bindable(defaultValue = "3s") Duration timeMargin,
-        @Bindable(defaultValue = "30s") Duration functionTimeout,
+        @Bindable(defaultValue = "120s") Duration functionTimeout,
         @Bindable(defaultValue = "4") int batchConcurrency,
         @Bindable(defaultValue = "64") int stateMachineCacheSize,
         @Bindable(defaultValue = "24h") Duration outageResendMaxAge,
