@@ -104,16 +104,9 @@ public class DeadLetterAdmin {
     }
 
     public Listing list(@Nullable String limit) {
-        int count = DEFAULT_LIMIT;
-        if (limit != null && !limit.isBlank()) {
-            try {
-                count = Integer.parseInt(limit.trim());
-            } catch (NumberFormatException e) {
-                count = -1;
-            }
-            if (count < 1 || count > MAX_LIMIT) {
-                return new Listing.InvalidLimit("limit must be a number from 1 to " + MAX_LIMIT);
-            }
+        int count = ListLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        if (count < 0) {
+            return new Listing.InvalidLimit(ListLimit.problem(MAX_LIMIT));
         }
         List<DeadLetter> letters = deadLetters.peek(count);
         long depth = Math.max(deadLetters.depth(), letters.size());

@@ -40,16 +40,9 @@ public class RunAdmin {
                 return new RunListing.InvalidQuery("status must be one of " + Arrays.toString(RunStatus.values()));
             }
         }
-        int count = DEFAULT_LIMIT;
-        if (limit != null && !limit.isBlank()) {
-            try {
-                count = Integer.parseInt(limit.trim());
-            } catch (NumberFormatException e) {
-                count = -1;
-            }
-            if (count < 1 || count > MAX_LIMIT) {
-                return new RunListing.InvalidQuery("limit must be a number from 1 to " + MAX_LIMIT);
-            }
+        int count = ListLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        if (count < 0) {
+            return new RunListing.InvalidQuery(ListLimit.problem(MAX_LIMIT));
         }
         String triggerFilter = triggerId == null || triggerId.isBlank() ? null : triggerId;
         return new RunListing.RunPage(history.listRuns(triggerFilter, statusFilter, count));

@@ -5,6 +5,7 @@ import io.hookrun.asl.outbound.OutboundRefusedException;
 import io.hookrun.core.connection.Connection;
 import io.hookrun.core.connection.ConnectionStore;
 import io.hookrun.core.connection.ConnectionUnreadableException;
+import io.hookrun.core.outbound.HttpUrls;
 import io.hookrun.core.time.Deadline;
 
 import java.io.IOException;
@@ -283,7 +284,7 @@ final class DifyTask {
                            boolean chat, String workflowId) throws StateFailure {
         String base = invocation.baseUrl() == null || invocation.baseUrl().isBlank()
                 ? DEFAULT_BASE_URL : invocation.baseUrl().trim();
-        if (!HttpTask.isHttpUrl(base) || base.contains("?") || base.contains("#")) {
+        if (!HttpUrls.isHttpUrl(base) || base.contains("?") || base.contains("#")) {
             throw new StateFailure(CONNECTION_INVALID, "States." + stateName + ": connection '" + connection
                     + "' has a baseUrl that is not an http(s) URL without query");
         }

@@ -1,6 +1,7 @@
 package io.hookrun.asl;
 
 import io.hookrun.core.connection.ConnectionStore;
+import io.hookrun.core.outbound.HttpUrls;
 import io.hookrun.core.time.Deadline;
 
 import java.io.IOException;
@@ -75,7 +76,7 @@ final class HttpTask implements TaskIntegration {
         Object endpoint = args.get("ApiEndpoint");
         if (endpoint == null) {
             problems.add(where + ".Arguments.ApiEndpoint: is required");
-        } else if (!FieldValues.isExpression(endpoint) && !isHttpUrl(endpoint)) {
+        } else if (!FieldValues.isExpression(endpoint) && !HttpUrls.isHttpUrl(endpoint)) {
             problems.add(where + ".Arguments.ApiEndpoint: must be an http(s) URL or a {% %} expression");
         }
         Object method = args.get("Method");
@@ -135,17 +136,6 @@ final class HttpTask implements TaskIntegration {
         }
     }
 
-    static boolean isHttpUrl(Object value) {
-        if (!(value instanceof String text)) {
-            return false;
-        }
-        try {
-            URI uri = new URI(text);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-    }
 
     /**
      * One call; every cause and message it fails with has the secret values of its connection redacted
@@ -286,7 +276,7 @@ final class HttpTask implements TaskIntegration {
     }
 
     private static URI uri(String where, Object endpoint, Object query) throws StateFailure {
-        if (!isHttpUrl(endpoint)) {
+        if (!HttpUrls.isHttpUrl(endpoint)) {
             throw runtime(where + ".ApiEndpoint: must be an http(s) URL");
         }
         StringBuilder url = new StringBuilder((String) endpoint);

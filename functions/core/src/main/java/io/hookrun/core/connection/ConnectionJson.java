@@ -1,9 +1,8 @@
 package io.hookrun.core.connection;
 
 import io.hookrun.core.json.JsonText;
+import io.hookrun.core.outbound.HttpUrls;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +74,7 @@ public final class ConnectionJson {
         String at = "oAuthParameters.";
         Map<?, ?> p = requiredObject(name, root, "", "oAuthParameters");
         String endpoint = requiredText(name, p, at, "authorizationEndpoint");
-        if (!isHttpUrl(endpoint)) {
+        if (!HttpUrls.isHttpUrl(endpoint)) {
             throw malformed(name, at + "authorizationEndpoint must be an http(s) URL");
         }
         Object method = field(p, "httpMethod");
@@ -99,7 +98,7 @@ public final class ConnectionJson {
         Map<?, ?> p = given == null ? Map.of() : object(name, "invocationHttpParameters", given);
         String at = "invocationHttpParameters.";
         Object baseUrl = field(root, "baseUrl");
-        if (baseUrl != null && !isHttpUrl(baseUrl)) {
+        if (baseUrl != null && !HttpUrls.isHttpUrl(baseUrl)) {
             throw malformed(name, "baseUrl must be an http(s) URL");
         }
         return new Connection.InvocationParameters(parameters(name, p, at, "headerParameters"),
@@ -183,17 +182,6 @@ public final class ConnectionJson {
         return value;
     }
 
-    static boolean isHttpUrl(Object value) {
-        if (!(value instanceof String text)) {
-            return false;
-        }
-        try {
-            URI uri = new URI(text);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
 
     /** " (line L, column C)" from a Jackson parse failure in {@code e}'s causes, or nothing. */
     private static String location(Throwable e) {
