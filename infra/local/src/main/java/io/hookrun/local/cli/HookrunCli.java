@@ -31,7 +31,7 @@ public final class HookrunCli {
             usage: hookrun <command> [options]
 
               local [--port 3000] [--pollers 3] [--delivery-copies 1] [--kill-after-call <State>[:<times>]]
-                    [--template template.yaml]
+                    [--visibility-timeout <QueueLogicalId>=<seconds>] [--template template.yaml]
                   Runs every function of the template on 127.0.0.1 with embedded PostgreSQL, DynamoDB Local and
                   ElasticMQ; no Docker, no AWS account. AWS_IAM routes take Authorization: Bearer <token>, the
                   token being HOOKRUN_ADMIN_TOKEN or a generated one printed at start. Each SQS event source
@@ -41,7 +41,8 @@ public final class HookrunCli {
                   executing Task state Charge, twice, after its call is answered and before its result is
                   recorded, as a Lambda timeout or crash would: the step re-executes once its lease lapses, with
                   the same Idempotency-Key and Hookrun-Attempt (repeat the option for more states).
-                  Ctrl-C stops everything.
+                  --visibility-timeout StepsQueue=30 overrides a queue's VisibilityTimeout (720 s as deployed), so
+                  a killed invocation's message comes back sooner. Ctrl-C stops everything.
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
@@ -99,6 +100,7 @@ public final class HookrunCli {
         int pollers = number(rest, "--pollers", LocalCloudOptions.DEFAULT_QUEUE_POLLERS, 1, 100);
         int copies = number(rest, "--delivery-copies", 1, 1, 10);
         Map<String, Integer> kills = kills(rest);
+        Map<String, Integer> visibilities = visibilityTimeouts(rest);
         noMore(rest);
         err.println("hookrun: starting PostgreSQL, DynamoDB Local, ElasticMQ and the functions of " + template + " ...");
         LocalCloudOptions options = LocalCloudOptions.of(template).withHttpPort(port).withQueuePollers(pollers)
@@ -109,6 +111,9 @@ public final class HookrunCli {
             options = options.withKilledInvocations(kill.getKey(), kill.getValue());
             err.println("hookrun: --kill-after-call: the invocation executing Task state '" + kill.getKey() + "' dies after"
                     + " its call, before recording it (" + kill.getValue() + (kill.getValue() == 1 ? " time)" : " times)"));
+        }
+        for (Map.Entry<String, Integer> visibility : visibilities.entrySet()) {
+            options = options.withVisibilityTimeout(visibility.getKey(), visibility.getValue());
         }
         LocalCloud cloud = LocalCloud.start(options);
         Path stackFile = LocalStackFile.next(template);
@@ -124,6 +129,22 @@ public final class HookrunCli {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Removes every {@code --visibility-timeout <QueueLogicalId>=<seconds>} from {@code args}: seconds by queue. */
+    static Map<String, Integer> visibilityTimeouts(List<String> args) {
+        Map<String, Integer> timeouts = new LinkedHashMap<>();
+        while (args.contains("--visibility-timeout")) {
+            String value = option(args, "--visibility-timeout", "");
+            int equals = value.indexOf('=');
+            if (equals < 1) {
+                throw new UsageException("--visibility-timeout takes <QueueLogicalId>=<seconds>, got '" + value + "'");
+            }
+            // SQS's own bounds for VisibilityTimeout: 0 to 12 hours.
+            timeouts.put(value.substring(0, equals), number(value.substring(equals + 1),
+                    "--visibility-timeout <QueueLogicalId>=<seconds>", 0, 43_200));
+        }
+        return timeouts;
     }
 
     /** Removes every {@code --kill-after-call <State>[:<times>]} from {@code args}: times by state (1 by default). */

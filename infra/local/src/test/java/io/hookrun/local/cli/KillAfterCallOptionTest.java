@@ -9,7 +9,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code ./hookrun local --kill-after-call <State>[:<times>]}, as parsed. */
+/** {@code ./hookrun local --kill-after-call <State>[:<times>]} and {@code --visibility-timeout}, as parsed. */
 class KillAfterCallOptionTest {
 
     private static List<String> args(String... args) {
@@ -41,5 +41,21 @@ class KillAfterCallOptionTest {
         assertThatThrownBy(() -> HookrunCli.kills(args("--kill-after-call", "Charge:0"))).hasMessageContaining("1-100");
         assertThatThrownBy(() -> HookrunCli.kills(args("--kill-after-call", "Charge:x"))).hasMessageContaining("takes a number");
         assertThatThrownBy(() -> HookrunCli.kills(args("--kill-after-call"))).hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void visibilityTimeouts_areReadByQueue_andConsumed() {
+        List<String> args = args("--visibility-timeout", "StepsQueue=30", "--port", "0");
+
+        assertThat(HookrunCli.visibilityTimeouts(args)).isEqualTo(Map.of("StepsQueue", 30));
+        assertThat(args).containsExactly("--port", "0");
+    }
+
+    @Test
+    void badVisibilityTimeouts_areUsageErrors() {
+        assertThatThrownBy(() -> HookrunCli.visibilityTimeouts(args("--visibility-timeout", "30")))
+                .hasMessageContaining("<QueueLogicalId>=<seconds>");
+        assertThatThrownBy(() -> HookrunCli.visibilityTimeouts(args("--visibility-timeout", "StepsQueue=43201")))
+                .hasMessageContaining("0-43200");
     }
 }

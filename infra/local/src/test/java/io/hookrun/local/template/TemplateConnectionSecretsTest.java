@@ -37,7 +37,9 @@ class TemplateConnectionSecretsTest {
 
     @Test
     void workflowStepFunction_mayReadConnectionSecrets_underThePrefixItReads_andNothingElse() {
-        List<Map<String, Object>> statements = secretsStatements("WorkflowStepFunction");
+        // Its other Secrets Manager statement reads the callback key, one secret by reference (TemplateCallbacksTest).
+        List<Map<String, Object>> statements = secretsStatements("WorkflowStepFunction").stream()
+                .filter(s -> !Map.of("Ref", "CallbackKey").equals(s.get("Resource"))).toList();
 
         assertThat(statements).singleElement().satisfies(s -> {
             assertThat(s).containsEntry("Effect", "Allow").containsEntry("Resource", Map.of("Fn::Sub", RESOURCE));

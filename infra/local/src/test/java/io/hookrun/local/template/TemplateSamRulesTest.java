@@ -78,8 +78,8 @@ class TemplateSamRulesTest {
 
     @Test
     void visibilityTimeoutOneSecondUnderSixConsumerTimeouts_isRefused() throws IOException {
-        assertThat(violationsOf(text.replace("VisibilityTimeout: 180", "VisibilityTimeout: 179"))).singleElement().asString()
-                .contains("StepsQueue VisibilityTimeout 179", "WorkflowStepFunction's Timeout (30 s)", "at least 180");
+        assertThat(violationsOf(text.replace("VisibilityTimeout: 720", "VisibilityTimeout: 719"))).singleElement().asString()
+                .contains("StepsQueue VisibilityTimeout 719", "WorkflowStepFunction's Timeout (120 s)", "at least 720");
     }
 
     @Test
