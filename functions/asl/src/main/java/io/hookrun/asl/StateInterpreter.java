@@ -102,28 +102,18 @@ public final class StateInterpreter {
         StatesVariable states = StatesVariable.of(stateName, type, in.input(), in.context());
         Map<String, Object> variables = in.variables();
         String where = "States." + stateName;
-        try {
-            try {
-                return switch (type) {
-                    case "Pass" -> finish(state, states.plain(), in.input(), variables, where, null);
-                    case "Wait" -> finish(state, states.plain(), in.input(), variables, where,
-                            WaitTimes.until(stateName, state, states.plain(), variables, clock.instant()));
-                    case "Choice" -> choose(state, states.plain(), in.input(), variables, where);
-                    case "Succeed" -> new StepOutcome.Succeeded(output(state, states.plain(), in.input(), variables, where));
-                    case "Fail" -> fail(state, states.plain(), variables, where);
-                    case "Task" -> task(stateName, state, states, variables, where, in.context(), deadline);
-                    case "Parallel" -> ParallelFork.fork(stateName, state, states, variables);
-                    case "Map" -> MapFork.fork(stateName, state, states, variables, inlineMapConcurrency);
-                    default -> throw new IllegalStateException("validated definitions have no state type " + type);
-                };
-            } catch (StateFailure failure) {
-                return recover(type, state, failure.error(), failure.cause(), states, in, where);
-            }
-        } catch (StateFailure failure) {
-            return new StepOutcome.Failed(failure.error(), failure.cause()); // a Catcher's own Output or Assign failed
-        } catch (ArithmeticException e) {
-            return outOfRange(where, e);
-        }
+        return recovering(type, state, states, in, where, () -> switch (type) {
+            case "Pass" -> finish(state, states.plain(), in.input(), variables, where, null);
+            case "Wait" -> finish(state, states.plain(), in.input(), variables, where,
+                    WaitTimes.until(stateName, state, states.plain(), variables, clock.instant()));
+            case "Choice" -> choose(state, states.plain(), in.input(), variables, where);
+            case "Succeed" -> new StepOutcome.Succeeded(output(state, states.plain(), in.input(), variables, where));
+            case "Fail" -> fail(state, states.plain(), variables, where);
+            case "Task" -> task(stateName, state, states, variables, where, in.context(), deadline);
+            case "Parallel" -> ParallelFork.fork(stateName, state, states, variables);
+            case "Map" -> MapFork.fork(stateName, state, states, variables, inlineMapConcurrency);
+            default -> throw new IllegalStateException("validated definitions have no state type " + type);
+        });
     }
 
     /**
@@ -138,44 +128,36 @@ public final class StateInterpreter {
         String type = machine.stateType(stateName);
         StatesVariable states = StatesVariable.of(stateName, type, in.input(), in.context());
         String where = "States." + stateName;
-        try {
-            try {
-                int failed = 0;
-                BranchResult firstFailure = null;
-                for (BranchResult r : results) {
-                    if (!r.succeeded()) {
-                        failed++;
-                        firstFailure = firstFailure == null ? r : firstFailure;
-                    }
+        return recovering(type, state, states, in, where, () -> {
+            int failed = 0;
+            BranchResult firstFailure = null;
+            for (BranchResult r : results) {
+                if (!r.succeeded()) {
+                    failed++;
+                    firstFailure = firstFailure == null ? r : firstFailure;
                 }
-                List<Object> result;
-                if ("Map".equals(type)) {
-                    if (MapFork.exceeded(stateName, state, failed, results.size(), states, in.variables())) {
-                        return MapFork.distributed(state)
-                                ? recover(type, state, MapFork.EXCEEDED, MapFork.EXCEEDED_CAUSE, states, in, where)
-                                : recover(type, state, firstFailure.error(), firstFailure.cause(), states, in, where);
-                    }
-                    result = MapFork.result(results);
-                } else if ("Parallel".equals(type)) {
-                    if (firstFailure != null) {
-                        return recover(type, state, firstFailure.error(), firstFailure.cause(), states, in, where);
-                    }
-                    result = new ArrayList<>(results.size());
-                    for (BranchResult r : results) {
-                        result.add(r.output());
-                    }
-                } else {
-                    throw new IllegalArgumentException("state '" + stateName + "' is a " + type + " state, not a Map or Parallel");
-                }
-                return finish(state, states.withResult(result), result, in.variables(), where, null);
-            } catch (StateFailure failure) {
-                return recover(type, state, failure.error(), failure.cause(), states, in, where);
             }
-        } catch (StateFailure failure) {
-            return new StepOutcome.Failed(failure.error(), failure.cause());
-        } catch (ArithmeticException e) {
-            return outOfRange(where, e);
-        }
+            List<Object> result;
+            if ("Map".equals(type)) {
+                if (MapFork.exceeded(stateName, state, failed, results.size(), states, in.variables())) {
+                    return MapFork.distributed(state)
+                            ? recover(type, state, MapFork.EXCEEDED, MapFork.EXCEEDED_CAUSE, states, in, where)
+                            : recover(type, state, firstFailure.error(), firstFailure.cause(), states, in, where);
+                }
+                result = MapFork.result(results);
+            } else if ("Parallel".equals(type)) {
+                if (firstFailure != null) {
+                    return recover(type, state, firstFailure.error(), firstFailure.cause(), states, in, where);
+                }
+                result = new ArrayList<>(results.size());
+                for (BranchResult r : results) {
+                    result.add(r.output());
+                }
+            } else {
+                throw new IllegalArgumentException("state '" + stateName + "' is a " + type + " state, not a Map or Parallel");
+            }
+            return finish(state, states.withResult(result), result, in.variables(), where, null);
+        });
     }
 
     /**
@@ -234,21 +216,11 @@ public final class StateInterpreter {
         String type = machine.stateType(stateName);
         StatesVariable states = StatesVariable.of(stateName, type, in.input(), in.context());
         String where = "States." + stateName;
-        try {
-            try {
-                return switch (resumption) {
-                    case StepOutcome.Resumption.Answered answered -> finish(state, states.withResult(answered.output()),
-                            answered.output(), in.variables(), where, null);
-                    case StepOutcome.Resumption.Failed failed -> throw new StateFailure(failed.error(), failed.cause());
-                };
-            } catch (StateFailure failure) {
-                return recover(type, state, failure.error(), failure.cause(), states, in, where);
-            }
-        } catch (StateFailure failure) {
-            return new StepOutcome.Failed(failure.error(), failure.cause());
-        } catch (ArithmeticException e) {
-            return outOfRange(where, e);
-        }
+        return recovering(type, state, states, in, where, () -> switch (resumption) {
+            case StepOutcome.Resumption.Answered answered -> finish(state, states.withResult(answered.output()),
+                    answered.output(), in.variables(), where, null);
+            case StepOutcome.Resumption.Failed failed -> throw new StateFailure(failed.error(), failed.cause());
+        });
     }
 
     @Nullable
@@ -262,6 +234,31 @@ public final class StateInterpreter {
     @Nullable
     private static Instant after(Instant now, @Nullable Object seconds) {
         return seconds instanceof Number n && n.longValue() > 0 ? now.plusSeconds(n.longValue()) : null;
+    }
+
+    /** A state's work: it may fail with a Step Functions error, and a Task may run out of invocation time ({@code X}). */
+    private interface StateWork<X extends Exception> {
+        StepOutcome run() throws StateFailure, X;
+    }
+
+    /**
+     * Runs a state's {@code work}: its failure goes through the state's Retry and Catch ({@link #recover}); a failure of
+     * a Catcher's own Output or Assign fails the state with that error; numbers out of range fail it
+     * {@code States.Runtime}.
+     */
+    private <X extends Exception> StepOutcome recovering(String type, Map<String, Object> state, StatesVariable states,
+                                                        StepInput in, String where, StateWork<X> work) throws X {
+        try {
+            try {
+                return work.run();
+            } catch (StateFailure failure) {
+                return recover(type, state, failure.error(), failure.cause(), states, in, where);
+            }
+        } catch (StateFailure failure) {
+            return new StepOutcome.Failed(failure.error(), failure.cause()); // a Catcher's own Output or Assign failed
+        } catch (ArithmeticException e) {
+            return outOfRange(where, e);
+        }
     }
 
     /**

@@ -38,7 +38,9 @@ class EventFilesIT {
             "admin/get-runs-by-trigger.json", 200,
             "admin/get-unknown-workflow.json", 404,
             "admin/start-named-run.json", 202,
-            "admin/rotate-secret-unknown-trigger.json", 404);
+            "admin/rotate-secret-unknown-trigger.json", 404,
+            "admin/list-dead-letters.json", 200,
+            "admin/callback-forged-token.json", 404);
     /** Expected failed record ids per SQS event. */
     private static final Map<String, List<String>> EXPECTED_FAILURES = Map.of(
             "workflow-step/sqs-event-for-missing-workflow.json", List.of(),
