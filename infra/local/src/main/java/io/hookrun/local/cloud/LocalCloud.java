@@ -172,6 +172,11 @@ public final class LocalCloud implements AutoCloseable {
                         // Connections and the callback key come from files next to the secrets key, not Secrets Manager.
                         "hookrun.connections.file", secretsKeyFile.resolveSibling(CONNECTIONS_FILE).toString(),
                         "hookrun.callbacks.key-file", callbackKeyFile.toString()));
+                if (postgres != null && environment.containsKey("DATASOURCES_DEFAULT_URL")) {
+                    // issue 10 (h-secrets-db): the template passes no password (a deployed function reads its secret);
+                    // the embedded PostgreSQL's is a local property of the function, never an environment variable.
+                    local.put("datasources.default.password", postgres.password());
+                }
                 local.putAll(options.functionProperties());
                 Callable<FunctionHost> start = () -> track(new FunctionHost(function,
                         options.template().toAbsolutePath().getParent(), environment, local, kills));
@@ -316,7 +321,6 @@ public final class LocalCloud implements AutoCloseable {
         if (postgres != null) {
             values.put("DatabaseUrl", postgres.jdbcUrl());
             values.put("DatabaseUsername", postgres.username());
-            values.put("DatabasePassword", postgres.password());
         }
         values.putAll(options.parameterOverrides());
         return values;
