@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class TemplateCfnLintIT {
 
     private static final Path TEMPLATE = Path.of("../../template.yaml").toAbsolutePath().normalize();
+    private static final Path DATABASE_STACK = Path.of("../../infra/aws/database.yaml").toAbsolutePath().normalize();
     /** cfn-lint's exit code is a bit set: 2 errors, 4 warnings, 8 informational. */
     private static final int ERRORS = 2;
     /** A guard, not a measurement: the transform takes about 3 s. */
@@ -55,6 +56,31 @@ class TemplateCfnLintIT {
 
         assertThat(run.exitCode() & ERRORS).as(run.output()).isZero();
         assertThat(run.exitCode()).as("cfn-lint ran to the end: " + run.output()).isIn(0, 4, 8, 12);
+    }
+
+    // issue 10 (h-secrets-db)
+    /** The optional database stack (Aurora Serverless v2, RDS Proxy, VPC) whose outputs feed template.yaml. */
+    @Test
+    void databaseStack_passesCfnLint_withoutErrors() throws Exception {
+        Run run = lint(DATABASE_STACK);
+
+        assertThat(run.exitCode() & ERRORS).as(run.output()).isZero();
+        assertThat(run.exitCode()).as("cfn-lint ran to the end: " + run.output()).isIn(0, 4, 8, 12);
+    }
+
+    /** Not vacuous for that stack either: CloudFormation's schema refuses a proxy for an engine family it lacks. */
+    @Test
+    void databaseStackWithAWrongEngineFamily_isRefused(@TempDir Path dir) throws Exception {
+        String text = Files.readString(DATABASE_STACK);
+        String broken = text.replace("EngineFamily: POSTGRESQL", "EngineFamily: POSTGRES");
+        assertThat(broken).isNotEqualTo(text);
+        Path file = dir.resolve("database.yaml");
+        Files.writeString(file, broken);
+
+        Run run = lint(file);
+
+        assertThat(run.exitCode() & ERRORS).as(run.output()).isNotZero();
+        assertThat(run.output()).contains("E3030", "POSTGRES");
     }
 
     /** Proves the check is not vacuous: the deploy failure this test was written for is an error here. */
