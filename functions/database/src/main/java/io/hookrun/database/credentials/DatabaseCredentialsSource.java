@@ -20,4 +20,11 @@ public interface DatabaseCredentialsSource {
 
     /** For messages and logs: where the credentials come from (a secret id, "IAM token for user x"), never a value. */
     String describe();
+
+    /**
+     * Drops whatever credentials are held, so that the next connection reads them anew. For a SnapStart
+     * {@code beforeCheckpoint} hook that opened connections while priming: the snapshot then holds no password.
+     */
+    default void forget() {
+    }
 }

@@ -77,6 +77,15 @@ public final class RotatingCredentialsDataSource implements DataSource {
         return getConnection();
     }
 
+    /**
+     * Drops the credentials held, for a SnapStart {@code beforeCheckpoint} hook (reach this through the pool bean:
+     * {@code dataSource.unwrap(HikariDataSource.class).getDataSource()}): connections opened while priming leave no
+     * password in the snapshot.
+     */
+    public void forgetCredentials() {
+        credentials.forget();
+    }
+
     /** The source of the credentials, for whoever needs to tell how this pool authenticates. */
     public DatabaseCredentialsSource credentialsSource() {
         return credentials;

@@ -120,6 +120,18 @@ public final class SecretCredentialsSource implements DatabaseCredentialsSource 
         return "secret " + secret.secretId();
     }
 
+    @Override
+    public void forget() {
+        lock.lock();
+        try {
+            held = null;
+            readAt = null;
+            nextAgeReadAt = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private DatabaseCredentials read(Instant now) throws SQLException {
         DatabaseCredentials fresh = RdsSecret.parse(secret.secretId(), secret.read()).credentials();
         held = fresh;

@@ -121,6 +121,17 @@ class SecretCredentialsSourceTest {
     }
 
     @Test
+    void forgottenCredentials_areReadAgain_byTheNextConnection() throws SQLException {
+        source.current();
+        secret.rotate("hookrun", "second");
+
+        source.forget();
+
+        assertThat(source.current()).isEqualTo(SECOND);
+        assertThat(secret.reads).hasValue(2);
+    }
+
+    @Test
     void itDescribesItselfByTheSecretId_only() {
         assertThat(source.describe()).isEqualTo("secret hookrun-db");
     }
