@@ -8,6 +8,7 @@ import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +109,12 @@ public abstract class SnapStartPriming implements Resource {
 
     @Override
     public final void afterRestore(@Nullable Context<? extends Resource> context) {
+        String algorithm = new SecureRandom().getAlgorithm();
+        if (!isSnapResilient(algorithm)) {
+            LOG.warn("SnapStart restore: the default SecureRandom is {}, which keeps the state of the snapshot;"
+                    + " random values may repeat across environments (set securerandom.source to /dev/urandom)",
+                    algorithm);
+        }
         try {
             restore();
         } catch (Exception e) {
@@ -115,6 +122,16 @@ public abstract class SnapStartPriming implements Resource {
             LOG.warn("SnapStart restore hook failed: {}: {}", e.getClass().getName(), e.getMessage());
         }
         restores++;
+    }
+
+    /**
+     * Whether a default {@code SecureRandom} of this algorithm stays unique after a restore: NativePRNG (the default on
+     * Linux, so on Lambda) mixes fresh {@code /dev/urandom} bytes into every output. A DRBG or SHA1PRNG instance
+     * created before the snapshot would replay its state in every environment
+     * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html).
+     */
+    static boolean isSnapResilient(String algorithm) {
+        return algorithm.startsWith("NativePRNG");
     }
 
     /** What the last {@link #beforeCheckpoint} did, step by step (empty before the first). */
