@@ -30,7 +30,8 @@ import java.util.UUID;
  *       parser, the state checks), which every workflow save runs.</li>
  *   <li><b>dead-letter queue depth</b>: SQS {@code GetQueueAttributes} on the dead-letter queue (read-only, allowed
  *       by the function's policy).</li>
- *   <li><b>drop database connections</b>, last, and again first after a restore ({@link PooledConnectionsRestore}).</li>
+ *   <li><b>drop database connections</b> (and the credentials they were opened with), last; the connections again
+ *       first after a restore ({@link PooledConnectionsRestore}).</li>
  * </ul>
  */
 @Context
@@ -71,7 +72,7 @@ public class AdminPriming extends SnapStartPriming {
                 new Step("unknown run", () -> get("/admin/runs/" + UUID.randomUUID(), Map.of(), 404)),
                 new Step("workflow validation", () -> StateMachine.parse(DEFINITION)),
                 new Step("dead-letter queue depth", this::deadLetterDepth),
-                new Step("drop database connections", () -> connections.get().evictConnections()));
+                new Step("drop database connections", () -> connections.get().beforeSnapshot()));
     }
 
     @Override

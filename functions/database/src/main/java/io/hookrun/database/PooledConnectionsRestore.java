@@ -7,6 +7,7 @@ import io.micronaut.context.BeanRegistration;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
+import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * Drops the pooled database connections around a SnapStart snapshot (issue 10). A connection in the snapshot is a
  * TCP socket every environment resumed from it would share, whose server side has long timed out or been given to
  * nobody: the first query on it would fail or, worse, interleave with another environment's. So the function's
- * priming hook calls {@link #evictConnections()} last before the snapshot and first after a restore; Hikari then opens
+ * priming hook calls {@link #beforeSnapshot()} last before the snapshot and {@link #evictConnections()} first after a
+ * restore; Hikari then opens
  * fresh connections on demand (the pool keeps none idle: {@code minimum-idle 0}, {@link LambdaDataSourceDefaults}).
  *
  * <p>Soft eviction (HikariCP's {@code softEvictConnections}): idle connections are closed now, a connection in use
@@ -41,20 +43,59 @@ public class PooledConnectionsRestore {
      */
     public int evictConnections() {
         int pools = 0;
-        for (HikariPoolMXBean pool : builtPools()) {
-            pool.softEvictConnections();
-            pools++;
+        for (HikariDataSource hikari : hikariDataSources()) {
+            HikariPoolMXBean pool = hikari.getHikariPoolMXBean(); // null until the pool has started
+            if (pool != null) {
+                pool.softEvictConnections();
+                pools++;
+            }
         }
         return pools;
     }
 
-    /** The pools of the data sources created so far that have started (a pool starts on its first connection). */
-    List<HikariPoolMXBean> builtPools() {
-        List<HikariPoolMXBean> pools = new ArrayList<>();
-        for (BeanRegistration<DataSource> registration : beans.getActiveBeanRegistrations(DataSource.class)) {
-            hikari(registration.getBean()).map(HikariDataSource::getHikariPoolMXBean).ifPresent(pools::add);
+    /**
+     * The last thing before a snapshot: {@link #evictConnections()}, and the database credentials the pool's
+     * connections were opened with are dropped, so that neither a socket nor a password is in the snapshot; the next
+     * connection reads them anew (ADR 0008: credentials are read at the first connection, not at init).
+     *
+     * <p>The credentials live in the pool's own DataSource when it authenticates with a secret or an IAM token
+     * ({@code RotatingCredentialsDataSource#forgetCredentials}, h-secrets-db, issue 10). It is called by name because
+     * that class is built on a branch merged alongside this one; a pool opened with a plain URL and password has no
+     * such DataSource, and nothing to forget.
+     *
+     * @return the pools touched
+     */
+    public int beforeSnapshot() {
+        int pools = evictConnections();
+        for (HikariDataSource hikari : hikariDataSources()) {
+            DataSource opener = hikari.getDataSource();
+            if (opener != null) {
+                forgetCredentials(opener);
+            }
         }
         return pools;
+    }
+
+    private static void forgetCredentials(DataSource opener) {
+        Method forget;
+        try {
+            forget = opener.getClass().getMethod("forgetCredentials");
+        } catch (NoSuchMethodException e) {
+            return; // holds no credentials of its own
+        }
+        try {
+            forget.invoke(opener);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the pool's credentials could not be dropped before the snapshot", e);
+        }
+    }
+
+    private List<HikariDataSource> hikariDataSources() {
+        List<HikariDataSource> found = new ArrayList<>();
+        for (BeanRegistration<DataSource> registration : beans.getActiveBeanRegistrations(DataSource.class)) {
+            hikari(registration.getBean()).ifPresent(found::add);
+        }
+        return found;
     }
 
     private static Optional<HikariDataSource> hikari(DataSource dataSource) {

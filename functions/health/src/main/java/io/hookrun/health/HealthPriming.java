@@ -26,7 +26,8 @@ import java.util.Optional;
  *       classes, SCRAM authentication, the pool). The probes are called directly, not through
  *       {@link ReadinessCheck}, so no readiness result made at deploy time can be in the snapshot.</li>
  *   <li><b>readiness answer</b>: a readiness report written as JSON.</li>
- *   <li><b>drop database connections</b>, last, and again first after a restore ({@link PooledConnectionsRestore}):
+ *   <li><b>drop database connections</b> and the credentials they were opened with, last; the connections again
+ *       first after a restore ({@link PooledConnectionsRestore}):
  *       no connection made at deploy time survives into an environment resumed from the snapshot.</li>
  * </ul>
  */
@@ -64,7 +65,7 @@ public class HealthPriming extends SnapStartPriming {
         }
         steps.add(new Step("readiness answer", () -> json.get().writeValueAsBytes(new ReadinessCheck.Report("UP",
                 Map.of("dynamodb", new ReadinessCheck.Component("UP", 1, null)), List.of()))));
-        steps.add(new Step("drop database connections", () -> connections.get().evictConnections()));
+        steps.add(new Step("drop database connections", () -> connections.get().beforeSnapshot()));
         return steps;
     }
 

@@ -48,7 +48,8 @@ import java.util.random.RandomGenerator;
  *       warm. It is the only harmless call among the actions the policy grants on the queue.</li>
  *   <li><b>run history read</b>: a run id that cannot exist, through the pool and the JDBC driver; the first use of
  *       the run history applies its Flyway migrations, as the first step message would.</li>
- *   <li><b>drop database connections</b>, last, and again first after a restore ({@link PooledConnectionsRestore}).</li>
+ *   <li><b>drop database connections</b> (and the credentials they were opened with), last; the connections again
+ *       first after a restore ({@link PooledConnectionsRestore}).</li>
  * </ul>
  * RunSweeperFunction runs the same hook from the same jar; its policy grants neither the workflow read nor the queue
  * call, so there those two steps are refused, logged and skipped.
@@ -114,7 +115,7 @@ public class WorkflowStepPriming extends SnapStartPriming {
                 new Step("workflow read", () -> workflows.get().find("snapstart-priming-" + UUID.randomUUID())),
                 new Step("steps queue client", this::queueClient),
                 new Step("run history read", () -> runs.get().findRun(UUID.randomUUID())),
-                new Step("drop database connections", () -> connections.get().evictConnections()));
+                new Step("drop database connections", () -> connections.get().beforeSnapshot()));
     }
 
     @Override

@@ -173,10 +173,10 @@ public final class ColdStartBenchmark {
         }
         System.out.printf("%nEvery run (answer ms from process start; primed: invoke ms):%n");
         for (Row row : rows) {
-            System.out.printf("  %-17s hookrun %s | plain %s | primed %s%n", row.scenario().name(),
+            System.out.printf("  %-17s hookrun %s | plain %s%s%n", row.scenario().name(),
                     row.all(row.hookrun(), FreshJvm.Measurement::firstAnswerMillis),
                     row.all(row.plain(), FreshJvm.Measurement::firstAnswerMillis),
-                    row.all(row.primed(), FreshJvm.Measurement::invokeMillis));
+                    row.primed().isEmpty() ? "" : " | primed " + row.all(row.primed(), FreshJvm.Measurement::invokeMillis));
         }
         System.out.printf("%nJars:%n");
         rows.stream().map(row -> options.functionJar(row.scenario())).distinct().forEach(ColdStartBenchmark::size);
