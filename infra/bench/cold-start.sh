@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Cold-start benchmark: each function's first answer in a fresh JVM (its own jar, C1 only), against a plain Java
 # handler that builds the same SDK clients and makes the same first call, both against DynamoDB Local, ElasticMQ
-# and PostgreSQL started here. Prints medians and ratios; asserts nothing (the numbers depend on the machine).
+# and PostgreSQL started here; and the function's first request after its SnapStart hooks ran (a simulated primed
+# snapshot). Prints jar sizes, medians and ratios; asserts nothing (the numbers depend on the machine).
 #
 #   infra/bench/cold-start.sh                      # every function, 5 runs each side
 #   infra/bench/cold-start.sh --runs 9 --only webhook,health-liveness
 #   infra/bench/cold-start.sh --jvm-flags "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 #   infra/bench/cold-start.sh --jars /tmp/main-jars   # the *-lambda.jar files of another build
+#   infra/bench/cold-start.sh --no-priming             # hookrun against plain Java only
 #
 # Builds what it needs first (the function jars, the plain handlers' jar, the driver) with the Maven wrapper;
 # COLD_START_SKIP_BUILD=1 skips that when they are already built.

@@ -6,12 +6,12 @@ import com.dashjoin.jsonata.Utils;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The functions Step Functions adds to JSONata ("JSONata functions provided by Step Functions" in the developer
@@ -38,6 +38,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code 140f86aae51ab9e1cda9b4254fe98a74eb54c1a1}, {@code $range(0, 6, 2)} is {@code [0,2,4,6]}.
  */
 final class StepFunctionsJsonataFunctions {
+
+    /** {@code $random()} without a seed; see {@link #random} for why not ThreadLocalRandom (issue 10). */
+    private static final SecureRandom UNSEEDED_RANDOM = new SecureRandom();
 
     /** The algorithms {@code $hash} takes, as the guide lists them. */
     static final List<String> HASH_ALGORITHMS = List.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
@@ -127,7 +130,11 @@ final class StepFunctionsJsonataFunctions {
 
     static Object random(List<?> args) {
         if (args.isEmpty() || args.get(0) == null) {
-            return ThreadLocalRandom.current().nextDouble();
+            // Not ThreadLocalRandom: its seed is taken once per thread, and a SnapStart snapshot would hand the same
+            // seed to every environment resumed from it (identical "random" sequences). The default SecureRandom
+            // (NativePRNG) mixes fresh /dev/urandom bytes into every call, so it stays unique after a restore:
+            // https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html
+            return UNSEEDED_RANDOM.nextDouble();
         }
         return new Random(whole(args.get(0))).nextDouble();
     }

@@ -17,14 +17,17 @@ import java.util.function.ToLongFunction;
 /**
  * The cold-start benchmark ({@code infra/bench/cold-start.sh}): for each function, its first answer in a fresh JVM
  * from its own jar, against a plain Java handler that builds the same SDK clients and makes the same first call
- * against the same local endpoints. Runs alternate (hookrun, plain, hookrun, plain ...) after one untimed warm-up
- * of each, so that a busy machine slows both sides alike; the report gives medians and their ratio. It measures,
- * and asserts nothing: the numbers depend on the machine.
+ * against the same local endpoints, and the same function once more with its SnapStart hooks run between init and
+ * the first request (a simulated snapshot: what the first request of a restored environment costs). Runs alternate
+ * (hookrun, plain, primed, hookrun, plain, primed ...) after one untimed warm-up of each, so that a busy machine slows
+ * every side alike; the report gives medians and their ratios, init (constructor) and invoke (first request)
+ * separately, and each function's jar size. It measures, and asserts nothing: the numbers depend on the machine.
  *
  * <p>Options: {@code --runs N} (default 5), {@code --only webhook,health-liveness,...}, {@code --jvm-flags "..."}
  * (default {@code -XX:TieredStopAtLevel=1}, as template.yaml sets for every function), {@code --root DIR} (the
  * repository, default the working directory), {@code --jars DIR} (measure the {@code <module>-lambda.jar} files in
- * DIR, e.g. saved from another build, instead of those in {@code functions/<module>/target}).
+ * DIR, e.g. saved from another build, instead of those in {@code functions/<module>/target}), {@code --no-priming}
+ * (skip the primed runs).
  */
 public final class ColdStartBenchmark {
 
@@ -63,37 +66,45 @@ public final class ColdStartBenchmark {
         List<Row> rows = new ArrayList<>();
         try (LocalStandIns standIns = LocalStandIns.start()) {
             Path events = Files.createDirectories(logs.resolve("events"));
+            Path secretsKey = secretsKeyFile(logs);
             for (Scenario scenario : scenarios) {
                 Path jar = options.functionJar(scenario);
                 if (!Files.isRegularFile(jar)) {
                     throw new IllegalStateException(jar + " is missing: run ./mvnw -pl infra/bench -am package");
                 }
-                Map<String, String> environment = environment(scenario, standIns);
+                Map<String, String> environment = environment(scenario, standIns, secretsKey);
                 Map<String, String> properties = Map.of(
                         "aws.services.dynamodb.endpoint-override", standIns.dynamoDbEndpoint().toString(),
                         "aws.services.sqs.endpoint-override", standIns.sqsEndpoint().toString());
                 String eventJson = Files.readString(options.root().resolve(scenario.event()), StandardCharsets.UTF_8);
                 List<FreshJvm.Measurement> hookrun = new ArrayList<>();
                 List<FreshJvm.Measurement> plain = new ArrayList<>();
+                List<FreshJvm.Measurement> primed = new ArrayList<>();
                 // Run 0 of each side is the untimed warm-up (page cache, and the function migrates the schema).
                 for (int run = 0; run <= options.runs(); run++) {
-                    for (boolean isHookrun : new boolean[]{true, false}) {
-                        String name = scenario.name() + (isHookrun ? "-hookrun-" : "-plain-") + run;
+                    for (Side side : options.sides()) {
+                        String name = scenario.name() + "-" + side.label + "-" + run;
                         Path event = events.resolve(name + ".json");
                         Files.writeString(event, scenario.eventFor(eventJson), StandardCharsets.UTF_8);
-                        FreshJvm.Measurement measured = jvm.run(name, isHookrun ? jar : baselineJar,
-                                isHookrun ? scenario.handler() : scenario.baselineHandler(), event, environment,
-                                properties);
+                        boolean isPlain = side == Side.PLAIN;
+                        FreshJvm.Measurement measured = jvm.run(name, isPlain ? baselineJar : jar,
+                                isPlain ? scenario.baselineHandler() : scenario.handler(), event, environment,
+                                properties, side == Side.PRIMED);
                         if (!scenario.expectedAnswer().matcher(measured.answer()).find()) {
                             throw new IllegalStateException(name + " answered " + measured.answer() + ", expected "
                                     + scenario.expectedAnswer() + "; its stderr is in " + logs.resolve(name + ".log"));
                         }
                         if (run > 0) {
-                            (isHookrun ? hookrun : plain).add(measured);
+                            List<FreshJvm.Measurement> runs = switch (side) {
+                                case HOOKRUN -> hookrun;
+                                case PLAIN -> plain;
+                                case PRIMED -> primed;
+                            };
+                            runs.add(measured);
                         }
                     }
                 }
-                Row row = new Row(scenario, hookrun, plain);
+                Row row = new Row(scenario, hookrun, plain, primed, jarSize(jar));
                 rows.add(row);
                 System.out.println(row.progress());
             }
@@ -101,8 +112,19 @@ public final class ColdStartBenchmark {
         print(options, jvm, rows);
     }
 
+    /**
+     * The key that seals trigger secrets, as {@code ./hookrun local} gives it: a file of 32 random bytes. On Lambda it
+     * is a KMS key (HOOKRUN_SECRETS_KMS_KEY_ID), which has no local stand-in here; no benchmarked first request opens a
+     * trigger secret either way (the webhook's trigger is unknown).
+     */
+    private static Path secretsKeyFile(Path logs) throws IOException {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return Files.write(logs.resolve("secrets.key"), key);
+    }
+
     /** What Lambda would set for this function: its template variables, region, credentials, its name. */
-    private static Map<String, String> environment(Scenario scenario, LocalStandIns standIns) {
+    private static Map<String, String> environment(Scenario scenario, LocalStandIns standIns, Path secretsKey) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_REGION", AwsDefaults.REGION);
         environment.put("AWS_ACCESS_KEY_ID", "local");
@@ -111,6 +133,7 @@ public final class ColdStartBenchmark {
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         environment.put("HOOKRUN_TABLE_NAME", LocalStandIns.TABLE);
         environment.put("HOOKRUN_STEPS_QUEUE_URL", standIns.queueUrl());
+        environment.put("HOOKRUN_SECRETS_KEY_FILE", secretsKey.toString());
         if (scenario.database()) {
             environment.put("DATASOURCES_DEFAULT_URL", standIns.postgres().jdbcUrl());
             environment.put("DATASOURCES_DEFAULT_USERNAME", standIns.postgres().username());
@@ -120,28 +143,52 @@ public final class ColdStartBenchmark {
     }
 
     private static void print(Options options, FreshJvm jvm, List<Row> rows) {
-        System.out.printf("%nTime to first answer in a fresh JVM (%s %s), median of %d runs, hookrun and plain Java"
-                        + " alternated.%nJava %s (%s), %d CPUs. Target: hookrun's answer within %.1fx of plain"
-                        + " Java's.%nanswer: ms from process start to the response; init, invoke: the driver's split"
-                        + " of it (handler and serializers built | event read, handled, answered);%ncpu: CPU ms the JVM"
-                        + " used by then, all threads; classes: classes loaded by then.%n%n",
+        System.out.printf(Locale.ROOT, "%nCold start in a fresh JVM per run (%s %s), median of %d runs; hookrun, plain Java"
+                        + " and primed hookrun runs interleaved.%nJava %s (%s), %d CPUs. Target: hookrun's answer within"
+                        + " %.1fx of plain Java's.%n"
+                        + "answer: ms from process start to the response; init: handler constructed and serializers"
+                        + " built; invoke: the first request (event read, handled, answered);%n"
+                        + "cpu: CPU ms the JVM used by then, all threads; classes: classes loaded by then;"
+                        + " jar: the function's deployment package.%n%n",
                 jvm.java(), String.join(" ", jvm.jvmFlags()), options.runs(), System.getProperty("java.version"),
                 System.getProperty("java.vendor"), Runtime.getRuntime().availableProcessors(), TARGET_RATIO);
-        System.out.printf("%-18s | %-37s | %-37s | %s%n", "", "hookrun", "plain Java", "hookrun / plain");
-        System.out.printf("%-18s | %6s %5s %6s %6s %8s | %6s %5s %6s %6s %8s | %6s %6s%n", "function",
-                "answer", "init", "invoke", "cpu", "classes", "answer", "init", "invoke", "cpu", "classes",
-                "answer", "cpu");
+        System.out.printf("%-17s %8s | %-32s | %-32s | %s%n", "", "", "hookrun", "plain Java",
+                "hookrun / plain Java");
+        System.out.printf("%-17s %8s | %6s %5s %6s %5s %6s | %6s %5s %6s %5s %6s | %6s %5s %6s %5s%n", "function",
+                "jar MB", "answer", "init", "invoke", "cpu", "class", "answer", "init", "invoke", "cpu", "class",
+                "answer", "init", "invoke", "cpu");
         for (Row row : rows) {
             System.out.println(row.line());
         }
-        System.out.printf("%nEvery run (answer ms, from process start):%n");
+        if (options.sides().contains(Side.PRIMED)) {
+            System.out.printf("%nSnapStart priming, simulated: the first request of a fresh JVM (invoke, ms) without and"
+                    + " with the function's beforeCheckpoint/afterRestore hooks run after init.%n"
+                    + "It approximates the first request of an environment restored from a primed snapshot (the"
+                    + " restore itself is Lambda's and not measured).%n%n");
+            System.out.printf("%-17s | %9s | %9s | %8s | %9s%n", "function", "unprimed", "primed", "ratio",
+                    "hooks ms");
+            for (Row row : rows) {
+                System.out.println(row.primingLine());
+            }
+        }
+        System.out.printf("%nEvery run (answer ms from process start; primed: invoke ms):%n");
         for (Row row : rows) {
-            System.out.printf("  %-18s hookrun %s | plain %s%n", row.scenario().name(), row.all(row.hookrun()),
-                    row.all(row.plain()));
+            System.out.printf("  %-17s hookrun %s | plain %s%s%n", row.scenario().name(),
+                    row.all(row.hookrun(), FreshJvm.Measurement::firstAnswerMillis),
+                    row.all(row.plain(), FreshJvm.Measurement::firstAnswerMillis),
+                    row.primed().isEmpty() ? "" : " | primed " + row.all(row.primed(), FreshJvm.Measurement::invokeMillis));
         }
         System.out.printf("%nJars:%n");
         rows.stream().map(row -> options.functionJar(row.scenario())).distinct().forEach(ColdStartBenchmark::size);
         size(options.root().resolve("infra/bench/target/baseline-lambda.jar"));
+    }
+
+    private static long jarSize(Path jar) {
+        try {
+            return Files.size(jar);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static void size(Path jar) {
@@ -152,28 +199,40 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** One function's measurements, both sides. */
-    record Row(Scenario scenario, List<FreshJvm.Measurement> hookrun, List<FreshJvm.Measurement> plain) {
+    /** Which JVM a run is: the function, the plain baseline, or the function with its SnapStart hooks run first. */
+    enum Side {
+        HOOKRUN("hookrun"), PLAIN("plain"), PRIMED("primed");
 
-        double ratio() {
-            return (double) median(hookrun, FreshJvm.Measurement::firstAnswerMillis)
-                    / median(plain, FreshJvm.Measurement::firstAnswerMillis);
+        final String label;
+
+        Side(String label) {
+            this.label = label;
         }
+    }
 
-        double cpuRatio() {
-            return (double) median(hookrun, FreshJvm.Measurement::cpuMillis)
-                    / median(plain, FreshJvm.Measurement::cpuMillis);
+    /** One function's measurements: hookrun, its plain Java baseline, and hookrun primed. */
+    record Row(Scenario scenario, List<FreshJvm.Measurement> hookrun, List<FreshJvm.Measurement> plain,
+               List<FreshJvm.Measurement> primed, long jarBytes) {
+
+        double ratio(ToLongFunction<FreshJvm.Measurement> of) {
+            long base = median(plain, of);
+            return base <= 0 ? Double.NaN : (double) median(hookrun, of) / base;
         }
 
         String progress() {
-            return String.format(Locale.ROOT, "  %-18s hookrun %5d ms, plain Java %5d ms, ratio %.2f",
+            return String.format(Locale.ROOT, "  %-17s hookrun %5d ms, plain Java %5d ms, ratio %.2f%s",
                     scenario.name(), median(hookrun, FreshJvm.Measurement::firstAnswerMillis),
-                    median(plain, FreshJvm.Measurement::firstAnswerMillis), ratio());
+                    median(plain, FreshJvm.Measurement::firstAnswerMillis),
+                    ratio(FreshJvm.Measurement::firstAnswerMillis),
+                    primed.isEmpty() ? "" : String.format(Locale.ROOT, "; first request %d ms, primed %d ms",
+                            median(hookrun, FreshJvm.Measurement::invokeMillis),
+                            median(primed, FreshJvm.Measurement::invokeMillis)));
         }
 
         String line() {
-            return String.format(Locale.ROOT, "%-18s | %6d %5d %6d %6d %8d | %6d %5d %6d %6d %8d | %6.2f %6.2f  %s",
-                    scenario.name(),
+            return String.format(Locale.ROOT,
+                    "%-17s %8.1f | %6d %5d %6d %5d %6d | %6d %5d %6d %5d %6d | %6.2f %5.2f %6.2f %5.2f  %s",
+                    scenario.name(), jarBytes / 1_048_576.0,
                     median(hookrun, FreshJvm.Measurement::firstAnswerMillis),
                     median(hookrun, FreshJvm.Measurement::initMillis),
                     median(hookrun, FreshJvm.Measurement::invokeMillis),
@@ -184,13 +243,23 @@ public final class ColdStartBenchmark {
                     median(plain, FreshJvm.Measurement::invokeMillis),
                     median(plain, FreshJvm.Measurement::cpuMillis),
                     median(plain, FreshJvm.Measurement::classesLoaded),
-                    ratio(),
-                    cpuRatio(),
-                    ratio() <= TARGET_RATIO ? "within target" : "over target");
+                    ratio(FreshJvm.Measurement::firstAnswerMillis),
+                    ratio(FreshJvm.Measurement::initMillis),
+                    ratio(FreshJvm.Measurement::invokeMillis),
+                    ratio(FreshJvm.Measurement::cpuMillis),
+                    ratio(FreshJvm.Measurement::firstAnswerMillis) <= TARGET_RATIO ? "within target" : "over target");
         }
 
-        String all(List<FreshJvm.Measurement> runs) {
-            return String.join(" ", runs.stream().map(m -> Long.toString(m.firstAnswerMillis())).toList());
+        String primingLine() {
+            long unprimed = median(hookrun, FreshJvm.Measurement::invokeMillis);
+            long primedInvoke = median(primed, FreshJvm.Measurement::invokeMillis);
+            return String.format(Locale.ROOT, "%-17s | %9d | %9d | %8.2f | %9d", scenario.name(), unprimed,
+                    primedInvoke, unprimed <= 0 ? Double.NaN : (double) primedInvoke / unprimed,
+                    median(primed, FreshJvm.Measurement::primeMillis));
+        }
+
+        String all(List<FreshJvm.Measurement> runs, ToLongFunction<FreshJvm.Measurement> of) {
+            return String.join(" ", runs.stream().map(m -> Long.toString(of.applyAsLong(m))).toList());
         }
 
         static long median(List<FreshJvm.Measurement> runs, ToLongFunction<FreshJvm.Measurement> of) {
@@ -204,7 +273,11 @@ public final class ColdStartBenchmark {
     }
 
     /** The command line. */
-    record Options(int runs, List<String> only, List<String> jvmFlags, Path root, Path jars) {
+    record Options(int runs, List<String> only, List<String> jvmFlags, Path root, Path jars, boolean priming) {
+
+        List<Side> sides() {
+            return priming ? List.of(Side.HOOKRUN, Side.PLAIN, Side.PRIMED) : List.of(Side.HOOKRUN, Side.PLAIN);
+        }
 
         Path functionJar(Scenario scenario) {
             return jars == null ? scenario.functionJar(root) : jars.resolve(scenario.module() + "-lambda.jar");
@@ -216,7 +289,12 @@ public final class ColdStartBenchmark {
             List<String> jvmFlags = List.of("-XX:TieredStopAtLevel=1");
             Path root = Path.of("").toAbsolutePath();
             Path jars = null;
+            boolean priming = true;
             for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--no-priming")) {
+                    priming = false;
+                    continue;
+                }
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--runs" -> runs = Integer.parseInt(require(args[i], value));
@@ -226,7 +304,8 @@ public final class ColdStartBenchmark {
                     case "--root" -> root = Path.of(require(args[i], value)).toAbsolutePath();
                     case "--jars" -> jars = Path.of(require(args[i], value)).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --runs N, --only a,b, --jvm-flags \"...\", --root DIR, --jars DIR)");
+                            + " (options: --runs N, --only a,b, --jvm-flags \"...\", --root DIR, --jars DIR,"
+                            + " --no-priming)");
                 }
                 i++;
             }
@@ -239,7 +318,7 @@ public final class ColdStartBenchmark {
                     throw new IllegalArgumentException("unknown function " + name + " (functions: " + names + ")");
                 }
             }
-            return new Options(runs, only, jvmFlags, root, jars);
+            return new Options(runs, only, jvmFlags, root, jars, priming);
         }
 
         private static String require(String option, String value) {

@@ -32,7 +32,10 @@ record Scenario(String name, String functionLogicalId, String module, String han
      */
     private static final Pattern NO_FAILED_RECORD = Pattern.compile("^\\{(\"batchItemFailures\":\\[])?}$");
 
-    /** The four functions, with readiness and liveness as two first requests of the health function. */
+    /**
+     * Every function of template.yaml (RunSweeperFunction shares workflow-step's jar), with readiness and liveness as
+     * two first requests of the health function.
+     */
     static List<Scenario> all() {
         return List.of(
                 new Scenario("webhook", "WebhookFunction", "webhook", "io.hookrun.webhook.WebhookHandler",
@@ -50,7 +53,11 @@ record Scenario(String name, String functionLogicalId, String module, String han
                 new Scenario("workflow-step", "WorkflowStepFunction", "workflow-step",
                         "io.hookrun.workflowstep.WorkflowStepHandler",
                         "io.hookrun.bench.baseline.PlainWorkflowStepHandler",
-                        "events/workflow-step/sqs-event-for-missing-workflow.json", NO_FAILED_RECORD, true, true));
+                        "events/workflow-step/sqs-event-for-missing-workflow.json", NO_FAILED_RECORD, true, true),
+                new Scenario("run-sweeper", "RunSweeperFunction", "workflow-step",
+                        "io.hookrun.workflowstep.RunSweeperHandler",
+                        "io.hookrun.bench.baseline.PlainRunSweeperHandler",
+                        "events/run-sweeper/scheduled-event.json", Pattern.compile("\"stalled\":\\d+"), true, false));
     }
 
     private static Pattern status(int code) {

@@ -44,6 +44,16 @@ class FunctionJarContentsIT {
                 .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/secretsmanager/"));
     }
 
+    /** Issue 10: every SDK client is built with url-connection-client; SDK 2.57 would add Apache HttpClient 5 too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"webhook", "health", "admin", "workflow-step"})
+    void noFunction_carriesTheApacheHttpClientItNeverUses(String module) throws IOException {
+        assertThat(classEntries(module)).as("%s-lambda.jar", module)
+                .noneMatch(name -> name.startsWith("org/apache/hc/"))
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/http/apache5/"))
+                .anyMatch(name -> name.startsWith("software/amazon/awssdk/http/urlconnection/"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"health"})
     void functionsWithoutJsonSchemas_carryNoJacksonDatabind(String module) throws IOException {
