@@ -1,13 +1,13 @@
 package io.hookrun.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.hookrun.database.credentials.RotatingCredentialsDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.BeanRegistration;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +59,7 @@ public class PooledConnectionsRestore {
      * connection reads them anew (ADR 0008: credentials are read at the first connection, not at init).
      *
      * <p>The credentials live in the pool's own DataSource when it authenticates with a secret or an IAM token
-     * ({@code RotatingCredentialsDataSource#forgetCredentials}, h-secrets-db, issue 10). It is called by name because
-     * that class is built on a branch merged alongside this one; a pool opened with a plain URL and password has no
+     * ({@link RotatingCredentialsDataSource#forgetCredentials}); a pool opened with a plain URL and password has no
      * such DataSource, and nothing to forget.
      *
      * @return the pools touched
@@ -68,26 +67,11 @@ public class PooledConnectionsRestore {
     public int beforeSnapshot() {
         int pools = evictConnections();
         for (HikariDataSource hikari : hikariDataSources()) {
-            DataSource opener = hikari.getDataSource();
-            if (opener != null) {
-                forgetCredentials(opener);
+            if (hikari.getDataSource() instanceof RotatingCredentialsDataSource rotating) {
+                rotating.forgetCredentials();
             }
         }
         return pools;
-    }
-
-    private static void forgetCredentials(DataSource opener) {
-        Method forget;
-        try {
-            forget = opener.getClass().getMethod("forgetCredentials");
-        } catch (NoSuchMethodException e) {
-            return; // holds no credentials of its own
-        }
-        try {
-            forget.invoke(opener);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the pool's credentials could not be dropped before the snapshot", e);
-        }
     }
 
     private List<HikariDataSource> hikariDataSources() {

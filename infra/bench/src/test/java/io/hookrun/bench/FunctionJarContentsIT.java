@@ -36,9 +36,12 @@ class FunctionJarContentsIT {
                 .noneMatch(name -> name.startsWith("reactor/"));
     }
 
-    /** Only workflow-step (connections) and admin read Secrets Manager: the SDK module is optional in {@code aws}. */
+    /**
+     * The webhook reads no Secrets Manager secret (workflow-step, admin and health do: connections, the callback key,
+     * the database credentials), so the SDK module, optional in {@code aws}, stays out of its jar.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"webhook", "health"})
+    @ValueSource(strings = {"webhook"})
     void functionsThatReadNoSecretsManagerSecret_carryNoSecretsManagerClient(String module) throws IOException {
         assertThat(classEntries(module)).as("%s-lambda.jar", module)
                 .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/secretsmanager/"));
