@@ -60,4 +60,9 @@ class DeployCheckClients {
         return new DeployCheck(config, new HttpApiInvoker(lambda, json, clock), json, clock,
                 duration -> Thread.sleep(duration), new SecureRandom());
     }
+
+    @Singleton
+    LifecycleHook lifecycleHook(DeployCheck check, HookStatusReporter reporter) {
+        return new LifecycleHook(check, reporter);
+    }
 }

@@ -1,0 +1,60 @@
+package io.hookrun.deploycheck;
+
+import io.hookrun.core.time.Deadline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * One CodeDeploy lifecycle hook execution: {@code {"DeploymentId", "LifecycleEventHookExecutionId"}} in, the check
+ * run, its outcome reported (https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html#appspec-hooks-lambda).
+ *
+ * <p>Whatever happens in the check (a refused webhook, a failed run, a timeout, an exception, a bug), the outcome is
+ * reported: a hook that never reports leaves the deployment waiting an hour before CodeDeploy gives up. The reason is
+ * logged on one line, never with a secret or a body. Only an event without the two ids, which names no deployment to
+ * report to, and a report CodeDeploy refuses twice end as a function error.
+ */
+class LifecycleHook {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleHook.class);
+
+    private final DeployCheck check;
+    private final HookStatusReporter reporter;
+
+    LifecycleHook(DeployCheck check, HookStatusReporter reporter) {
+        this.check = check;
+        this.reporter = reporter;
+    }
+
+    Map<String, String> handle(Map<?, ?> event, Deadline deadline) {
+        Object deploymentId = event == null ? null : event.get("DeploymentId");
+        Object hookExecutionId = event == null ? null : event.get("LifecycleEventHookExecutionId");
+        if (!(deploymentId instanceof String deployment) || deployment.isBlank()
+                || !(hookExecutionId instanceof String execution) || execution.isBlank()) {
+            throw new IllegalArgumentException("not a CodeDeploy lifecycle hook event: DeploymentId and "
+                    + "LifecycleEventHookExecutionId are required");
+        }
+        CheckOutcome outcome = run(execution, deadline);
+        if (outcome.passed()) {
+            LOG.info("deploy check passed for deployment {}: {}", deployment, outcome.reason());
+        } else {
+            LOG.error("deploy check FAILED for deployment {}: {}", deployment, outcome.reason());
+        }
+        reporter.report(deployment, execution, outcome);
+        return Map.of("status", outcome.status(), "reason", outcome.reason());
+    }
+
+    private CheckOutcome run(String hookExecutionId, Deadline deadline) {
+        try {
+            return check.run(hookExecutionId, deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CheckOutcome.failed("the check was interrupted");
+        } catch (RuntimeException | Error e) {
+            // The stack trace says where; no message of the check carries its secret.
+            LOG.error("deploy check threw {}", e.getClass().getName(), e);
+            return CheckOutcome.failed("the check could not run: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}
