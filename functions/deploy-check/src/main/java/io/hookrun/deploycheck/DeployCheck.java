@@ -2,6 +2,7 @@ package io.hookrun.deploycheck;
 
 import io.hookrun.core.time.Deadline;
 import io.micronaut.json.JsonMapper;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ import java.util.Set;
  * Every way out is a {@link CheckOutcome}; before each call the Lambda time left is checked, so the handler always has
  * {@code reportMargin} left to tell CodeDeploy.
  */
-class DeployCheck {
+public class DeployCheck {
 
     /** Waits between two reads of the run; tests advance a clock instead of sleeping. */
     interface Pause {
@@ -48,6 +49,11 @@ class DeployCheck {
     private final Clock clock;
     private final Pause pause;
     private final SecureRandom random;
+
+    /** As deployed: the functions invoked through {@code lambda}, real time, real sleeps, a strong random source. */
+    public DeployCheck(DeployCheckConfiguration config, LambdaClient lambda, JsonMapper json, Clock clock) {
+        this(config, new HttpApiInvoker(lambda, json, clock), json, clock, Thread::sleep, new SecureRandom());
+    }
 
     DeployCheck(DeployCheckConfiguration config, HttpApiInvoker functions, JsonMapper json, Clock clock, Pause pause,
                 SecureRandom random) {
@@ -92,19 +98,21 @@ class DeployCheck {
             return CheckOutcome.failed("the admin version refused the check's trigger: HTTP " + trigger.status());
         }
 
+        Instant triggerSaved = clock.instant();
         if (outOfTime(deadline)) {
             return timeLeftTooShort(deadline, "before sending the webhook");
         }
-        byte[] body = write(Map.of("check", "pre-traffic", "deliveryId", deliveryId)).getBytes(StandardCharsets.UTF_8);
-        long timestamp = clock.instant().getEpochSecond();
-        String path = "/hooks/" + config.triggerId();
-        HttpAnswer accepted = functions.call(config.webhookFunction(), "POST", WEBHOOK_ROUTE, path,
-                Map.of("triggerId", config.triggerId()),
-                Map.of("content-type", "application/json",
-                        "webhook-id", deliveryId,
-                        "webhook-timestamp", Long.toString(timestamp),
-                        "webhook-signature", StandardWebhooksSigner.sign(secret, deliveryId, timestamp, body)),
-                new String(body, StandardCharsets.UTF_8));
+        HttpAnswer accepted = send(secret, deliveryId);
+        Instant cacheExpired = triggerSaved.plus(config.triggerCacheWait());
+        if (accepted.status() == 401 && clock.instant().isBefore(cacheExpired)) {
+            // A warm instance of this version (a retried hook, a second check) may still hold the trigger with the
+            // secret of the check before: once its cache entry has expired, the same delivery is sent again.
+            pause.sleep(Duration.between(clock.instant(), cacheExpired));
+            if (outOfTime(deadline)) {
+                return timeLeftTooShort(deadline, "before sending the webhook again");
+            }
+            accepted = send(secret, deliveryId);
+        }
         if (accepted.status() != 202) {
             return CheckOutcome.failed("the new webhook version answered the signed delivery with HTTP "
                     + accepted.status() + " " + problemType(accepted) + ", not 202");
@@ -115,6 +123,19 @@ class DeployCheck {
                     + read(accepted.body()).get("status") + ")");
         }
         return followRun(id, deadline);
+    }
+
+    /** One delivery, signed now: the same id (and body) every time, a fresh timestamp and signature. */
+    private HttpAnswer send(String secret, String deliveryId) {
+        byte[] body = write(Map.of("check", "pre-traffic", "deliveryId", deliveryId)).getBytes(StandardCharsets.UTF_8);
+        long timestamp = clock.instant().getEpochSecond();
+        return functions.call(config.webhookFunction(), "POST", WEBHOOK_ROUTE, "/hooks/" + config.triggerId(),
+                Map.of("triggerId", config.triggerId()),
+                Map.of("content-type", "application/json",
+                        "webhook-id", deliveryId,
+                        "webhook-timestamp", Long.toString(timestamp),
+                        "webhook-signature", StandardWebhooksSigner.sign(secret, deliveryId, timestamp, body)),
+                new String(body, StandardCharsets.UTF_8));
     }
 
     private CheckOutcome followRun(String runId, Deadline deadline) throws InterruptedException {

@@ -14,7 +14,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -56,9 +55,7 @@ class DeployCheckClients {
 
     @Singleton
     DeployCheck deployCheck(DeployCheckConfiguration config, LambdaClient lambda, JsonMapper json) {
-        Clock clock = Clock.systemUTC();
-        return new DeployCheck(config, new HttpApiInvoker(lambda, json, clock), json, clock,
-                duration -> Thread.sleep(duration), new SecureRandom());
+        return new DeployCheck(config, lambda, json, Clock.systemUTC());
     }
 
     @Singleton

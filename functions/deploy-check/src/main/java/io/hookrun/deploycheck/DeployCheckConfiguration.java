@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param invokeTimeout   one Lambda Invoke, the invoked function's run included (a SnapStart restore of a fresh
  *                        version, then its handler: the admin function's Timeout is 20 s)
  * @param reportMargin    kept free of the hook's Lambda time to report to CodeDeploy whatever happened
+ * @param triggerCacheWait how long a warm webhook instance may still hold the check's trigger as an earlier check
+ *                        left it (the webhook's HOOKRUN_TRIGGER_CACHE_TTL, 10 s, plus a margin): a 401 within this
+ *                        time of saving the trigger is retried once after it
  */
 @ConfigurationProperties("hookrun.deploy-check")
 public record DeployCheckConfiguration(
@@ -31,5 +34,6 @@ public record DeployCheckConfiguration(
         @Bindable(defaultValue = "90s") Duration runTimeout,
         @Bindable(defaultValue = "1s") Duration pollInterval,
         @Bindable(defaultValue = "25s") Duration invokeTimeout,
-        @Bindable(defaultValue = "5s") Duration reportMargin) {
+        @Bindable(defaultValue = "5s") Duration reportMargin,
+        @Bindable(defaultValue = "12s") Duration triggerCacheWait) {
 }

@@ -15,19 +15,20 @@ import java.util.Map;
  * logged on one line, never with a secret or a body. Only an event without the two ids, which names no deployment to
  * report to, and a report CodeDeploy refuses twice end as a function error.
  */
-class LifecycleHook {
+public class LifecycleHook {
 
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleHook.class);
 
     private final DeployCheck check;
     private final HookStatusReporter reporter;
 
-    LifecycleHook(DeployCheck check, HookStatusReporter reporter) {
+    public LifecycleHook(DeployCheck check, HookStatusReporter reporter) {
         this.check = check;
         this.reporter = reporter;
     }
 
-    Map<String, String> handle(Map<?, ?> event, Deadline deadline) {
+    /** Runs the check and reports its outcome; returns it as {@code {"status", "reason"}}. */
+    public Map<String, String> handle(Map<?, ?> event, Deadline deadline) {
         Object deploymentId = event == null ? null : event.get("DeploymentId");
         Object hookExecutionId = event == null ? null : event.get("LifecycleEventHookExecutionId");
         if (!(deploymentId instanceof String deployment) || deployment.isBlank()

@@ -46,6 +46,8 @@ final class FakeHookrun implements LambdaClient {
     int runReads;
     /** When set, the admin stores this instead of the secret it is given: the check signs with a secret nobody knows. */
     String secretTheAdminKeeps;
+    /** This many first deliveries get 401, as from a warm instance whose cached trigger has the previous secret. */
+    int staleWebhookAnswers;
     /** When set, every Invoke fails as the SDK does when Lambda cannot be reached. */
     boolean unreachable;
     /** When set, the webhook version fails as an unhandled exception does (X-Amz-Function-Error: Unhandled). */
@@ -79,6 +81,10 @@ final class FakeHookrun implements LambdaClient {
         Map<String, String> headers = (Map<String, String>) event.get("headers");
         String triggerId = ((Map<String, String>) event.get("pathParameters")).get("triggerId");
         List<String> secrets = triggerSecrets.get(triggerId);
+        if (staleWebhookAnswers > 0) {
+            staleWebhookAnswers--;
+            return http(401, Map.of("type", "https://hookrun.dev/problems/invalid-signature"));
+        }
         if (secrets == null) {
             return http(404, Map.of("type", "https://hookrun.dev/problems/unknown-trigger"));
         }

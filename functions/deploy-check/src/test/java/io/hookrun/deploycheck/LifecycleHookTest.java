@@ -36,7 +36,8 @@ class LifecycleHookTest {
         hookrun = new FakeHookrun(clock);
         codeDeploy = new RecordingReporter();
         hook = hook(new DeployCheckConfiguration(FakeHookrun.WEBHOOK, FakeHookrun.ADMIN, "hookrun-deploy-check",
-                "hookrun-deploy-check", RUN_TIMEOUT, Duration.ofSeconds(1), Duration.ofSeconds(25), Duration.ofSeconds(5)));
+                "hookrun-deploy-check", RUN_TIMEOUT, Duration.ofSeconds(1), Duration.ofSeconds(25), Duration.ofSeconds(5),
+                Duration.ofSeconds(12)));
     }
 
     private LifecycleHook hook(DeployCheckConfiguration config) {
@@ -94,6 +95,20 @@ class LifecycleHookTest {
         assertThat(codeDeploy.statuses()).containsExactly("Failed");
         assertThat(answer.get("reason")).contains("HTTP 401", "invalid-signature").doesNotContain("whsec_");
         assertThat(hookrun.runReads).isZero();
+        assertThat(hookrun.webhookEvents).as("sent again once the trigger cache has expired, then given up").hasSize(2);
+    }
+
+    @Test
+    void warmWebhookStillHoldsTheTriggerOfTheCheckBefore_theDeliveryIsSentAgainAfterTheCacheTtl() {
+        hookrun.staleWebhookAnswers = 1;
+        Instant start = clock.instant();
+
+        Map<String, String> answer = hook.handle(EVENT, Deadline.none());
+
+        assertThat(codeDeploy.statuses()).containsExactly("Succeeded");
+        assertThat(hookrun.webhookEvents).hasSize(2);
+        assertThat(Duration.between(start, clock.instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(12));
+        assertThat(answer.get("reason")).contains("SUCCEEDED");
     }
 
     @Test
