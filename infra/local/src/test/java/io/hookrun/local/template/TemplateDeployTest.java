@@ -16,6 +16,7 @@ import java.util.Set;
 import static io.hookrun.local.template.SamTemplate.list;
 import static io.hookrun.local.template.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 10's deploy safety in template.yaml (ADR 0008): every function but the hook deploys through CodeDeploy with
@@ -73,6 +74,13 @@ class TemplateDeployTest {
         assertThat(alarmName).isNotNull();
         assertThat(SamTemplate.list(preference.get("Alarms")).stream().map(Object.class::cast).toList()).contains(alarmName);
         assertThat(template.deploymentHooks()).containsExactly(HOOK);
+    }
+
+    @Test
+    void theLocalRuntime_refusesToLoadTheHook_whichOnlyCodeDeployCalls() {
+        assertThatThrownBy(() -> io.hookrun.local.cloud.LocalCloud.start(io.hookrun.local.cloud.LocalCloudOptions
+                .of(Path.of("../../template.yaml")).withFunctions(HOOK)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CodeDeploy deployment hook");
     }
 
     @Test
