@@ -24,7 +24,7 @@ import java.util.Set;
  *       table: no sender, and no later check, can sign with it. The admin API is the path every trigger takes (ASL
  *       validation, sealing under the KMS key), and the hook needs no table, key or database access of its own.</li>
  *   <li>Sign a delivery as a sender would ({@link StandardWebhooksSigner}) and invoke the new webhook version with
- *       it: 202 and a run id, or the deployment fails. The delivery id is the hook execution's id, so a retried
+ *       it: 202 and a run id, or the deployment fails. The delivery id derives from the hook execution's id, so a retried
  *       invocation of this hook is a replay and follows the same run.</li>
  *   <li>Read the run through the admin version until it is SUCCEEDED (passed), FAILED or ABORTED (failed), or the
  *       bound passes (failed). Its steps run on SQS and the workflow-step alias.</li>
@@ -74,7 +74,7 @@ public class DeployCheck {
     }
 
     /**
-     * @param deliveryId the webhook's delivery id: the hook execution id
+     * @param deliveryId the webhook's delivery id, derived from the hook execution id
      * @param deadline   the hook invocation's own Lambda deadline
      */
     CheckOutcome run(String deliveryId, Deadline deadline) throws InterruptedException {

@@ -41,9 +41,9 @@ class HttpApiInvoker {
         InvokeResponse response = lambda.invoke(r -> r.functionName(function)
                 .payload(SdkBytes.fromByteArray(write(event(method, routeKey, path, pathParameters, headers, body)))));
         if (response.functionError() != null) {
-            throw new FunctionFailedException(function, response.functionError(), errorType(response.payload()));
+            throw new FunctionFailedException(function, response.functionError(), errorType(function, response.payload()));
         }
-        Map<String, Object> answer = read(response.payload());
+        Map<String, Object> answer = read(function, response.payload());
         Object status = answer.get("statusCode");
         if (!(status instanceof Number number)) {
             throw new FunctionFailedException(function, "NoStatusCode", "the answer is not an HTTP API response");
@@ -92,19 +92,19 @@ class HttpApiInvoker {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> read(SdkBytes payload) {
+    private Map<String, Object> read(String function, SdkBytes payload) {
         try {
             Object value = json.readValue(payload.asByteArray(), Map.class);
             return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
         } catch (IOException e) {
-            throw new FunctionFailedException("-", "UnreadableAnswer", "the answer is not JSON");
+            throw new FunctionFailedException(function, "UnreadableAnswer", "the answer is not JSON");
         }
     }
 
     /** Only the error's type: its message may quote what the function was handling. */
-    private String errorType(SdkBytes payload) {
+    private String errorType(String function, SdkBytes payload) {
         try {
-            Object type = read(payload).get("errorType");
+            Object type = read(function, payload).get("errorType");
             return type == null ? "unknown error type" : String.valueOf(type);
         } catch (FunctionFailedException e) {
             return "unknown error type";

@@ -4,6 +4,10 @@ import io.hookrun.core.time.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -36,7 +40,7 @@ public class LifecycleHook {
             throw new IllegalArgumentException("not a CodeDeploy lifecycle hook event: DeploymentId and "
                     + "LifecycleEventHookExecutionId are required");
         }
-        CheckOutcome outcome = run(execution, deadline);
+        CheckOutcome outcome = run(deliveryId(execution), deadline);
         if (outcome.passed()) {
             LOG.info("deploy check passed for deployment {}: {}", deployment, outcome.reason());
         } else {
@@ -46,9 +50,23 @@ public class LifecycleHook {
         return Map.of("status", outcome.status(), "reason", outcome.reason());
     }
 
-    private CheckOutcome run(String hookExecutionId, Deadline deadline) {
+    /**
+     * The check's delivery id: the same for the same hook execution (a retried invocation replays its run), and short
+     * enough for the webhook (256 characters at most, ADR 0006), which CodeDeploy's execution ids, encrypted tokens of
+     * a few hundred characters, are not.
+     */
+    static String deliveryId(String hookExecutionId) {
         try {
-            return check.run(hookExecutionId, deadline);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(hookExecutionId.getBytes(StandardCharsets.UTF_8));
+            return "deploy-check-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private CheckOutcome run(String deliveryId, Deadline deadline) {
+        try {
+            return check.run(deliveryId, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CheckOutcome.failed("the check was interrupted");

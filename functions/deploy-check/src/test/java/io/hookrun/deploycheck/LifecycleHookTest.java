@@ -21,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LifecycleHookTest {
 
+    /** CodeDeploy's execution ids are encrypted tokens, longer than a delivery id may be (256). */
+    private static final String EXECUTION_ID = "eyJlbmNyeXB0ZWREYXRhIjoi" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo".repeat(12);
     private static final Map<String, String> EVENT = Map.of("DeploymentId", "d-ABCDEF123",
-            "LifecycleEventHookExecutionId", "eyJlbmNyeXB0ZWREYXRhIjoi-hook-execution");
+            "LifecycleEventHookExecutionId", EXECUTION_ID);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
     private MutableClock clock;
@@ -51,8 +53,8 @@ class LifecycleHookTest {
     void signedWebhookAccepted_andRunSucceeded_reportsSucceeded() {
         Map<String, String> answer = hook.handle(EVENT, Deadline.none());
 
-        assertThat(codeDeploy.reports).containsExactly(new RecordingReporter.Report("d-ABCDEF123",
-                "eyJlbmNyeXB0ZWREYXRhIjoi-hook-execution", "Succeeded"));
+        assertThat(codeDeploy.reports).containsExactly(new RecordingReporter.Report("d-ABCDEF123", EXECUTION_ID,
+                "Succeeded"));
         assertThat(answer).containsEntry("status", "Succeeded");
         assertThat(answer.get("reason")).contains(FakeHookrun.RUN_ID, "SUCCEEDED");
         assertThat(hookrun.workflows).containsKey("hookrun-deploy-check");
@@ -62,7 +64,7 @@ class LifecycleHookTest {
     }
 
     @Test
-    void theWebhookIsInvokedAsApiGatewayWould_withTheHookExecutionAsDeliveryId() {
+    void theWebhookIsInvokedAsApiGatewayWould_withADeliveryIdDerivedFromTheHookExecution() {
         hook.handle(EVENT, Deadline.none());
 
         Map<String, Object> event = hookrun.webhookEvents.getFirst();
@@ -70,9 +72,11 @@ class LifecycleHookTest {
                 .containsEntry("rawPath", "/hooks/hookrun-deploy-check")
                 .containsEntry("pathParameters", Map.of("triggerId", "hookrun-deploy-check"));
         assertThat(event.get("headers")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("webhook-id", "eyJlbmNyeXB0ZWREYXRhIjoi-hook-execution")
+                .containsEntry("webhook-id", LifecycleHook.deliveryId(EXECUTION_ID))
                 .containsEntry("content-type", "application/json");
         assertThat(hookrun.invoked).containsOnly(FakeHookrun.WEBHOOK, FakeHookrun.ADMIN);
+        assertThat(LifecycleHook.deliveryId(EXECUTION_ID)).hasSizeLessThanOrEqualTo(256).matches("deploy-check-[0-9a-f]{32}")
+                .isEqualTo(LifecycleHook.deliveryId(EXECUTION_ID)).isNotEqualTo(LifecycleHook.deliveryId(EXECUTION_ID + "x"));
     }
 
     @Test

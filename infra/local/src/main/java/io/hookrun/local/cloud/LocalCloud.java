@@ -98,7 +98,7 @@ public final class LocalCloud implements AutoCloseable {
         for (String wanted : options.functions()) {
             if (template.deploymentHooks().contains(wanted)) {
                 throw new IllegalArgumentException(wanted + " is a CodeDeploy deployment hook: it runs only inside a"
-                        + " deployment on AWS, not locally (DeployCheckIT runs its check against this local stack)");
+                        + " deployment on AWS, not locally (DeployCheckEndToEndIT runs its check against this local stack)");
             }
         }
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parts of a SAM template the local runtime acts on: functions (handler, timeout, environment, events),
@@ -114,8 +116,8 @@ public final class SamTemplate {
      * The functions CodeDeploy calls as a {@code DeploymentPreference} hook (PreTraffic, PostTraffic) of some function:
      * they run only inside a deployment, so the local runtime does not load them.
      */
-    public java.util.Set<String> deploymentHooks() {
-        java.util.Set<String> hooks = new java.util.LinkedHashSet<>();
+    public Set<String> deploymentHooks() {
+        Set<String> hooks = new LinkedHashSet<>();
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         resources().forEach((id, value) -> {
             Map<String, Object> resource = map(value);
@@ -139,8 +141,8 @@ public final class SamTemplate {
      * {@code ServerlessDeploymentApplication} for one with a {@code DeploymentPreference}.
      * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
      */
-    public java.util.Set<String> samGeneratedReferences() {
-        java.util.Set<String> generated = new java.util.LinkedHashSet<>();
+    public Set<String> samGeneratedReferences() {
+        Set<String> generated = new LinkedHashSet<>();
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         resources().forEach((id, value) -> {
             Map<String, Object> resource = map(value);
