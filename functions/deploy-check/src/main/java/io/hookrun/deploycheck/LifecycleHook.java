@@ -51,9 +51,9 @@ public class LifecycleHook {
     }
 
     /**
-     * The check's delivery id: the same for the same hook execution (a retried invocation replays its run), and short
-     * enough for the webhook (256 characters at most, ADR 0006), which CodeDeploy's execution ids, encrypted tokens of
-     * a few hundred characters, are not.
+     * The check's delivery id: the same for the same hook execution (a retried invocation replays its run), and always
+     * within the webhook's limit (256 printable ASCII characters, ADR 0006). CodeDeploy's execution ids are opaque
+     * tokens whose length the API does not bound, so they are hashed rather than sent as they are.
      */
     static String deliveryId(String hookExecutionId) {
         try {
