@@ -7,6 +7,8 @@ import io.hookrun.deploycheck.HookStatusReporter;
 import io.hookrun.deploycheck.LifecycleHook;
 import io.hookrun.local.cloud.LocalCloud;
 import io.hookrun.local.cloud.LocalCloudOptions;
+import io.hookrun.local.function.FunctionHost;
+import io.hookrun.local.template.SamTemplate;
 import io.hookrun.testsupport.fault.FaultProxy;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The PreTraffic hook's check (functions/deploy-check) against the local stack: the real admin and webhook handlers
@@ -96,6 +99,26 @@ class DeployCheckEndToEndIT {
 
         assertThat(reported).containsExactly("Failed");
         assertThat(answer.get("reason")).contains("HTTP 503", "not 202");
+    }
+
+    /**
+     * The hook's own jar, alone in a class loader as on Lambda, configured only by the template's environment
+     * variables: it starts, binds the versions under test, and refuses an event that names no deployment (nothing here
+     * reaches CodeDeploy or Lambda). A class missing from the jar, or a variable that does not bind, fails here.
+     */
+    @Test
+    void theHooksOwnJar_startsWithTheTemplatesEnvironment_andRefusesAnEventThatIsNoHook() throws Exception {
+        SamTemplate.Function function = SamTemplate.read(EventFiles.TEMPLATE).functions().get("DeployCheckFunction");
+        Map<String, Object> environment = Map.of("HOOKRUN_DEPLOY_CHECK_WEBHOOK_FUNCTION", WEBHOOK_VERSION,
+                "HOOKRUN_DEPLOY_CHECK_ADMIN_FUNCTION", ADMIN_VERSION);
+        assertThat(function.environment()).containsKeys(environment.keySet().toArray(String[]::new));
+
+        try (FunctionHost host = new FunctionHost(function, EventFiles.TEMPLATE.toAbsolutePath().getParent(), environment,
+                Map.of("aws.region", "us-east-1"))) {
+            assertThat(host.fromJar()).as("built by ./mvnw package").isTrue();
+            assertThatThrownBy(() -> host.invokeJson("{\"source\": \"aws.events\"}".getBytes(StandardCharsets.UTF_8)))
+                    .hasStackTraceContaining("LifecycleEventHookExecutionId are required");
+        }
     }
 
     private LifecycleHook hook(String triggerId) {
