@@ -65,7 +65,7 @@ class FunctionJarContentsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"webhook", "health", "admin", "workflow-step"})
+    @ValueSource(strings = {"webhook", "health", "admin", "workflow-step", "deploy-check"})
     void noFunction_carriesTheLocalStandInsOrEverySerdeOfEveryLambdaEvent(String module) throws IOException {
         assertThat(classEntries(module)).as("%s-lambda.jar", module)
                 .noneMatch(name -> name.startsWith("com/amazonaws/services/dynamodbv2/local/"))
@@ -75,7 +75,7 @@ class FunctionJarContentsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"webhook", "health", "admin", "workflow-step"})
+    @ValueSource(strings = {"webhook", "health", "admin", "workflow-step", "deploy-check"})
     void everyFunction_registersHookrunsEventSerializerAndNoOther(String module) throws IOException {
         try (JarFile jar = new JarFile(jar(module).toFile())) {
             ZipEntry services = jar.getEntry(SERIALIZER_SERVICES);
@@ -86,6 +86,29 @@ class FunctionJarContentsIT {
                 assertThat(registered).containsExactly("io.hookrun.lambda.LambdaEventSerializer");
             }
         }
+    }
+
+    // issue 10 (h-deploy)
+    /**
+     * The CodeDeploy PreTraffic hook reaches hookrun only by invoking the new function versions, and CodeDeploy with
+     * the SDK's SigV4 signer: no table, queue, key or database client, no Flyway, no Apache HTTP client (the SDK's
+     * default since 2.3x, excluded for url-connection-client), and none of the functions' own code.
+     */
+    @org.junit.jupiter.api.Test
+    void deployCheck_carriesTheLambdaClientAndTheSigner_andNothingOfTheStoresItNeverTouches() throws IOException {
+        assertThat(classEntries("deploy-check"))
+                .anyMatch(name -> name.startsWith("software/amazon/awssdk/services/lambda/"))
+                .anyMatch(name -> name.startsWith("software/amazon/awssdk/http/auth/aws/signer/"))
+                .anyMatch(name -> name.startsWith("io/hookrun/deploycheck/"))
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/dynamodb/"))
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/sqs/"))
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/kms/"))
+                .noneMatch(name -> name.startsWith("software/amazon/awssdk/services/secretsmanager/"))
+                .noneMatch(name -> name.startsWith("org/apache/hc/"))
+                .noneMatch(name -> name.startsWith("org/postgresql/"))
+                .noneMatch(name -> name.startsWith("org/flywaydb/"))
+                .noneMatch(name -> name.startsWith("io/hookrun/webhook/"))
+                .noneMatch(name -> name.startsWith("io/hookrun/admin/"));
     }
 
     private static List<String> classEntries(String module) throws IOException {

@@ -94,6 +94,13 @@ public final class LocalCloud implements AutoCloseable {
                         + " (it has " + template.functions().keySet() + ")");
             }
         }
+        // issue 10 (h-deploy)
+        for (String wanted : options.functions()) {
+            if (template.deploymentHooks().contains(wanted)) {
+                throw new IllegalArgumentException(wanted + " is a CodeDeploy deployment hook: it runs only inside a"
+                        + " deployment on AWS, not locally (DeployCheckEndToEndIT runs its check against this local stack)");
+            }
+        }
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
             // The three stand-ins take about two seconds each: start them side by side.
             Future<LocalPostgres> pg = options.postgres() ? starter.submit(() -> track(LocalPostgres.start())) : null;
@@ -154,7 +161,8 @@ public final class LocalCloud implements AutoCloseable {
         Map<String, Future<FunctionHost>> starting = new LinkedHashMap<>();
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
             for (SamTemplate.Function function : template.functions().values()) {
-                if (!options.loads(function.logicalId())) {
+                // issue 10 (h-deploy): CodeDeploy hooks call real CodeDeploy and Lambda; nothing local calls them.
+                if (!options.loads(function.logicalId()) || template.deploymentHooks().contains(function.logicalId())) {
                     continue;
                 }
                 Map<String, Object> environment = new LinkedHashMap<>();

@@ -42,7 +42,7 @@ final class Provisioner {
             return new Intrinsics(parameters,
                     id -> queueUrls.containsKey(id) ? queueUrls.get(id)
                             : tables.containsKey(id) ? tables.get(id)
-                            : declared.containsKey(id) ? id : null,
+                            : declared.containsKey(id) || template.samGeneratedReferences().contains(id) ? id : null,
                     (id, attribute) -> switch (attribute) {
                         case "Arn" -> queueArns.containsKey(id) ? queueArns.get(id)
                                 : tables.containsKey(id) ? "arn:aws:dynamodb:" + AwsDefaults.REGION + ":" + AwsDefaults.ACCOUNT_ID + ":table/" + id

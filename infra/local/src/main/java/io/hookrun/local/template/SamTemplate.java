@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parts of a SAM template the local runtime acts on: functions (handler, timeout, environment, events),
@@ -107,6 +109,57 @@ public final class SamTemplate {
 
     public Map<String, Table> tables() {
         return tables;
+    }
+
+    // issue 10 (h-deploy)
+    /**
+     * The functions CodeDeploy calls as a {@code DeploymentPreference} hook (PreTraffic, PostTraffic) of some function:
+     * they run only inside a deployment, so the local runtime does not load them.
+     */
+    public Set<String> deploymentHooks() {
+        Set<String> hooks = new LinkedHashSet<>();
+        Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
+        resources().forEach((id, value) -> {
+            Map<String, Object> resource = map(value);
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                Map<String, Object> preference = new LinkedHashMap<>(map(globals.get("DeploymentPreference")));
+                preference.putAll(map(map(resource.get("Properties")).get("DeploymentPreference")));
+                map(preference.get("Hooks")).values().forEach(hook -> {
+                    Object name = map(hook).get("Ref");
+                    if (name != null) {
+                        hooks.add(String.valueOf(name));
+                    }
+                });
+            }
+        });
+        return hooks;
+    }
+
+    /**
+     * What SAM's transform adds and a template may refer to before it exists: {@code <Function>.Version} and
+     * {@code <Function>.Alias} of a function with {@code AutoPublishAlias}; {@code <Function>DeploymentGroup} and
+     * {@code ServerlessDeploymentApplication} for one with a {@code DeploymentPreference}.
+     * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html
+     */
+    public Set<String> samGeneratedReferences() {
+        Set<String> generated = new LinkedHashSet<>();
+        Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
+        resources().forEach((id, value) -> {
+            Map<String, Object> resource = map(value);
+            Map<String, Object> properties = map(resource.get("Properties"));
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                return;
+            }
+            if (properties.containsKey("AutoPublishAlias") || globals.containsKey("AutoPublishAlias")) {
+                generated.add(id + ".Version");
+                generated.add(id + ".Alias");
+            }
+            if (properties.containsKey("DeploymentPreference") || globals.containsKey("DeploymentPreference")) {
+                generated.add(id + "DeploymentGroup");
+                generated.add("ServerlessDeploymentApplication");
+            }
+        });
+        return generated;
     }
 
     /** The raw {@code Parameters} section. */

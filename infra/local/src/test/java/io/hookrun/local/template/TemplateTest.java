@@ -26,9 +26,9 @@ class TemplateTest {
     }
 
     @Test
-    void declaresTheFiveFunctions() {
+    void declaresTheFiveFunctions_andTheDeployCheckHook() {
         assertThat(template.functions()).containsOnlyKeys("WebhookFunction", "WorkflowStepFunction", "RunSweeperFunction",
-                "HealthFunction", "AdminFunction");
+                "HealthFunction", "AdminFunction", "DeployCheckFunction");
     }
 
     @Test
@@ -51,7 +51,9 @@ class TemplateTest {
         parameters.put("DatabaseSubnetIds", List.of("subnet-1"));
         parameters.put("DatabaseSecurityGroupIds", List.of("sg-1"));
         Map<String, Object> resources = template.resources();
-        Intrinsics intrinsics = new Intrinsics(parameters, id -> resources.containsKey(id) ? id : null,
+        // SAM's own resources (<Function>.Version, <Function>DeploymentGroup...) exist once the transform ran.
+        java.util.Set<String> generated = template.samGeneratedReferences();
+        Intrinsics intrinsics = new Intrinsics(parameters, id -> resources.containsKey(id) || generated.contains(id) ? id : null,
                 (id, attribute) -> resources.containsKey(id) ? id + "." + attribute : null, template.conditions());
         // Throws, naming the reference, if anything names nothing.
         intrinsics.resolve(template.resources());
