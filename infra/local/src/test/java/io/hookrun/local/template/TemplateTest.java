@@ -26,9 +26,11 @@ class TemplateTest {
     }
 
     @Test
-    void declaresTheFiveFunctions() {
+    void declaresTheSixFunctions() {
         assertThat(template.functions()).containsOnlyKeys("WebhookFunction", "WorkflowStepFunction", "RunSweeperFunction",
-                "HealthFunction", "AdminFunction");
+                "HealthFunction", "AdminFunction",
+                // issue 10 (h-health): readiness as metrics every minute
+                "HealthMetricsFunction");
     }
 
     @Test
