@@ -5,11 +5,10 @@ import io.micronaut.core.annotation.Order;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** PostgreSQL answers {@code SELECT 1} through the pool. It never migrates: reachability does not need the schema. */
 @Singleton
-@Order(3)
+@Order(4)
 public class DatabaseProbe implements ReadinessProbe {
 
     private final DatabasePing database;
@@ -24,7 +23,7 @@ public class DatabaseProbe implements ReadinessProbe {
     }
 
     @Override
-    public Optional<String> check(Duration timeout) {
-        return database.isReachable(timeout) ? Optional.empty() : Optional.of("database did not answer SELECT 1");
+    public ComponentHealth check(Duration timeout) {
+        return database.isReachable(timeout) ? ComponentHealth.up() : ComponentHealth.down("database did not answer SELECT 1");
     }
 }

@@ -4,14 +4,16 @@ import io.hookrun.core.config.HookrunConfiguration;
 import io.micronaut.core.annotation.Order;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
- * The hookrun table answers {@code DescribeTable} and is ACTIVE (or UPDATING, which still serves reads and writes).
- * {@code DescribeTable} is the one DynamoDB action HealthFunction's policy allows.
+ * The hookrun table exists and is ACTIVE. UPDATING (a capacity, index or TTL change) still serves reads and writes,
+ * so it is DEGRADED, not DOWN; any other status (CREATING, DELETING, ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS...)
+ * is DOWN. {@code DescribeTable} reads no item.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html
  */
 @Singleton
 @Order(1)
@@ -27,14 +29,22 @@ public class DynamoDbTableProbe implements ReadinessProbe {
 
     @Override
     public String component() {
-        return "dynamodb";
+        return "table";
     }
 
     @Override
-    public Optional<String> check(Duration timeout) {
-        TableStatus status = dynamoDb.describeTable(r -> r.tableName(config.requiredTableName())
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout))).table().tableStatus();
-        return status == TableStatus.ACTIVE || status == TableStatus.UPDATING
-                ? Optional.empty() : Optional.of("table is " + status);
+    public ComponentHealth check(Duration timeout) {
+        TableStatus status;
+        try {
+            status = dynamoDb.describeTable(r -> r.tableName(config.requiredTableName())
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout))).table().tableStatus();
+        } catch (ResourceNotFoundException e) {
+            return ComponentHealth.down("table does not exist");
+        }
+        return switch (status) {
+            case ACTIVE -> ComponentHealth.up();
+            case UPDATING -> ComponentHealth.degraded("table is UPDATING (it still serves reads and writes)");
+            default -> ComponentHealth.down("table is " + status);
+        };
     }
 }

@@ -42,7 +42,14 @@ class HealthHandlerTest {
     private static final Map<String, Object> DEPLOYMENT = Map.of(
             "hookrun.table-name", "hookrun",
             "hookrun.steps-queue-url", "http://127.0.0.1:1/000000000000/steps",
+            "hookrun.steps.dead-letter-queue-url", "http://127.0.0.1:1/000000000000/steps-dlq",
             "datasources.default.url", "jdbc:postgresql://127.0.0.1:1/hookrun");
+
+    private static final Map<String, Object> ALL_UP = Map.of("test.probes.table", "up", "test.probes.steps-queue", "up",
+            "test.probes.dead-letter-queue", "up", "test.probes.database", "up", "test.probes.circuit-breakers", "up");
+    private static final Map<String, Object> ALL_HANG = Map.of("test.probes.table", "hangs",
+            "test.probes.steps-queue", "hangs", "test.probes.dead-letter-queue", "hangs", "test.probes.database", "hangs",
+            "test.probes.circuit-breakers", "hangs");
 
     private HealthHandler handler;
 
@@ -74,7 +81,7 @@ class HealthHandlerTest {
 
     @Test
     void liveness_answers200_whileEveryProbeWouldHang() {
-        startWithLazySingletons(Map.of("test.probes.dynamodb", "hangs", "test.probes.sqs", "hangs", "test.probes.database", "hangs"));
+        startWithLazySingletons(ALL_HANG);
 
         APIGatewayV2HTTPResponse response = send("liveness.json");
 
@@ -84,20 +91,48 @@ class HealthHandlerTest {
 
     @Test
     void readiness_everyComponentUp_answers200() {
-        start(Map.of("test.probes.dynamodb", "up", "test.probes.sqs", "up", "test.probes.database", "up"));
+        start(ALL_UP);
+
+        APIGatewayV2HTTPResponse response = send("readiness.json");
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
+        Map<String, Object> body = json(response);
+        assertThat(body).containsEntry("status", "UP").containsKey("checkedAt")
+                .doesNotContainKeys("down", "degraded", "version"); // Serde leaves empty lists out
+        assertThat(components(body)).containsOnlyKeys("table", "steps-queue", "dead-letter-queue", "database",
+                        "circuit-breakers")
+                .allSatisfy((name, component) -> assertThat(component).containsEntry("status", "UP").containsKey("latencyMs"));
+    }
+
+    @Test
+    void readiness_anOpenBreakerOrADeadLetter_isDegraded_andStill200() {
+        start(with(ALL_UP, "test.probes.circuit-breakers", "degraded", "test.probes.dead-letter-queue", "degraded"));
 
         APIGatewayV2HTTPResponse response = send("readiness.json");
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         Map<String, Object> body = json(response);
-        assertThat(body).containsEntry("status", "UP").doesNotContainKey("down"); // Serde leaves empty lists out
-        assertThat(components(body)).containsOnlyKeys("dynamodb", "sqs", "database")
-                .allSatisfy((name, component) -> assertThat(component).containsEntry("status", "UP"));
+        assertThat(body).containsEntry("status", "DEGRADED")
+                .containsEntry("degraded", List.of("dead-letter-queue", "circuit-breakers")).doesNotContainKey("down");
+        assertThat(components(body).get("circuit-breakers")).containsEntry("status", "DEGRADED")
+                .containsEntry("detail", "circuit-breakers is slow");
+    }
+
+    @Test
+    void readiness_theBreakersUnreadable_isDegraded_notDown() {
+        start(with(ALL_UP, "test.probes.circuit-breakers", "fails"));
+
+        APIGatewayV2HTTPResponse response = send("readiness.json");
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(components(json(response)).get("circuit-breakers")).containsEntry("status", "DEGRADED")
+                .containsEntry("detail", "SdkClientException");
     }
 
     @Test
     void readiness_aHangingComponent_isDownWithinTheDefaultTimeout_andTheOthersUp() throws InterruptedException {
-        start(Map.of("test.probes.dynamodb", "up", "test.probes.sqs", "up", "test.probes.database", "hangs"));
+        start(with(ALL_UP, "test.probes.database", "hangs"));
         send("liveness.json"); // warm up the handler path, so the measurement below is the readiness check alone
 
         long start = System.nanoTime();
@@ -105,12 +140,19 @@ class HealthHandlerTest {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json")
+                .containsEntry("Retry-After", "5");
         Map<String, Object> body = json(response);
-        assertThat(body).containsEntry("status", "DOWN").containsEntry("down", List.of("database"));
+        assertThat(body).containsEntry("status", 503).containsEntry("readiness", "DOWN")
+                .containsEntry("type", "https://hookrun.dev/problems/not-ready")
+                .containsEntry("down", List.of("database"))
+                .containsEntry("detail", "hookrun cannot do its job: database (no answer within 2 s)")
+                .containsKey("requestId");
         Map<String, Map<String, Object>> components = components(body);
-        assertThat(components.keySet()).containsExactly("dynamodb", "sqs", "database");
-        assertThat(components.get("dynamodb")).containsEntry("status", "UP");
-        assertThat(components.get("sqs")).containsEntry("status", "UP");
+        assertThat(components.keySet()).containsExactly("table", "steps-queue", "dead-letter-queue", "database",
+                "circuit-breakers");
+        assertThat(components.get("table")).containsEntry("status", "UP");
+        assertThat(components.get("steps-queue")).containsEntry("status", "UP");
         assertThat(components.get("database")).containsEntry("status", "DOWN")
                 .containsEntry("detail", "no answer within 2 s");
         assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(3));
@@ -120,9 +162,8 @@ class HealthHandlerTest {
 
     @Test
     void readiness_componentsThatAllHang_shareOneConfiguredDeadline() {
-        // Waiting for each in turn, each with the timeout, would take 3 s here.
-        start(Map.of("hookrun.readiness.timeout", "1s",
-                "test.probes.dynamodb", "hangs", "test.probes.sqs", "hangs", "test.probes.database", "hangs"));
+        // Waiting for each in turn, each with the timeout, would take 5 s here.
+        start(with(ALL_HANG, "hookrun.health.timeout", "1s"));
         send("liveness.json");
 
         long start = System.nanoTime();
@@ -131,7 +172,8 @@ class HealthHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(503);
         Map<String, Object> body = json(response);
-        assertThat(body).containsEntry("down", List.of("dynamodb", "sqs", "database"));
+        assertThat(body).containsEntry("down", List.of("table", "steps-queue", "dead-letter-queue", "database"))
+                .containsEntry("degraded", List.of("circuit-breakers"));
         assertThat(components(body)).allSatisfy((name, component) ->
                 assertThat(component).containsEntry("detail", "no answer within 1 s"));
         assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(2));
@@ -139,23 +181,61 @@ class HealthHandlerTest {
 
     @Test
     void readiness_failingAndDownComponents_areNamedWithTheirReason() {
-        start(Map.of("test.probes.dynamodb", "fails", "test.probes.sqs", "down", "test.probes.database", "up"));
+        start(with(ALL_UP, "test.probes.table", "fails", "test.probes.steps-queue", "down"));
 
         APIGatewayV2HTTPResponse response = send("readiness.json");
 
         assertThat(response.getStatusCode()).isEqualTo(503);
         Map<String, Object> body = json(response);
-        assertThat(body).containsEntry("down", List.of("dynamodb", "sqs"));
+        assertThat(body).containsEntry("down", List.of("table", "steps-queue"))
+                .containsEntry("detail", "hookrun cannot do its job: table (SdkClientException), steps-queue (steps-queue is read-only)");
         Map<String, Map<String, Object>> components = components(body);
-        assertThat(components.get("dynamodb")).containsEntry("status", "DOWN")
-                .containsEntry("detail", "SdkClientException");
-        assertThat(components.get("sqs")).containsEntry("status", "DOWN").containsEntry("detail", "sqs is read-only");
+        assertThat(components.get("table")).containsEntry("status", "DOWN").containsEntry("detail", "SdkClientException");
         assertThat(components.get("database")).containsEntry("status", "UP");
+        assertThat(response.getBody()).doesNotContain("Connection refused", "127.0.0.1");
+    }
+
+    @Test
+    void readiness_isCached_soABurstOfProbesChecksTheDependenciesOnce() {
+        start(ALL_UP);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("readiness.json").getStatusCode()).isEqualTo(200);
+        }
+
+        assertThat(probe("database").checks()).isEqualTo(1);
+    }
+
+    @Test
+    void health_addsVersionCommitAndDeployTime_fromTheEnvironment() {
+        start(with(ALL_UP, "hookrun.version", "1.4.0", "hookrun.commit", "0123abc", "hookrun.deployed-at",
+                "2026-11-30T09:15:00Z", "aws.lambda.function.version", "17"));
+
+        APIGatewayV2HTTPResponse response = send("health.json");
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        Map<String, Object> body = json(response);
+        assertThat(body).containsEntry("status", "UP").containsEntry("version", "1.4.0")
+                .containsEntry("commit", "0123abc").containsEntry("deployedAt", "2026-11-30T09:15:00Z")
+                .containsEntry("functionVersion", "17");
+        assertThat(components(body)).containsKeys("table", "database");
+    }
+
+    @Test
+    void health_withoutDeploymentValues_saysUnknown_andAnswers503LikeReadiness() {
+        start(with(ALL_UP, "test.probes.database", "down"));
+
+        APIGatewayV2HTTPResponse response = send("health.json");
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        Map<String, Object> body = json(response);
+        assertThat(body).containsEntry("down", List.of("database")).containsEntry("deployedAt", "unknown")
+                .containsEntry("commit", "unknown").containsKey("version");
     }
 
     @Test
     void unknownPath_isProblem404() {
-        start(Map.of("test.probes.dynamodb", "hangs", "test.probes.sqs", "hangs", "test.probes.database", "hangs"));
+        start(ALL_HANG);
         APIGatewayV2HTTPEvent event = event("liveness.json");
         event.setRawPath("/health/nothing");
 
@@ -163,6 +243,14 @@ class HealthHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String... keysAndValues) {
+        Map<String, Object> all = new HashMap<>(base);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            all.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return all;
     }
 
     private void start(Map<String, Object> properties) {

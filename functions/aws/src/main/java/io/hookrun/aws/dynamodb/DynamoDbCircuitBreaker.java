@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * {@link CircuitBreaker}s in the hookrun table, one item per host ({@code pk = breaker#<host>}), so that every
@@ -44,11 +44,25 @@ import java.util.Map;
  *
  * <p>When DynamoDB fails, the breaker fails open: the call goes and the failure is logged. The breaker protects the
  * downstream; it must not stop hookrun when its own table is unreachable.
+ *
+ * <p>{@link #open} must not Scan the table (its cost grows with every delivery claim, and a Scan cannot be bound to
+ * key prefixes by {@code dynamodb:LeadingKeys}). So the open hosts are also listed in one index item,
+ * {@value #OPEN_INDEX_KEY} (a key no host can have: a host never contains {@code #}), string set {@code hosts}:
+ * {@code ADD} after each opening and re-opening, {@code DELETE} after each closing. Those are second writes, not a
+ * transaction with the transition: a transaction on the breaker item would be cancelled by the concurrent counting
+ * writes of the very burst of failures that opens it (DynamoDB cancels a transaction when an item it holds is written
+ * outside it). So the index is a hint, read back with each listed host's own item: a host whose {@code DELETE} was
+ * lost (or whose item expired while open) is listed but its item is not open, and is skipped; a lost {@code ADD} is
+ * made again by the next re-opening, at most {@link BreakerSettings#openFor()} later while the host keeps failing.
+ * The index item and the breaker items are both under {@code breaker#}, so the policies that name that prefix
+ * cover it.
  */
 @Singleton
 public class DynamoDbCircuitBreaker implements CircuitBreaker {
 
     public static final String KEY_PREFIX = "breaker#";
+    /** The item listing the hosts whose breaker is open (string set {@code hosts}); see the class comment. */
+    public static final String OPEN_INDEX_KEY = KEY_PREFIX + "#open";
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCircuitBreaker.class);
     private static final Duration RETENTION = Duration.ofDays(1);
     /** Count in the window, restart the window, count again: after that another writer keeps winning; give up. */
@@ -114,8 +128,9 @@ public class DynamoDbCircuitBreaker implements CircuitBreaker {
                     LOG.warn("circuit breaker of {} opened: {} of {} calls failed since {}; next call at {}", host,
                             state.failures(), state.calls(), Instant.ofEpochMilli(state.windowStart()), opened.openUntil());
                 } catch (ConditionalCheckFailedException e) {
-                    // another invocation opened it first
+                    return; // another invocation opened it first, and lists it
                 }
+                index(host, "ADD");
             }
         } catch (SdkException e) {
             LOG.warn("circuit breaker of {} not updated ({} call): {}", host, failed ? "failed" : "successful",
@@ -175,12 +190,14 @@ public class DynamoDbCircuitBreaker implements CircuitBreaker {
                 update(host, "SET openedAt = :openedAt, openUntil = :openUntil, expiresAt = :expiresAt REMOVE probeUntil",
                         "openUntil = :seenOpenUntil", values);
                 LOG.warn("circuit breaker of {} re-opened: the probe failed; next call at {}", host, reopened.openUntil());
+                index(host, "ADD"); // already listed, unless the ADD of its opening was lost
             } else {
                 values.put(":window", n(BreakerState.windowStart(settings, now)));
                 values.put(":zero", n(0));
                 update(host, "SET windowStart = :window, calls = :zero, failures = :zero, expiresAt = :expiresAt"
                         + " REMOVE openUntil, openedAt, probeUntil", "openUntil = :seenOpenUntil", values);
                 LOG.info("circuit breaker of {} closed: the probe succeeded", host);
+                index(host, "DELETE");
             }
         } catch (ConditionalCheckFailedException e) {
             // another outcome decided first
@@ -188,26 +205,44 @@ public class DynamoDbCircuitBreaker implements CircuitBreaker {
     }
 
     /**
-     * The open breakers, read by a Scan of the {@code breaker#} items: for the admin API and health checks, never on
-     * the path of a call. Its cost grows with the table, and a function needs {@code dynamodb:Scan} to call it.
+     * The open breakers, for health checks: the hosts the index item lists ({@value #OPEN_INDEX_KEY}), each confirmed
+     * by a strongly consistent read of its own item (a stale entry is skipped). Costs {@code 1 + listed hosts} reads,
+     * at most {@code 1 + limit + stale entries}; never a Scan. Never on the path of a call. Unlike the rest of this
+     * class it does not fail open: a health check must say that it could not read the breakers.
      */
     @Override
     public List<OpenCircuit> open(Instant now, int limit) {
+        Map<String, AttributeValue> index = dynamoDb.getItem(r -> r.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS(OPEN_INDEX_KEY))).consistentRead(true)).item();
+        AttributeValue hosts = index == null ? null : index.get("hosts");
         List<OpenCircuit> open = new ArrayList<>();
-        ScanRequest request = ScanRequest.builder().tableName(table)
-                .filterExpression("begins_with(pk, :prefix) AND attribute_exists(openUntil)")
-                .expressionAttributeValues(Map.of(":prefix", AttributeValue.fromS(KEY_PREFIX))).build();
-        for (var page : dynamoDb.scanPaginator(request)) {
-            for (Map<String, AttributeValue> item : page.items()) {
-                BreakerState state = state(item);
-                open.add(new OpenCircuit(item.get("pk").s().substring(KEY_PREFIX.length()), state.openedAt(),
-                        state.retryAt()));
-                if (open.size() >= limit) {
-                    return open;
-                }
+        if (hosts == null || !hosts.hasSs()) {
+            return open;
+        }
+        for (String host : new TreeSet<>(hosts.ss())) {
+            if (open.size() >= limit) {
+                break;
+            }
+            BreakerState state = state(dynamoDb.getItem(r -> r.tableName(table).key(key(host)).consistentRead(true)).item());
+            if (state.isOpen()) {
+                open.add(new OpenCircuit(host, state.openedAt(), state.retryAt()));
             }
         }
         return open;
+    }
+
+    /**
+     * Lists ({@code ADD}) or unlists ({@code DELETE}) {@code host} in the index item after a transition. A failure is
+     * logged and left: the transition itself stands, and the class comment says how the index heals.
+     */
+    private void index(String host, String operation) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(Map.of("pk", AttributeValue.fromS(OPEN_INDEX_KEY)))
+                    .updateExpression(operation + " hosts :host")
+                    .expressionAttributeValues(Map.of(":host", AttributeValue.fromSs(List.of(host)))));
+        } catch (SdkException e) {
+            LOG.warn("circuit breaker of {}: open-breakers index not updated ({}): {}", host, operation, e.toString());
+        }
     }
 
     private Map<String, AttributeValue> update(String host, String update, String condition,

@@ -158,6 +158,68 @@ class DynamoDbCircuitBreakerIT {
     }
 
     @Test
+    void open_readsTheIndexItem_andEachListedHostsItem_neverScanning() {
+        calls(breaker(), host, 0, 20, T0);
+        String closedHost = "closed-" + host;
+        calls(breaker(), closedHost, 5, 0, T0);
+
+        List<OpenCircuit> open = breaker().open(T0.plusSeconds(1), 1000);
+
+        assertThat(open).contains(new OpenCircuit(host, T0, T0.plusSeconds(30)));
+        assertThat(open).extracting(OpenCircuit::host).doesNotContain(closedHost);
+        assertThat(indexedHosts()).contains(host).doesNotContain(closedHost);
+    }
+
+    @Test
+    void closing_unlistsTheHost_andAStaleEntryWhoseItemIsClosed_isSkipped() {
+        calls(breaker(), host, 0, 20, T0);
+        breaker().permit(host, T0.plusSeconds(31));
+        breaker().record(host, false, T0.plusSeconds(32));
+        assertThat(indexedHosts()).doesNotContain(host);
+
+        // The DELETE of a closing lost (or the item expired while open): the host is listed, its item is not open.
+        String stale = "stale-" + host;
+        index("ADD", stale);
+
+        assertThat(breaker().open(T0.plusSeconds(33), 1000)).extracting(OpenCircuit::host).doesNotContain(host, stale);
+    }
+
+    @Test
+    void aLostIndexEntry_isListedAgainByTheNextReopening() {
+        calls(breaker(), host, 0, 20, T0);
+        index("DELETE", host); // the ADD after the opening was lost
+        assertThat(breaker().open(T0.plusSeconds(1), 1000)).extracting(OpenCircuit::host).doesNotContain(host);
+
+        assertThat(breaker().permit(host, T0.plusSeconds(31))).isEqualTo(new Permit.Probe());
+        breaker().record(host, true, T0.plusSeconds(32));
+
+        assertThat(breaker().open(T0.plusSeconds(33), 1000))
+                .contains(new OpenCircuit(host, T0.plusSeconds(32), T0.plusSeconds(62)));
+    }
+
+    @Test
+    void open_stopsAtTheLimit() {
+        String second = "b-" + host;
+        calls(breaker(), host, 0, 20, T0);
+        calls(breaker(), second, 0, 20, T0);
+
+        assertThat(breaker().open(T0.plusSeconds(1), 1)).hasSize(1);
+    }
+
+    private static List<String> indexedHosts() {
+        Map<String, AttributeValue> item = DYNAMO.client().getItem(r -> r.tableName(DynamoDbLocalExtension.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS(DynamoDbCircuitBreaker.OPEN_INDEX_KEY)))).item();
+        return item == null || !item.containsKey("hosts") ? List.of() : item.get("hosts").ss();
+    }
+
+    private static void index(String operation, String host) {
+        DYNAMO.client().updateItem(r -> r.tableName(DynamoDbLocalExtension.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS(DynamoDbCircuitBreaker.OPEN_INDEX_KEY)))
+                .updateExpression(operation + " hosts :host")
+                .expressionAttributeValues(Map.of(":host", AttributeValue.fromSs(List.of(host)))));
+    }
+
+    @Test
     void dynamoDbUnreachable_failsOpen_callsGoAndNothingThrows() {
         URI nothingListens = URI.create("http://127.0.0.1:" + FreePorts.find());
         try (DynamoDbClient unreachable = DynamoDbClient.builder().endpointOverride(nothingListens)

@@ -35,6 +35,7 @@ class EventFilesIT {
             "webhook/standard-webhooks-unknown-trigger.json", 404,
             "health/liveness.json", 200,
             "health/readiness.json", 200,
+            "health/health.json", 200,
             "admin/get-runs-by-trigger.json", 200,
             "admin/get-unknown-workflow.json", 404,
             "admin/start-named-run.json", 202,
@@ -48,6 +49,10 @@ class EventFilesIT {
     /** Scheduled events: the sweep's counts, all zero on an empty database. */
     private static final Map<String, Map<String, Object>> EXPECTED_SWEEPS = Map.of(
             "run-sweeper/scheduled-event.json", Map.of("stalled", 0, "resumed", 0, "ended", 0));
+    /** Readiness reports of the scheduled health metrics event: all UP on a fresh local stack. */
+    private static final Map<String, String> EXPECTED_READINESS = Map.of("health/scheduled.json", "UP");
+    /** Files whose function is not the one their folder names. */
+    private static final Map<String, String> FUNCTION_OF_FILE = Map.of("health/scheduled.json", "HealthMetricsFunction");
     private static final Map<String, String> FUNCTIONS = Map.of(
             "webhook", "WebhookFunction", "workflow-step", "WorkflowStepFunction", "run-sweeper", "RunSweeperFunction",
             "health", "HealthFunction", "admin", "AdminFunction");
@@ -88,19 +93,21 @@ class EventFilesIT {
     @Test
     void everyEventFile_hasAnExpectation() throws IOException {
         assertThat(eventFiles().toList()).containsExactlyInAnyOrderElementsOf(
-                Stream.of(EXPECTED_STATUS, EXPECTED_FAILURES, EXPECTED_SWEEPS).flatMap(m -> m.keySet().stream()).toList());
+                Stream.of(EXPECTED_STATUS, EXPECTED_FAILURES, EXPECTED_SWEEPS, EXPECTED_READINESS).flatMap(m -> m.keySet().stream()).toList());
     }
 
     @ParameterizedTest
     @MethodSource("eventFiles")
     @SuppressWarnings("unchecked")
     void eventFile_invokedLikeSamLocalInvoke_getsTheAnswerItsNamePromises(String file) throws IOException {
-        String function = FUNCTIONS.get(file.substring(0, file.indexOf('/')));
+        String function = FUNCTION_OF_FILE.getOrDefault(file, FUNCTIONS.get(file.substring(0, file.indexOf('/'))));
         String event = Files.readString(EventFiles.DIRECTORY.resolve(file));
 
         Map<String, Object> response = HookrunClient.json(cloud.invoke(function, event));
 
-        if (EXPECTED_SWEEPS.containsKey(file)) {
+        if (EXPECTED_READINESS.containsKey(file)) {
+            assertThat(response).as(String.valueOf(response)).containsEntry("status", EXPECTED_READINESS.get(file));
+        } else if (EXPECTED_SWEEPS.containsKey(file)) {
             assertThat(response).containsAllEntriesOf(EXPECTED_SWEEPS.get(file));
         } else if (EXPECTED_STATUS.containsKey(file)) {
             assertThat(response.get("statusCode")).as(String.valueOf(response)).isEqualTo(EXPECTED_STATUS.get(file));

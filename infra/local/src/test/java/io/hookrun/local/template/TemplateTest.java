@@ -26,9 +26,13 @@ class TemplateTest {
     }
 
     @Test
-    void declaresTheFiveFunctions_andTheDeployCheckHook() {
+    void declaresTheSixFunctions_andTheDeployCheckHook() {
         assertThat(template.functions()).containsOnlyKeys("WebhookFunction", "WorkflowStepFunction", "RunSweeperFunction",
-                "HealthFunction", "AdminFunction", "DeployCheckFunction");
+                "HealthFunction", "AdminFunction",
+                // issue 10 (h-health): readiness as metrics every minute
+                "HealthMetricsFunction",
+                // issue 10 (h-deploy): CodeDeploy's PreTraffic check of the webhook
+                "DeployCheckFunction");
     }
 
     @Test
