@@ -10,10 +10,10 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * HealthFunction's SnapStart hooks ({@link SnapStartPriming}):
@@ -57,14 +57,14 @@ public class HealthPriming extends SnapStartPriming {
                 request -> responses.get().json(200, Map.of("status", "UP"))), 200)));
         for (ReadinessProbe probe : beans.getBeansOfType(ReadinessProbe.class)) {
             steps.add(new Step("probe " + probe.component(), () -> {
-                Optional<String> down = probe.check(PROBE_TIMEOUT);
-                if (down.isPresent()) {
-                    throw new IllegalStateException("down: " + down.get());
+                ComponentHealth health = probe.check(PROBE_TIMEOUT);
+                if (health.status() == HealthStatus.DOWN) {
+                    throw new IllegalStateException("down: " + health.detail());
                 }
             }));
         }
-        steps.add(new Step("readiness answer", () -> json.get().writeValueAsBytes(new ReadinessCheck.Report("UP",
-                Map.of("dynamodb", new ReadinessCheck.Component("UP", 1, null)), List.of()))));
+        steps.add(new Step("readiness answer", () -> json.get().writeValueAsBytes(new ReadinessCheck.Report(
+                HealthStatus.UP, Instant.EPOCH, Map.of("table", ComponentHealth.up()), List.of(), List.of()))));
         steps.add(new Step("drop database connections", () -> connections.get().beforeSnapshot()));
         return steps;
     }

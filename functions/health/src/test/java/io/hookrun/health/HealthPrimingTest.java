@@ -8,6 +8,7 @@ import io.micronaut.context.env.Environment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,27 +30,36 @@ class HealthPrimingTest {
 
     @Test
     void priming_callsEveryProbe_andEndsByDroppingDatabaseConnections() {
-        start(Map.of("test.probes.dynamodb", "up", "test.probes.sqs", "up", "test.probes.database", "up"));
+        start(probes("up"));
 
         List<SnapStartPriming> hooks = SnapStartPriming.simulateSnapshot(handler.getApplicationContext());
 
         assertThat(hooks).singleElement().isInstanceOf(HealthPriming.class);
         assertThat(hooks.getFirst().lastPriming()).extracting(Outcome::step).containsExactly("liveness request",
-                "probe dynamodb", "probe sqs", "probe database", "readiness answer", "drop database connections");
+                "probe table", "probe steps-queue", "probe dead-letter-queue", "probe database", "probe circuit-breakers",
+                "readiness answer", "drop database connections");
         assertThat(hooks.getFirst().lastPriming()).allMatch(Outcome::primed);
     }
 
     @Test
     void aDependencyDownAtSnapshotTime_failsItsStepOnly_andReadinessAnswersAfterTheRestore() {
-        start(Map.of("test.probes.dynamodb", "up", "test.probes.sqs", "down", "test.probes.database", "up"));
+        Map<String, Object> properties = new HashMap<>(probes("up"));
+        properties.put("test.probes.steps-queue", "down");
+        start(properties);
 
         List<SnapStartPriming> hooks = SnapStartPriming.simulateSnapshot(handler.getApplicationContext());
 
         assertThat(hooks.getFirst().lastPriming()).filteredOn(outcome -> !outcome.primed())
-                .extracting(Outcome::step).containsExactly("probe sqs");
+                .extracting(Outcome::step).containsExactly("probe steps-queue");
         assertThat(hooks.getFirst().restores()).isEqualTo(1);
         assertThat(handler.handleRequest(get("/health/readiness"), null).getStatusCode()).isEqualTo(503);
         assertThat(handler.handleRequest(get("/health/liveness"), null).getStatusCode()).isEqualTo(200);
+    }
+
+    private static Map<String, Object> probes(String behaviour) {
+        return Map.of("test.probes.table", behaviour, "test.probes.steps-queue", behaviour,
+                "test.probes.dead-letter-queue", behaviour, "test.probes.database", behaviour,
+                "test.probes.circuit-breakers", behaviour);
     }
 
     private void start(Map<String, Object> properties) {
