@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TemplateDatabaseSecretsTest {
 
-    static final Set<String> DATABASE_FUNCTIONS = Set.of("WorkflowStepFunction", "RunSweeperFunction", "HealthFunction", "AdminFunction");
+    static final Set<String> DATABASE_FUNCTIONS = Set.of("WorkflowStepFunction", "RunSweeperFunction", "HealthFunction",
+            "HealthMetricsFunction", "AdminFunction");
     static final Set<String> DATABASE_PARAMETERS = Set.of("DatabaseUrl", "DatabaseUsername", "DatabaseSecretArn", "DatabaseIamAuth",
             "DatabaseProxyResourceId", "DatabaseSubnetIds", "DatabaseSecurityGroupIds");
     static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:hookrun-db-AbCdEf";
@@ -105,7 +106,7 @@ class TemplateDatabaseSecretsTest {
     }
 
     @Test
-    void theFunctionsWithADatabase_areExactlyTheFour_eachInTheDatabaseVpcWhenThereIsOne() {
+    void theFunctionsWithADatabase_areExactlyTheFive_eachInTheDatabaseVpcWhenThereIsOne() {
         Set<String> withDatabase = new TreeSet<>();
         template.functions().forEach((id, function) -> {
             if (function.environment().containsKey("DATASOURCES_DEFAULT_URL")) {
