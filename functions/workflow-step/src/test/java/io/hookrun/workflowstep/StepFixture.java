@@ -16,6 +16,7 @@ import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.workflow.InMemoryWorkflowStore;
+import io.hookrun.lambda.telemetry.RecordingMetrics;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import io.hookrun.lambda.telemetry.RecordingMetrics;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
