@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.lambda.http.HttpApiHandler;
 import io.hookrun.lambda.http.HttpApiRequest;
 import io.hookrun.lambda.http.ProblemDetail;
+import io.hookrun.lambda.telemetry.MetricNames;
+import io.hookrun.lambda.telemetry.Metrics;
 import io.hookrun.core.message.MessageRefusedException;
 import io.hookrun.webhook.IngestionOutcome.Accepted;
 import io.hookrun.webhook.IngestionOutcome.EventTooLarge;
@@ -21,8 +23,6 @@ import io.hookrun.webhook.IngestionOutcome.PayloadTooLarge;
 import io.hookrun.webhook.IngestionOutcome.Replayed;
 import io.hookrun.webhook.IngestionOutcome.Unavailable;
 import io.hookrun.webhook.IngestionOutcome.UnknownTrigger;
-import io.hookrun.lambda.telemetry.MetricNames;
-import io.hookrun.lambda.telemetry.Metrics;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 
