@@ -1,14 +1,19 @@
 package io.hookrun.asl;
 
+import io.hookrun.core.trace.TraceContext;
+import io.hookrun.core.trace.TraceHeader;
+
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -21,6 +26,11 @@ import java.util.concurrent.TimeoutException;
  * <p>A response body is read up to {@code maxResponseBytes} ({@code hookrun.http.max-response-bytes}, 1 MiB by
  * default) and no further ({@link CappedBodySubscriber}): the result then holds the bytes read and says it is
  * truncated, so no downstream can make the function run out of memory.
+ *
+ * <p>Every call carries the trace of the work it is made for (ADR 0008): {@code X-Amzn-Trace-Id} with the current
+ * {@link TraceContext}'s root and sampling decision and a fresh {@code Parent} id, unless the call sets that header
+ * itself. A downstream traced with X-Ray then joins the run's trace.
+ * https://docs.aws.amazon.com/xray/latest/devguide/xray-concepts.html#xray-concepts-tracingheader
  */
 public final class JdkHttpInvoker implements HttpInvoker {
 
@@ -61,6 +71,7 @@ public final class JdkHttpInvoker implements HttpInvoker {
     public HttpResult invoke(HttpCall call) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(call.uri()).timeout(call.timeout());
         call.headers().forEach(request::header);
+        traceHeader(call).ifPresent(trace -> request.header(TraceHeader.HTTP_HEADER, trace));
         HttpRequest.BodyPublisher body = call.body().length == 0
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body());
         request.method(call.method(), body);
@@ -82,5 +93,12 @@ public final class JdkHttpInvoker implements HttpInvoker {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + call.uri().getHost(), e);
         }
+    }
+
+    /** The trace header this call sends: none when there is no current trace or the call sets one itself. */
+    static Optional<String> traceHeader(HttpCall call) {
+        boolean own = call.headers().keySet().stream().anyMatch(TraceHeader.HTTP_HEADER::equalsIgnoreCase);
+        return own ? Optional.empty()
+                : TraceContext.current().map(trace -> trace.child(ThreadLocalRandom.current()).toString());
     }
 }

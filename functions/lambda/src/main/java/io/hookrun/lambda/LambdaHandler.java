@@ -3,13 +3,21 @@ package io.hookrun.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.hookrun.core.time.Deadline;
+import io.hookrun.core.trace.TraceContext;
+import io.hookrun.core.trace.TraceHeader;
+import io.hookrun.lambda.logging.LogContext;
+import io.hookrun.lambda.telemetry.MetricNames;
+import io.hookrun.lambda.telemetry.Metrics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextProvider;
+import org.slf4j.MDC;
 
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Base of every hookrun Lambda handler: one application context per function instance, built in the constructor
@@ -22,6 +30,12 @@ import java.util.Optional;
  * handler; UpstreamRequestHandlerLeakIT reproduces it, micronaut-aws 4.11.0). Here the Context is never registered;
  * what the code needs of it (request id, remaining time) is passed as an {@link Invocation}, and WarmHandlerIT
  * checks that 20,000 invocations leave no Context behind and do not slow down.
+ *
+ * <p>Around every invocation ({@link #handleRequest}): the MDC gets the Lambda {@code requestId} and the X-Ray
+ * {@code traceId}, {@link TraceContext} the trace header the runtime gives the invocation (so the messages it sends
+ * and the calls it makes continue that trace), the first invocation of an instance counts {@code ColdStart}, and the
+ * function's {@link Metrics} are flushed once at the end, whatever happened; the MDC and trace are then cleared, so
+ * nothing leaks into the next invocation.
  *
  * <p>Two constructors, as micronaut-aws handlers have: the no-argument one for the Lambda runtime, and one taking
  * an {@link ApplicationContextBuilder} for tests and {@code ./hookrun local}.
@@ -38,7 +52,20 @@ public abstract class LambdaHandler<I, O> implements RequestHandler<I, O>, Appli
      */
     private static volatile ApplicationContext running;
 
+    /**
+     * The Lambda Java runtime sets each invocation's trace header as this system property before calling the handler
+     * (aws-lambda-java-runtime-interface-client, {@code AWSLambda}; the X-Ray SDK's {@code LambdaSegmentContext}
+     * reads it too): a Java process cannot change its own environment per invocation.
+     */
+    static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+    /** Lambda's reserved variable for the trace header: the fallback when the property is absent. */
+    static final String TRACE_HEADER_ENVIRONMENT = "_X_AMZN_TRACE_ID";
+
     protected final ApplicationContext applicationContext;
+    /** The function's metrics, flushed after every invocation. */
+    protected final Metrics metrics;
+    /** True until the first invocation of this instance has counted its {@code ColdStart}. */
+    private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
     /** Used by the Lambda runtime: environments {@code function, lambda}, as micronaut-aws sets them. */
     protected LambdaHandler() {
@@ -52,6 +79,7 @@ public abstract class LambdaHandler<I, O> implements RequestHandler<I, O>, Appli
             context.start();
         }
         this.applicationContext = context;
+        this.metrics = context.getBean(Metrics.class);
         context.inject(this);
         running = context;
     }
@@ -75,7 +103,38 @@ public abstract class LambdaHandler<I, O> implements RequestHandler<I, O>, Appli
 
     @Override
     public final O handleRequest(I input, Context context) {
-        return handle(input, Invocation.of(context));
+        Invocation invocation = Invocation.of(context);
+        Optional<TraceHeader> trace = invocationTrace();
+        MDC.put(LogContext.REQUEST_ID, invocation.requestId());
+        trace.ifPresent(header -> MDC.put(LogContext.TRACE_ID, header.root()));
+        TraceContext.set(trace.orElse(null));
+        try {
+            if (coldStart.getAndSet(false)) {
+                metrics.count(MetricNames.COLD_START, Map.of());
+            }
+            return handle(input, invocation);
+        } finally {
+            try {
+                metrics.flush();
+            } finally {
+                TraceContext.clear();
+                MDC.clear();
+            }
+        }
+    }
+
+    /**
+     * Makes the next invocation count {@code ColdStart} again: for an instance restored from a SnapStart snapshot,
+     * whose handler was constructed (and maybe primed) before the snapshot was taken.
+     */
+    public void countNextInvocationAsColdStart() {
+        coldStart.set(true);
+    }
+
+    /** The invocation's trace header: the runtime's system property, else the environment variable. */
+    static Optional<TraceHeader> invocationTrace() {
+        Optional<TraceHeader> property = TraceHeader.parse(System.getProperty(TRACE_HEADER_PROPERTY));
+        return property.isPresent() ? property : TraceHeader.parse(System.getenv(TRACE_HEADER_ENVIRONMENT));
     }
 
     /** Handles one event; {@code invocation} says which request this is and how long it may take. */

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.hookrun.lambda.http.HttpApiHandler;
 import io.hookrun.lambda.http.HttpApiRequest;
 import io.hookrun.lambda.http.ProblemDetail;
+import io.hookrun.lambda.telemetry.MetricNames;
+import io.hookrun.lambda.telemetry.Metrics;
 import io.hookrun.core.message.MessageRefusedException;
 import io.hookrun.webhook.IngestionOutcome.Accepted;
 import io.hookrun.webhook.IngestionOutcome.EventTooLarge;
@@ -24,6 +26,7 @@ import io.hookrun.webhook.IngestionOutcome.UnknownTrigger;
 import io.micronaut.context.ApplicationContextBuilder;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -32,6 +35,11 @@ import java.util.Map;
  * {@link WebhookIngestion} and maps its {@link IngestionOutcome} to the status table of the README: errors are RFC
  * 9457 problems whose {@code type} slugs are stable, so senders can switch on them. A bug escapes as an exception,
  * and {@link HttpApiHandler} answers it 500 with the request id.
+ *
+ * <p>Metrics (ADR 0008, {@link MetricNames}): every request counts {@code EventsReceived}, then exactly one of
+ * {@code EventsAccepted} (with its {@code IngestLatency}), {@code EventsFiltered}, {@code EventsReplayed} (a duplicate
+ * answered again) or {@code EventsRefused} with the problem slug as its {@code Reason} (a fixed set: the slugs of
+ * this class).
  */
 public class WebhookHandler extends HttpApiHandler {
 
@@ -41,6 +49,9 @@ public class WebhookHandler extends HttpApiHandler {
 
     @Inject
     WebhookIngestion ingestion;
+
+    @Inject
+    Clock clock;
 
     /** Used by the Lambda runtime. */
     public WebhookHandler() {
@@ -53,8 +64,55 @@ public class WebhookHandler extends HttpApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpApiRequest request, Invocation invocation) {
+        long receivedAt = clock.millis();
+        metrics.count(MetricNames.EVENTS_RECEIVED, Map.of());
         IngestionOutcome outcome = ingestion.accept(request.path(), request.pathParameter("triggerId").orElse(null),
                 request.headers(), request.body(), invocation.deadline().remaining());
+        record(outcome, receivedAt);
+        return answer(outcome);
+    }
+
+    /** One metric per outcome (see the class comment). */
+    private void record(IngestionOutcome outcome, long receivedAt) {
+        switch (outcome) {
+            case Accepted ignored -> {
+                metrics.count(MetricNames.EVENTS_ACCEPTED, Map.of());
+                metrics.record(MetricNames.INGEST_LATENCY, Math.max(0, clock.millis() - receivedAt),
+                        Metrics.Unit.MILLISECONDS, Map.of());
+            }
+            case Filtered ignored -> metrics.count(MetricNames.EVENTS_FILTERED, Map.of());
+            case Replayed ignored -> metrics.count(MetricNames.EVENTS_REPLAYED, Map.of());
+            default -> metrics.count(MetricNames.EVENTS_REFUSED, Map.of(MetricNames.REASON, refusalReason(outcome)));
+        }
+    }
+
+    /** The problem slug the outcome is answered with: the {@code Reason} of {@code EventsRefused}. */
+    static String refusalReason(IngestionOutcome outcome) {
+        return switch (outcome) {
+            case InProgress ignored -> "delivery-in-progress";
+            case Unavailable unavailable -> switch (unavailable.dependency()) {
+                case STEPS_QUEUE -> "enqueue-failed";
+                case TRIGGERS, RATE_LIMITS, DELIVERY_CLAIMS -> "unavailable";
+            };
+            case PayloadTooLarge ignored -> "payload-too-large";
+            case RateLimited ignored -> "rate-limited";
+            case EventTooLarge ignored -> "payload-too-large";
+            case QueueRefused refused -> refused.reason() == MessageRefusedException.Reason.TOO_LARGE
+                    ? "payload-too-large" : "unqueueable-content";
+            case HeadersTooLarge ignored -> "headers-too-large";
+            case MalformedTriggerId ignored -> "unknown-trigger";
+            case UnknownTrigger ignored -> "unknown-trigger";
+            case InvalidSignature ignored -> "invalid-signature";
+            case InvalidEvent invalid -> invalid.problem().slug();
+            case SchemaViolations ignored -> "schema-violation";
+            case DeliveryIdReused ignored -> "delivery-id-reused";
+            case Accepted ignored -> "none";
+            case Filtered ignored -> "none";
+            case Replayed ignored -> "none";
+        };
+    }
+
+    private APIGatewayV2HTTPResponse answer(IngestionOutcome outcome) {
         return switch (outcome) {
             case Accepted accepted -> responses.json(202, AcceptedAnswer.queued(accepted));
             case Filtered filtered -> responses.json(202, AcceptedAnswer.filtered(filtered));

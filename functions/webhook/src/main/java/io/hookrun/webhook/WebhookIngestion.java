@@ -18,6 +18,7 @@ import io.hookrun.core.signature.WebhookRequest;
 import io.hookrun.core.trigger.RateLimit;
 import io.hookrun.core.trigger.Trigger;
 import io.hookrun.lambda.DependencyFailures;
+import io.hookrun.lambda.logging.LogContext;
 import io.hookrun.webhook.IngestionOutcome.Dependency;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
@@ -150,6 +151,7 @@ public class WebhookIngestion {
             checkRequestLimits(rawPath, triggerId, headers);
             checkDeploymentBodySize(body);
             Trigger trigger = trigger(triggerId);
+            LogContext.put(LogContext.TRIGGER_ID, trigger.id());
             checkTriggerBodySize(trigger, body);
             Instant now = clock.instant();
             WebhookRequest request = new WebhookRequest(headers, body);
@@ -157,6 +159,8 @@ public class WebhookIngestion {
             checkRateLimit(trigger, now);
             EventContent content = read(trigger, request);
             EventIdentity identity = identify(trigger, delivery, request, content);
+            // Checked by identify(): bounded and printable. The step function puts the same id on every state.
+            LogContext.put(LogContext.DELIVERY_ID, identity.deliveryId());
             if (filteredOut(trigger, identity)) {
                 return recordFiltered(trigger, identity, content, body, now, remaining);
             }
@@ -427,6 +431,9 @@ public class WebhookIngestion {
             return notQueued(claim, e);
         }
         recordAnswer(claim, answer);
+        // The one INFO line of an accepted event: ids only, never the body (ADR 0008).
+        LOG.info("webhook for trigger {} delivery {} accepted: event {} queued for run {}", claim.key().triggerId(),
+                claim.key().deliveryId(), loggable(event.event().id()), claim.runId());
         return accepted;
     }
 

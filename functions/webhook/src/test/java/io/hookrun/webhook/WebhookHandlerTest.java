@@ -20,6 +20,9 @@ import io.hookrun.core.trigger.InMemoryTriggerStore;
 import io.hookrun.core.trigger.Trigger;
 import io.hookrun.core.trigger.TriggerSecret;
 import io.hookrun.lambda.LambdaHandler;
+import io.hookrun.lambda.telemetry.MetricNames;
+import io.hookrun.lambda.telemetry.Metrics;
+import io.hookrun.lambda.telemetry.RecordingMetrics;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +72,7 @@ class WebhookHandlerTest {
     private SettableClock clock;
     private JsonText json;
     private JsonMapper jsonMapper;
+    private final RecordingMetrics metrics = new RecordingMetrics();
 
     @BeforeAll
     void startHandler() {
@@ -78,7 +82,7 @@ class WebhookHandlerTest {
                 "hookrun.table-name", "hookrun-test",
                 "hookrun.steps-queue-url", "http://127.0.0.1:1/000000000000/steps",
                 "hookrun.max-body-bytes", 1024,
-                "hookrun.trigger-cache-max-entries", 5)));
+                "hookrun.trigger-cache-max-entries", 5)).singletons(metrics));
         claims = handler.getApplicationContext().getBean(InMemoryIdempotencyStore.class);
         triggers = handler.getApplicationContext().getBean(InMemoryTriggerStore.class);
         queue = handler.getApplicationContext().getBean(InMemoryStepQueue.class);
@@ -186,6 +190,25 @@ class WebhookHandlerTest {
         event.setIsBase64Encoded(true);
 
         assertThat(send(event, "req-base64").getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void metrics_countEveryRequestOnce_andExactlyOneOutcome_refusalsByTheirProblemSlug() {
+        metrics.clear();
+        SignedRequest delivery = newDelivery();
+
+        send(delivery);
+        send(delivery);
+        send(newDelivery().withoutHeader("webhook-signature"));
+
+        assertThat(metrics.sum(MetricNames.EVENTS_RECEIVED)).isEqualTo(3);
+        assertThat(metrics.sum(MetricNames.EVENTS_ACCEPTED)).isEqualTo(1);
+        assertThat(metrics.sum(MetricNames.EVENTS_REPLAYED)).isEqualTo(1);
+        assertThat(metrics.named(MetricNames.EVENTS_REFUSED)).singleElement()
+                .satisfies(p -> assertThat(p.dimensions()).isEqualTo(Map.of(MetricNames.REASON, "invalid-signature")));
+        assertThat(metrics.named(MetricNames.INGEST_LATENCY)).singleElement()
+                .satisfies(p -> assertThat(p.unit()).isEqualTo(Metrics.Unit.MILLISECONDS));
+        assertThat(metrics.named(MetricNames.EVENTS_FILTERED)).isEmpty();
     }
 
     @Test
@@ -349,21 +372,21 @@ class WebhookHandlerTest {
         String marker = "card-4111-1111-1111-1111";
         SignedRequest outage = newDelivery().withBody("{\"card\":\"" + marker + "\"}");
         SignedRequest bug = newDelivery().withBody("{\"card\":\"" + marker + "\"}");
-        PrintStream original = System.err;
+        PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             queue.failSendsWith(SdkClientException.create("Unable to execute HTTP request: Connection reset"));
             assertThat(send(outage).getStatusCode()).isEqualTo(503);
             queue.failSendsWith(new IllegalStateException("a bug while queueing"));
             assertThat(send(bug).getStatusCode()).isEqualTo(500);
         } finally {
-            System.setErr(original);
+            System.setOut(original);
         }
 
-        // slf4j-simple, the functions' logger, writes to System.err.
+        // The functions' logger (io.hookrun.lambda.logging) writes JSON lines to System.out, the delivery id in the MDC.
         String log = captured.toString(StandardCharsets.UTF_8);
-        assertThat(log).contains(outage.toRequest().header("webhook-id").orElseThrow())
+        assertThat(log).contains("\"deliveryId\":\"" + outage.toRequest().header("webhook-id").orElseThrow() + "\"")
                 .contains("a bug while queueing")
                 .doesNotContain(marker)
                 .doesNotContain(SPEC_KEY);

@@ -18,6 +18,9 @@ import io.hookrun.core.run.StateStatus;
 import io.hookrun.core.time.Deadline;
 import io.hookrun.core.workflow.StoredWorkflow;
 import io.hookrun.core.workflow.WorkflowStore;
+import io.hookrun.lambda.logging.LogContext;
+import io.hookrun.lambda.telemetry.MetricNames;
+import io.hookrun.lambda.telemetry.Metrics;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -71,9 +75,11 @@ public class RunStarter {
     private final JsonText json;
     private final StepConfiguration config;
     private final Clock clock;
+    private final Metrics metrics;
 
     public RunStarter(RunHistory history, WorkflowStore workflows, StepExecutor executor, StateMachines machines,
-                      JsonText json, StepConfiguration config, Clock clock) {
+                      JsonText json, StepConfiguration config, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.history = history;
         this.workflows = workflows;
         this.executor = executor;
@@ -117,6 +123,7 @@ public class RunStarter {
     }
 
     private void begin(Start start, int receiveCount, Deadline deadline) {
+        putStartContext(start);
         Optional<Run> existing = history.findRun(start.runId());
         Run run = existing.orElseGet(() -> create(start));
         if (run.status() != RunStatus.RUNNING) {
@@ -178,13 +185,23 @@ public class RunStarter {
                 .orElse(null);
     }
 
+    /** The run's ids in the MDC (see {@link StepExecutor#putRunContext}). */
+    private static void putStartContext(Start start) {
+        LogContext.put(LogContext.RUN_ID, start.runId().toString());
+        LogContext.put(LogContext.TRIGGER_ID, start.triggerId());
+        LogContext.put(LogContext.DELIVERY_ID, start.triggerId() == null ? null : start.eventId());
+    }
+
     private void abandon(Start start, String cause) {
+        putStartContext(start);
         Instant now = clock.instant();
         String storable = FailureText.storable(cause);
         if (history.findRun(start.runId()).isEmpty()) {
             history.createRun(failed(start, null, now, StepExecutor.STEP_ABANDONED, storable));
         }
-        history.failRun(start.runId(), Frames.ROOT, 0, StepExecutor.STEP_ABANDONED, storable, now);
+        if (history.failRun(start.runId(), Frames.ROOT, 0, StepExecutor.STEP_ABANDONED, storable, now)) {
+            metrics.count(MetricNames.RUNS_FAILED, Map.of());
+        }
         LOG.error("run {} FAILED {} at its first state: {}", start.runId(), StepExecutor.STEP_ABANDONED, cause);
     }
 
@@ -211,7 +228,12 @@ public class RunStarter {
                         FailureText.storable(String.join("; ", e.problems())));
             }
         }
-        if (history.createRun(run) && run.status() == RunStatus.FAILED) {
+        boolean created = history.createRun(run);
+        if (created && run.status() == RunStatus.RUNNING) {
+            LOG.info("run {} of workflow '{}' started", run.id(), run.workflowId());
+        }
+        if (created && run.status() == RunStatus.FAILED) {
+            metrics.count(MetricNames.RUNS_FAILED, Map.of());
             LOG.warn("run {} of workflow '{}' FAILED {} as it started: {}", run.id(), run.workflowId(), run.error(),
                     run.cause());
         }

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.hookrun.core.message.StepQueue;
 import io.hookrun.core.time.Deadline;
+import io.hookrun.core.trace.TraceContext;
+import io.hookrun.core.trace.TraceHeader;
 import io.hookrun.workflowstep.StepRecordProcessor.Outcome;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -52,7 +54,10 @@ public class StepBatchProcessor {
         AtomicReferenceArray<Outcome> outcomes = new AtomicReferenceArray<>(count);
         // Records are taken in order, each right after a look at the deadline: those below `next` were started.
         AtomicInteger next = new AtomicInteger();
+        // A worker thread has no trace of its own (TraceContext is not inherited): it starts with the invocation's.
+        TraceHeader invocationTrace = TraceContext.current().orElse(null);
         Runnable worker = () -> {
+            TraceContext.set(invocationTrace);
             while (deadline.remaining().compareTo(config.timeMargin()) >= 0) {
                 int i = next.getAndIncrement();
                 if (i >= count) {

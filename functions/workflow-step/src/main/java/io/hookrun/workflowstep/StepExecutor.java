@@ -25,6 +25,9 @@ import io.hookrun.core.run.RunHistory.StateStart;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.TaskWait;
 import io.hookrun.core.time.Deadline;
+import io.hookrun.lambda.logging.LogContext;
+import io.hookrun.lambda.telemetry.MetricNames;
+import io.hookrun.lambda.telemetry.Metrics;
 import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -95,17 +98,19 @@ public class StepExecutor {
     private final Clock clock;
     /** Built on first use: only a {@code .waitForTaskToken} Task needs the callback key. */
     private final BeanProvider<CallbackTokens> tokens;
+    private final Metrics metrics;
 
     public StepExecutor(RunHistory history, StateInterpreter interpreter, StepQueue queue, JsonText json,
                         StateMachines machines, StepConfiguration config, Clock clock,
-                        BeanProvider<CallbackTokens> tokens) {
+                        BeanProvider<CallbackTokens> tokens, Metrics metrics) {
         this.history = history;
         this.interpreter = interpreter;
         this.queue = queue;
         this.json = json;
         this.machines = machines;
         this.reader = new StepReader(history, json);
-        this.recorder = new StepRecorder(history, queue, interpreter, json, clock);
+        this.recorder = new StepRecorder(history, queue, interpreter, json, clock, metrics);
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
         this.tokens = tokens;
@@ -120,6 +125,8 @@ public class StepExecutor {
      */
     public void execute(StepMessage step, int receiveCount, Deadline deadline) {
         UUID runId = UUID.fromString(step.runId());
+        LogContext.put(LogContext.RUN_ID, step.runId());
+        LogContext.put(LogContext.STATE, step.stateName());
         Optional<Run> found = history.findRun(runId);
         if (found.isEmpty()) {
             // A run is stored before any message about it is sent, and never deleted: this one will not appear, and
@@ -129,6 +136,7 @@ public class StepExecutor {
             return;
         }
         Run run = found.get();
+        putRunContext(run);
         if (run.status().finished()) {
             return; // a late copy of a step of a finished run
         }
@@ -183,11 +191,26 @@ public class StepExecutor {
         }
     }
 
+    /**
+     * The run's trigger and delivery id in the MDC, so every line of every state of a webhook's run can be selected
+     * by the delivery id the webhook logged (ADR 0008). A webhook run's {@code eventId} is its event's id: the
+     * delivery id, unless the sender sent a CloudEvent whose id differs from the delivery id its signature scheme
+     * names (then the webhook's "accepted" line gives both). A run started from the admin API has neither.
+     */
+    static void putRunContext(Run run) {
+        LogContext.put(LogContext.RUN_ID, run.id().toString());
+        LogContext.put(LogContext.TRIGGER_ID, run.triggerId());
+        LogContext.put(LogContext.DELIVERY_ID, run.triggerId() == null ? null : run.eventId());
+    }
+
     /** Ends the run of {@code step} FAILED {@value #STEP_ABANDONED}: its message is leaving the queue for good. */
     public void abandon(StepMessage step, String cause) {
         UUID runId = UUID.fromString(step.runId());
+        LogContext.put(LogContext.RUN_ID, step.runId());
+        LogContext.put(LogContext.STATE, step.stateName());
         if (history.failRun(runId, step.frameName(), step.sequence(), STEP_ABANDONED, FailureText.storable(cause),
                 clock.instant())) {
+            metrics.count(MetricNames.RUNS_FAILED, Map.of());
             LOG.error("run {} FAILED {} at step {} ('{}') of frame '{}': {}", runId, STEP_ABANDONED, step.sequence(),
                     step.stateName(), step.frameName(), cause);
         }
@@ -197,6 +220,7 @@ public class StepExecutor {
     void failInvalidDefinition(UUID runId, String frame, int sequence, InvalidDefinitionException e) {
         String cause = FailureText.storable("the run's definition does not parse: " + String.join("; ", e.problems()));
         if (history.failRun(runId, frame, sequence, INVALID_DEFINITION, cause, clock.instant())) {
+            metrics.count(MetricNames.RUNS_FAILED, Map.of());
             LOG.error("run {} FAILED {}: {}", runId, INVALID_DEFINITION, cause);
         }
     }

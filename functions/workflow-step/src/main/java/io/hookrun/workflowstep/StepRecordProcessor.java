@@ -2,7 +2,10 @@ package io.hookrun.workflowstep;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.hookrun.core.time.Deadline;
+import io.hookrun.core.trace.TraceContext;
+import io.hookrun.core.trace.TraceHeader;
 import io.hookrun.lambda.DependencyFailures;
+import io.hookrun.lambda.logging.LogContext;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One record of a batch, and what becomes of it when it fails:
@@ -22,6 +26,11 @@ import java.time.Instant;
  *   <li>anything else (a Task's call cut short by the end of the invocation, a bug): retried with back-off.</li>
  * </ul>
  * A bug (any exception that is not an outage or a known retry) is logged with its stack trace.
+ *
+ * <p>Each record is processed under its own trace: the {@code AWSTraceHeader} SQS kept with it (the trace of the
+ * webhook or step that sent it), else the invocation's; what it sends next carries the same header, so a run is one
+ * trace from the webhook to its last state (ADR 0008). What a record puts in the MDC ({@link LogContext}) is removed
+ * when it is done, so the next record on the thread starts clean.
  */
 @Singleton
 public class StepRecordProcessor {
@@ -54,6 +63,26 @@ public class StepRecordProcessor {
     }
 
     Outcome process(SQSMessage record, Deadline deadline) {
+        TraceHeader invocationTrace = TraceContext.current().orElse(null);
+        TraceHeader trace = recordTrace(record).orElse(invocationTrace);
+        TraceContext.set(trace);
+        LogContext.put(LogContext.TRACE_ID, trace == null ? null : trace.root());
+        try {
+            return processTraced(record, deadline);
+        } finally {
+            LogContext.clearEvent();
+            TraceContext.set(invocationTrace);
+            LogContext.put(LogContext.TRACE_ID, invocationTrace == null ? null : invocationTrace.root());
+        }
+    }
+
+    /** The trace header SQS kept with the record ({@code attributes.AWSTraceHeader}), if any. */
+    static Optional<TraceHeader> recordTrace(SQSMessage record) {
+        return record.getAttributes() == null ? Optional.empty()
+                : TraceHeader.parse(record.getAttributes().get(TraceHeader.SQS_ATTRIBUTE));
+    }
+
+    private Outcome processTraced(SQSMessage record, Deadline deadline) {
         Delivery delivery = Delivery.of(record, clock.instant());
         try {
             router.route(record, delivery.receiveCount(), deadline);

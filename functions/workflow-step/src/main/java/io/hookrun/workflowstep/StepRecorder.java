@@ -15,10 +15,13 @@ import io.hookrun.core.run.RunHistory.StateFinish;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.StateStatus;
+import io.hookrun.lambda.telemetry.MetricNames;
+import io.hookrun.lambda.telemetry.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,11 @@ import java.util.UUID;
  * marked done ({@link RunHistory#markNextEnqueued}) once it is: a redelivered message of a finished step whose mark is
  * missing does it again ({@link #followUp}); every part of it is idempotent. A fork's first branches are started again
  * by any copy of its message that finds it not ready to join ({@link #startForked}).
+ *
+ * <p>Every state that ends here is one INFO line (state, status, error name, duration: never its input or output) and
+ * one of {@code StatesSucceeded}, {@code StatesFailed} (FAILED, or CAUGHT by a Catcher) or {@code StatesRetried}, with
+ * its {@code StateDuration} from the visit's first attempt; a run that ends with it counts {@code RunsSucceeded} or
+ * {@code RunsFailed} and its {@code RunDuration} (ADR 0008).
  */
 class StepRecorder {
 
@@ -45,8 +53,11 @@ class StepRecorder {
     private final StateInterpreter interpreter;
     private final JsonText json;
     private final Clock clock;
+    private final Metrics metrics;
 
-    StepRecorder(RunHistory history, StepQueue queue, StateInterpreter interpreter, JsonText json, Clock clock) {
+    StepRecorder(RunHistory history, StepQueue queue, StateInterpreter interpreter, JsonText json, Clock clock,
+                 Metrics metrics) {
+        this.metrics = metrics;
         this.history = history;
         this.queue = queue;
         this.interpreter = interpreter;
@@ -73,13 +84,33 @@ class StepRecorder {
         Instant now = clock.instant();
         StateFinish finish = finishOf(step, enteredAt, writable(step, outcome), now);
         history.finishState(finish);
-        if (finish.status() == StateStatus.FAILED || finish.status() == StateStatus.CAUGHT
-                || finish.status() == StateStatus.RETRIED) {
-            LOG.info("{} ended {}: {}", step.describe(), finish.status(), finish.error());
-        }
+        recordEnd(step, enteredAt, finish, now);
         followUp(step.machine(), new Ending(step.runId(), step.frame(), step.sequence(), step.stateName(),
                 finish.status(), finish.output(), finish.error(), finish.cause(), finish.nextState(),
                 finish.nextNotBefore()));
+    }
+
+    /** The INFO line and the metrics of a state that ended (see the class comment). */
+    private void recordEnd(ResolvedStep step, Instant enteredAt, StateFinish finish, Instant now) {
+        long millis = Math.max(0, Duration.between(enteredAt, now).toMillis());
+        switch (finish.status()) {
+            case SUCCEEDED -> metrics.count(MetricNames.STATES_SUCCEEDED, Map.of());
+            case RETRIED -> metrics.count(MetricNames.STATES_RETRIED, Map.of());
+            default -> metrics.count(MetricNames.STATES_FAILED, Map.of());
+        }
+        if (finish.status() != StateStatus.RETRIED) {
+            metrics.record(MetricNames.STATE_DURATION, millis, Metrics.Unit.MILLISECONDS, Map.of());
+        }
+        LOG.info("{} ended {}{} after {} ms", step.describe(), finish.status(),
+                finish.error() == null ? "" : " " + finish.error(), millis);
+        if (finish.runStatus() != null) {
+            Instant started = step.run().startedAt() == null ? step.run().createdAt() : step.run().startedAt();
+            long runMillis = Math.max(0, Duration.between(started, now).toMillis());
+            metrics.count(finish.runStatus() == RunStatus.SUCCEEDED ? MetricNames.RUNS_SUCCEEDED
+                    : MetricNames.RUNS_FAILED, Map.of());
+            metrics.record(MetricNames.RUN_DURATION, runMillis, Metrics.Unit.MILLISECONDS, Map.of());
+            LOG.info("run {} ended {} after {} ms", step.runId(), finish.runStatus(), runMillis);
+        }
     }
 
     /**

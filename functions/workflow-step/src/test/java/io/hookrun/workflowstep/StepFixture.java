@@ -16,6 +16,7 @@ import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.workflow.InMemoryWorkflowStore;
+import io.hookrun.lambda.telemetry.RecordingMetrics;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -82,6 +83,7 @@ final class StepFixture {
     final InMemoryRunHistory history = new InMemoryRunHistory();
     final OutageRunHistory store = new OutageRunHistory(history);
     final InMemoryStepQueue queue = new InMemoryStepQueue();
+    final RecordingMetrics metrics = new RecordingMetrics();
     final InMemoryWorkflowStore workflows = new InMemoryWorkflowStore();
     final ScriptedHttp http = new ScriptedHttp();
     /** Connections Tasks may name; tests put theirs in. */
@@ -110,8 +112,8 @@ final class StepFixture {
         machines = new StateMachines(config);
         interpreter = new InterpreterFactory().stateInterpreter(http, connections, config, clock, new Random(7));
         executor = new StepExecutor(store, interpreter, queue, new JsonText(MAPPER), machines, config, clock,
-                () -> callbackTokens);
-        starter = new RunStarter(store, workflows, executor, machines, new JsonText(MAPPER), config, clock);
+                () -> callbackTokens, metrics);
+        starter = new RunStarter(store, workflows, executor, machines, new JsonText(MAPPER), config, clock, metrics);
         router = new StepMessageRouter(MAPPER, starter, executor);
         resender = new StepMessageResender(queue, config);
         records = new StepRecordProcessor(router, resender, config, clock);

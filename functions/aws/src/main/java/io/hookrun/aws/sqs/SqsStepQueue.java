@@ -9,10 +9,14 @@ import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.StartRunMessage;
 import io.hookrun.core.config.HookrunConfiguration;
 import io.hookrun.core.json.JsonText;
+import io.hookrun.core.trace.TraceContext;
+import io.hookrun.core.trace.TraceHeader;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.InvalidMessageContentsException;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
@@ -33,6 +37,10 @@ import java.util.function.Consumer;
  * <p>
  * SQS's answers that blame the message itself (characters it does not take, too large) become
  * {@link MessageRefusedException}: the same message would be refused again, so they are not an outage.
+ * <p>
+ * Every message carries the current trace ({@link TraceContext}) as its {@code AWSTraceHeader} system attribute, so
+ * the step invocation that receives it continues the webhook's trace (ADR 0008); SQS counts it toward neither the
+ * message size nor the attribute quota (https://docs.aws.amazon.com/xray/latest/devguide/xray-services-sqs.html).
  */
 @Singleton
 public class SqsStepQueue implements StepQueue {
@@ -106,8 +114,14 @@ public class SqsStepQueue implements StepQueue {
     }
 
     private void send(Consumer<SendMessageRequest.Builder> message) {
+        Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> trace = traceAttribute();
         try {
-            sqs.sendMessage(r -> message.accept(r.queueUrl(queueUrl)));
+            sqs.sendMessage(r -> {
+                message.accept(r.queueUrl(queueUrl));
+                if (!trace.isEmpty()) {
+                    r.messageSystemAttributes(trace);
+                }
+            });
         } catch (SqsException e) {
             MessageRefusedException.Reason reason = refusal(e);
             if (reason == null) {
@@ -140,6 +154,14 @@ public class SqsStepQueue implements StepQueue {
         boolean tooLong = code.contains("MessageTooLong") || message.contains("MessageTooLong")
                 || (code.contains("InvalidParameterValue") && message.toLowerCase(Locale.ROOT).contains("shorter than"));
         return tooLong ? MessageRefusedException.Reason.TOO_LARGE : null;
+    }
+
+    /** The current trace header as SendMessage's {@code MessageSystemAttributes}; empty without one. */
+    static Map<MessageSystemAttributeNameForSends, MessageSystemAttributeValue> traceAttribute() {
+        return TraceContext.current().map(TraceHeader::toString)
+                .map(header -> Map.of(MessageSystemAttributeNameForSends.AWS_TRACE_HEADER,
+                        MessageSystemAttributeValue.builder().dataType(STRING).stringValue(header).build()))
+                .orElse(Map.of());
     }
 
     private static Map<String, MessageAttributeValue> kind(String kind) {

@@ -2,6 +2,9 @@ package io.hookrun.aws.sqs;
 
 import io.hookrun.core.config.HookrunConfiguration;
 import io.hookrun.core.json.JsonText;
+import io.hookrun.core.message.StepMessage;
+import io.hookrun.core.trace.TraceContext;
+import io.hookrun.core.trace.TraceHeader;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.MessageRefusedException;
 import io.hookrun.core.message.PreparedEvent;
@@ -97,6 +100,25 @@ class SqsStepQueueIT {
 
         Object data = ((Map<?, ?>) JSON.parse(receiveOne().body())).get("data");
         assertThat(data).isEqualTo(List.of(text, Map.of("k\uFFFF", "v")));
+    }
+
+    @Test
+    void everyMessageSent_carriesTheCurrentTraceAsItsAwsTraceHeader_andNoneWithoutATrace() {
+        queue = queue();
+        String header = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+        TraceContext.set(TraceHeader.parse(header).orElseThrow());
+        try {
+            queue.sendEvent(event("x"));
+            assertThat(receiveOne().attributes()).containsEntry(MessageSystemAttributeName.AWS_TRACE_HEADER, header);
+            queue.sendStep(new StepMessage("run_1", 1, "Next"));
+            assertThat(receiveOne().attributes()).containsEntry(MessageSystemAttributeName.AWS_TRACE_HEADER, header);
+        } finally {
+            TraceContext.clear();
+        }
+
+        queue.sendStep(new StepMessage("run_1", 2, "Last"));
+
+        assertThat(receiveOne().attributes()).doesNotContainKey(MessageSystemAttributeName.AWS_TRACE_HEADER);
     }
 
     @Test

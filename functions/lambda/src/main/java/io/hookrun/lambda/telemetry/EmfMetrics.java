@@ -15,15 +15,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@link Metrics} as CloudWatch Embedded Metric Format: on {@link #flush()}, one JSON document per dimension set,
- * each on its own line of {@code out} (stdout on Lambda, which CloudWatch Logs turns into metrics).
- * Every document carries the {@link MetricNames#SERVICE} dimension. Repeated values of one metric are sent as an
- * array, at most 100 per document as the specification allows.
- * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ * {@link Metrics} as CloudWatch Embedded Metric Format: on {@link #flush()}, the JSON documents of what was recorded,
+ * each on its own line of {@code out} (stdout on Lambda, which CloudWatch Logs turns into metrics with no API call).
+ * One document per dimension set, every one with the {@link MetricNames#SERVICE} dimension; repeated values of one
+ * metric are sent as an array. The specification allows at most 100 values per metric and 100 metrics per document
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html),
+ * so a dimension set with more is split into as many documents as it takes: no value is dropped.
+ *
+ * <p>Why not the aws-embedded-metrics library (4.2.0 resolves here): it would add its own jar plus commons-lang3,
+ * javatuples and jackson-databind's JSR-310 module to every function, and its environment detection and
+ * asynchronous sink to the init path, for what is here one JSON writer over jackson-core, which the functions carry
+ * anyway. The numbers are in the README.
  */
 public final class EmfMetrics implements Metrics {
 
-    private static final int MAX_VALUES_PER_METRIC = 100;
+    /** The specification's limit on values per metric in one document, and on metrics per document. */
+    static final int MAX_PER_DOCUMENT = 100;
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String service;
@@ -45,6 +52,9 @@ public final class EmfMetrics implements Metrics {
 
     @Override
     public synchronized void record(String name, double value, Unit unit, Map<String, String> dimensions) {
+        if (!Double.isFinite(value)) {
+            return; // JSON has no NaN or infinity, and CloudWatch would refuse the whole document
+        }
         Map<String, String> key = new TreeMap<>(dimensions);
         key.put(MetricNames.SERVICE, service);
         pending.computeIfAbsent(key, k -> new LinkedHashMap<>())
@@ -53,16 +63,42 @@ public final class EmfMetrics implements Metrics {
     }
 
     @Override
-    public synchronized void flush() {
-        if (pending.isEmpty()) {
-            return;
+    public void flush() {
+        List<String> documents = new ArrayList<>();
+        synchronized (this) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            long timestamp = clock.millis();
+            pending.forEach((dimensions, metrics) -> documents.addAll(documents(timestamp, dimensions, metrics)));
+            pending.clear();
         }
-        long timestamp = clock.millis();
-        for (Map.Entry<Map<String, String>, Map<String, Series>> set : pending.entrySet()) {
-            out.println(document(timestamp, set.getKey(), set.getValue()));
+        for (String document : documents) {
+            out.println(document); // one println per document: PrintStream writes it whole under its lock
         }
         out.flush();
-        pending.clear();
+    }
+
+    /** The documents of one dimension set: chunks of at most 100 metrics, each with at most 100 values. */
+    static List<String> documents(long timestamp, Map<String, String> dimensions, Map<String, Series> metrics) {
+        List<Map.Entry<String, Series>> all = new ArrayList<>(metrics.entrySet());
+        List<String> documents = new ArrayList<>();
+        for (int first = 0; first < all.size(); first += MAX_PER_DOCUMENT) {
+            List<Map.Entry<String, Series>> names = all.subList(first, Math.min(all.size(), first + MAX_PER_DOCUMENT));
+            int most = names.stream().mapToInt(e -> e.getValue().values().size()).max().orElse(0);
+            for (int from = 0; from < most; from += MAX_PER_DOCUMENT) {
+                Map<String, Series> slice = new LinkedHashMap<>();
+                for (Map.Entry<String, Series> metric : names) {
+                    List<Double> values = metric.getValue().values();
+                    if (from < values.size()) {
+                        slice.put(metric.getKey(), new Series(metric.getValue().unit(),
+                                values.subList(from, Math.min(values.size(), from + MAX_PER_DOCUMENT))));
+                    }
+                }
+                documents.add(document(timestamp, dimensions, slice));
+            }
+        }
+        return documents;
     }
 
     private static String document(long timestamp, Map<String, String> dimensions, Map<String, Series> metrics) {
@@ -102,7 +138,7 @@ public final class EmfMetrics implements Metrics {
                     json.writeNumber(values.get(0));
                 } else {
                     json.writeStartArray();
-                    for (Double value : values.subList(Math.max(0, values.size() - MAX_VALUES_PER_METRIC), values.size())) {
+                    for (double value : values) {
                         json.writeNumber(value);
                     }
                     json.writeEndArray();
@@ -115,6 +151,7 @@ public final class EmfMetrics implements Metrics {
         return text.toString();
     }
 
-    private record Series(Metrics.Unit unit, List<Double> values) {
+    /** A metric's unit and the values recorded since the last flush. */
+    record Series(Metrics.Unit unit, List<Double> values) {
     }
 }

@@ -1,6 +1,7 @@
 package io.hookrun.lambda.telemetry;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -10,8 +11,12 @@ import java.time.Clock;
 @Factory
 public class MetricsFactory {
 
-    /** One per function instance; each handler flushes it at the end of an invocation. */
+    /**
+     * One per function instance; the handler base flushes it at the end of every invocation. Secondary, so a test
+     * that registers a {@link Metrics} of its own gets that one.
+     */
     @Singleton
+    @Secondary
     public Metrics metrics(@Value("${hookrun.metrics.service:hookrun}") String service) {
         return new EmfMetrics(service, System.out, Clock.systemUTC());
     }

@@ -254,12 +254,16 @@ public final class HookrunCli {
         }
     }
 
-    /** The emulators log at INFO by default (ElasticMQ's Pekko, DynamoDB Local's Jetty and log4j); keep warnings only. */
+    /**
+     * The functions log JSON lines on stdout, as on Lambda (io.hookrun.lambda.logging, ADR 0008); the emulators log
+     * through the same SLF4J provider, which is on this class path too. Unless {@code HOOKRUN_LOG_LEVEL} says
+     * otherwise: hookrun's own loggers at INFO, everything else (Micronaut, Hikari, ElasticMQ's Pekko, Jetty) at WARN.
+     * DynamoDB Local logs through Log4j 2 and sqlite4java through java.util.logging: warnings only, and none at all.
+     */
     static void quietLogging() {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        // Stopping from the shutdown hook (Ctrl-C), ElasticMQ's actor system warns that it cannot add its own hook.
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.pekko.actor.CoordinatedShutdown", "error");
+        if (System.getProperty("hookrun.log.level") == null && System.getenv("HOOKRUN_LOG_LEVEL") == null) {
+            System.setProperty("hookrun.log.level", "WARN,io.hookrun=INFO,org.apache.pekko.actor.CoordinatedShutdown=ERROR");
+        }
         System.setProperty("log4j2.level", System.getProperty("log4j2.level", "WARN"));
         System.setProperty("sqlite4java.debug", "false");
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
