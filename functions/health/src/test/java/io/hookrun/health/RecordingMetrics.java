@@ -24,6 +24,11 @@ final class RecordingMetrics implements Metrics {
         flushes++;
     }
 
+    @Override
+    public synchronized void discard() {
+        points.clear();
+    }
+
     /** The values of {@code name} with exactly these dimensions. */
     synchronized List<Double> values(String name, Map<String, String> dimensions) {
         return points.stream().filter(p -> p.name().equals(name) && p.dimensions().equals(dimensions))

@@ -11,6 +11,8 @@ import io.hookrun.lambda.telemetry.Metrics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextProvider;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.MDC;
 
 import java.io.Closeable;
@@ -66,6 +68,21 @@ public abstract class LambdaHandler<I, O> implements RequestHandler<I, O>, Appli
     protected final Metrics metrics;
     /** True until the first invocation of this instance has counted its {@code ColdStart}. */
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
+    /**
+     * Told by the SnapStart runtime that this instance was resumed from a snapshot: what priming recorded in the
+     * metrics before the snapshot is dropped (synthetic requests are not traffic), and the next invocation counts
+     * {@code ColdStart}. A field, because the CRaC context holds its resources weakly.
+     */
+    private final Resource snapshotListener = new Resource() {
+        @Override
+        public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        }
+
+        @Override
+        public void afterRestore(org.crac.Context<? extends Resource> context) {
+            restoredFromSnapshot();
+        }
+    };
 
     /** Used by the Lambda runtime: environments {@code function, lambda}, as micronaut-aws sets them. */
     protected LambdaHandler() {
@@ -82,6 +99,13 @@ public abstract class LambdaHandler<I, O> implements RequestHandler<I, O>, Appli
         this.metrics = context.getBean(Metrics.class);
         context.inject(this);
         running = context;
+        Core.getGlobalContext().register(snapshotListener);
+    }
+
+    /** What {@link #snapshotListener} does after a restore; package-private so tests can run it without CRaC. */
+    void restoredFromSnapshot() {
+        metrics.discard();
+        countNextInvocationAsColdStart();
     }
 
     /** The context of the handler this JVM runs, once one is constructed and while it is open. */

@@ -109,4 +109,17 @@ class LambdaHandlerTelemetryTest {
 
         assertEquals(2.0, metrics.sum(MetricNames.COLD_START));
     }
+
+    @Test
+    void aRestoreFromASnapshot_dropsWhatPrimingRecorded_andCountsTheNextInvocationAsAColdStart() {
+        handler.handleRequest("a", context("req-1"));
+        metrics.count(MetricNames.EVENTS_RECEIVED, Map.of()); // recorded by priming, before the snapshot
+
+        handler.restoredFromSnapshot();
+        handler.handleRequest("b", context("req-2"));
+
+        assertEquals(0.0, metrics.sum(MetricNames.EVENTS_RECEIVED));
+        assertEquals(1.0, metrics.sum(MetricNames.COLD_START));
+        assertEquals(1.0, metrics.sum("Handled"));
+    }
 }

@@ -63,6 +63,11 @@ public final class EmfMetrics implements Metrics {
     }
 
     @Override
+    public synchronized void discard() {
+        pending.clear();
+    }
+
+    @Override
     public void flush() {
         List<String> documents = new ArrayList<>();
         synchronized (this) {

@@ -21,6 +21,12 @@ public interface Metrics {
     /** Writes what was recorded since the last flush; called once at the end of every invocation. */
     void flush();
 
+    /**
+     * Drops what was recorded since the last flush without writing it: after a SnapStart restore, the data points
+     * SnapStart priming recorded before the snapshot (synthetic requests, not traffic).
+     */
+    void discard();
+
     /** The CloudWatch units hookrun uses. */
     enum Unit {
         COUNT("Count"),

@@ -107,6 +107,22 @@ class EmfMetricsTest {
     }
 
     @Test
+    void discard_dropsWhatWasRecorded_soTheNextFlushWritesOnlyWhatCameAfter() throws Exception {
+        metrics.count(MetricNames.EVENTS_RECEIVED, Map.of());
+        metrics.discard();
+        metrics.flush();
+        assertEquals(0, bytes.size());
+
+        metrics.count(MetricNames.EVENTS_ACCEPTED, Map.of());
+        metrics.flush();
+
+        List<Document> documents = documents();
+        assertEquals(1, documents.size());
+        assertEquals(List.of(1.0), documents.get(0).values(MetricNames.EVENTS_ACCEPTED));
+        assertEquals(1, documents.get(0).units().size());
+    }
+
+    @Test
     void moreThan100ValuesOfOneMetric_areSplitIntoSeveralDocuments_noneDropped() throws Exception {
         for (int i = 0; i < 250; i++) {
             metrics.record(MetricNames.STATE_DURATION, i, Metrics.Unit.MILLISECONDS, Map.of());
