@@ -1,14 +1,15 @@
 package io.hookrun.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.hookrun.database.credentials.DatabaseCredentials;
+import io.hookrun.database.credentials.DatabaseCredentialsSource;
+import io.hookrun.database.credentials.RotatingCredentialsDataSource;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.logging.Logger;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,52 +19,43 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PooledConnectionsRestoreTest {
 
-    /** Stands in for h-secrets-db's RotatingCredentialsDataSource: holds credentials until told to forget them. */
-    public static final class CredentialsHoldingDataSource implements DataSource {
+    /** A credentials source that only counts how often it was told to forget what it holds. */
+    static final class CountingCredentialsSource implements DatabaseCredentialsSource {
         int forgotten;
 
-        public void forgetCredentials() {
-            forgotten++;
-        }
-
-        @Override public Connection getConnection() throws SQLException {
+        @Override
+        public DatabaseCredentials current() throws SQLException {
             throw new SQLException("no database in this test");
         }
-        @Override public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
+
+        @Override
+        public DatabaseCredentials afterAuthenticationFailure(DatabaseCredentials rejected) {
+            return rejected;
         }
-        @Override public PrintWriter getLogWriter() {
-            return null;
+
+        @Override
+        public String describe() {
+            return "counting source";
         }
-        @Override public void setLogWriter(PrintWriter out) {
-        }
-        @Override public void setLoginTimeout(int seconds) {
-        }
-        @Override public int getLoginTimeout() {
-            return 0;
-        }
-        @Override public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-        @Override public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-        @Override public boolean isWrapperFor(Class<?> iface) {
-            return false;
+
+        @Override
+        public void forget() {
+            forgotten++;
         }
     }
 
     @Test
     void beforeSnapshot_makesThePoolsDataSourceForgetItsCredentials_withoutStartingThePool() {
-        CredentialsHoldingDataSource opener = new CredentialsHoldingDataSource();
+        CountingCredentialsSource credentials = new CountingCredentialsSource();
         HikariDataSource pool = new HikariDataSource();
-        pool.setDataSource(opener);
+        pool.setDataSource(new RotatingCredentialsDataSource("jdbc:postgresql://127.0.0.1:1/none", new Properties(),
+                "org.postgresql.Driver", credentials));
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
             context.registerSingleton(DataSource.class, pool);
 
             int pools = context.getBean(PooledConnectionsRestore.class).beforeSnapshot();
 
-            assertThat(opener.forgotten).isEqualTo(1);
+            assertThat(credentials.forgotten).isEqualTo(1);
             assertThat(pools).as("no started pool to evict").isZero();
             assertThat(pool.getHikariPoolMXBean()).as("still not started").isNull();
         }

@@ -1,6 +1,7 @@
 package io.hookrun.deploycheck;
 
 import io.hookrun.core.time.Deadline;
+import io.hookrun.core.time.SettableClock;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,14 @@ class LifecycleHookTest {
             "LifecycleEventHookExecutionId", EXECUTION_ID);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
 
-    private MutableClock clock;
+    private SettableClock clock;
     private FakeHookrun hookrun;
     private RecordingReporter codeDeploy;
     private LifecycleHook hook;
 
     @BeforeEach
     void setUp() {
-        clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
+        clock = new SettableClock(Instant.parse("2026-12-01T12:00:00Z"));
         hookrun = new FakeHookrun(clock);
         codeDeploy = new RecordingReporter();
         hook = hook(new DeployCheckConfiguration(FakeHookrun.WEBHOOK, FakeHookrun.ADMIN, "hookrun-deploy-check",

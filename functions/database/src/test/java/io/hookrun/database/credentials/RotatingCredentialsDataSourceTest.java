@@ -1,5 +1,6 @@
 package io.hookrun.database.credentials;
 
+import io.hookrun.core.time.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RotatingCredentialsDataSourceTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T12:00:00Z"));
     private final Properties driverProperties = new Properties();
     private FakeSecret secret;
     private RotatingCredentialsDataSource dataSource;

@@ -1,5 +1,6 @@
 package io.hookrun.database.credentials;
 
+import io.hookrun.core.time.SettableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class SecretCredentialsSourceTest {
     private static final DatabaseCredentials FIRST = new DatabaseCredentials("hookrun", "first");
     private static final DatabaseCredentials SECOND = new DatabaseCredentials("hookrun", "second");
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T12:00:00Z"));
     private FakeSecret secret;
     private SecretCredentialsSource source;
 
