@@ -29,21 +29,20 @@ public class ReadinessMetrics {
         this.metrics = metrics;
     }
 
-    /** Records {@code report} and flushes (one EMF document per dimension set on stdout). */
+    /**
+     * Records {@code report}; the handler base ({@code LambdaHandler}) flushes the metrics once at the end of the
+     * invocation (one EMF document per dimension set on stdout).
+     */
     public void publish(ReadinessCheck.Report report) {
-        try {
-            metrics.record(MetricNames.READINESS_FAILED, report.ready() ? 0 : 1, Metrics.Unit.COUNT, Map.of());
-            report.components().forEach((component, health) -> metrics.record(MetricNames.COMPONENT_UNHEALTHY,
-                    health.status() == HealthStatus.UP ? 0 : 1, Metrics.Unit.COUNT,
-                    Map.of(MetricNames.COMPONENT, component)));
-            depth(report, "steps-queue", MetricNames.STEPS_QUEUE_DEPTH);
-            depth(report, "dead-letter-queue", MetricNames.DEAD_LETTER_DEPTH);
-            ComponentHealth breakers = report.components().get("circuit-breakers");
-            if (breakers != null && breakers.open() != null) {
-                metrics.record(MetricNames.OPEN_CIRCUITS, breakers.open().size(), Metrics.Unit.COUNT, Map.of());
-            }
-        } finally {
-            metrics.flush();
+        metrics.record(MetricNames.READINESS_FAILED, report.ready() ? 0 : 1, Metrics.Unit.COUNT, Map.of());
+        report.components().forEach((component, health) -> metrics.record(MetricNames.COMPONENT_UNHEALTHY,
+                health.status() == HealthStatus.UP ? 0 : 1, Metrics.Unit.COUNT,
+                Map.of(MetricNames.COMPONENT, component)));
+        depth(report, "steps-queue", MetricNames.STEPS_QUEUE_DEPTH);
+        depth(report, "dead-letter-queue", MetricNames.DEAD_LETTER_DEPTH);
+        ComponentHealth breakers = report.components().get("circuit-breakers");
+        if (breakers != null && breakers.open() != null) {
+            metrics.record(MetricNames.OPEN_CIRCUITS, breakers.open().size(), Metrics.Unit.COUNT, Map.of());
         }
     }
 
