@@ -27,7 +27,7 @@ public class AdminRoutes {
     /** {@code /callbacks/{token}/{action}}, and anything else under /callbacks (answered without echoing the path). */
     private static final Pattern CALLBACK = Pattern.compile("/callbacks/([^/]+)/([^/]+)/?");
     private static final String CALLBACKS = "/callbacks/";
-    // issue 9 (h-ops): cancel, replay, dead letters
+    // cancel, replay, dead letters
     private static final Pattern RUN_CANCEL = Pattern.compile("/admin/runs/([^/]+)/cancel");
     private static final Pattern RUN_REPLAY = Pattern.compile("/admin/runs/([^/]+)/replay");
     private static final String DEAD_LETTERS = "/admin/dead-letters";
@@ -43,7 +43,6 @@ public class AdminRoutes {
     private final AdminResponses responses;
     private final CallbackAdmin callbacks;
     private final CallbackResponses callbackResponses;
-    // issue 9 (h-ops)
     private final RunCancel cancels;
     private final RunReplay replays;
     private final DeadLetterAdmin deadLetters;
@@ -75,7 +74,7 @@ public class AdminRoutes {
     public APIGatewayV2HTTPResponse handle(HttpApiRequest request, Duration remaining) {
         String method = request.method();
         String path = request.path();
-        // issue 9 (h-callbacks): task token callbacks, unauthenticated (the token is the credential), answered whole
+        // task token callbacks, unauthenticated (the token is the credential), answered whole
         // here so that no failure reaches a log line with the path, which holds the token.
         if (path.startsWith(CALLBACKS)) {
             Matcher callback = CALLBACK.matcher(path);
@@ -122,7 +121,7 @@ public class AdminRoutes {
             return method.equals("GET") ? responses.run(runDetails.get(m.group(1), request.query().get("frame")))
                     : responses.methodNotAllowed(method, normalized, "GET");
         }
-        // issue 9 (h-ops): cancel, replay, dead letters
+        // cancel, replay, dead letters
         if ((m = RUN_CANCEL.matcher(normalized)).matches()) {
             return method.equals("POST") ? ops.cancel(cancels.cancel(m.group(1)))
                     : responses.methodNotAllowed(method, normalized, "POST");

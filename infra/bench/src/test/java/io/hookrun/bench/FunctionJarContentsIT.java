@@ -88,7 +88,6 @@ class FunctionJarContentsIT {
         }
     }
 
-    // issue 10 (h-deploy)
     /**
      * The CodeDeploy PreTraffic hook reaches hookrun only by invoking the new function versions, and CodeDeploy with
      * the SDK's SigV4 signer: no table, queue, key or database client, no Flyway, no Apache HTTP client (the SDK's

@@ -94,7 +94,6 @@ public final class LocalCloud implements AutoCloseable {
                         + " (it has " + template.functions().keySet() + ")");
             }
         }
-        // issue 10 (h-deploy)
         for (String wanted : options.functions()) {
             if (template.deploymentHooks().contains(wanted)) {
                 throw new IllegalArgumentException(wanted + " is a CodeDeploy deployment hook: it runs only inside a"
@@ -161,7 +160,7 @@ public final class LocalCloud implements AutoCloseable {
         Map<String, Future<FunctionHost>> starting = new LinkedHashMap<>();
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
             for (SamTemplate.Function function : template.functions().values()) {
-                // issue 10 (h-deploy): CodeDeploy hooks call real CodeDeploy and Lambda; nothing local calls them.
+                // CodeDeploy hooks call real CodeDeploy and Lambda; nothing local calls them.
                 if (!options.loads(function.logicalId()) || template.deploymentHooks().contains(function.logicalId())) {
                     continue;
                 }
@@ -181,7 +180,7 @@ public final class LocalCloud implements AutoCloseable {
                         "hookrun.connections.file", secretsKeyFile.resolveSibling(CONNECTIONS_FILE).toString(),
                         "hookrun.callbacks.key-file", callbackKeyFile.toString()));
                 if (postgres != null && environment.containsKey("DATASOURCES_DEFAULT_URL")) {
-                    // issue 10 (h-secrets-db): the template passes no password (a deployed function reads its secret);
+                    // the template passes no password (a deployed function reads its secret);
                     // the embedded PostgreSQL's is a local property of the function, never an environment variable.
                     local.put("datasources.default.password", postgres.password());
                 }

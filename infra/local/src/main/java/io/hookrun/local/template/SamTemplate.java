@@ -111,7 +111,6 @@ public final class SamTemplate {
         return tables;
     }
 
-    // issue 10 (h-deploy)
     /**
      * The functions CodeDeploy calls as a {@code DeploymentPreference} hook (PreTraffic, PostTraffic) of some function:
      * they run only inside a deployment, so the local runtime does not load them.

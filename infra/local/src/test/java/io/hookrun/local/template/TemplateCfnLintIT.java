@@ -58,7 +58,6 @@ class TemplateCfnLintIT {
         assertThat(run.exitCode()).as("cfn-lint ran to the end: " + run.output()).isIn(0, 4, 8, 12);
     }
 
-    // issue 10 (h-secrets-db)
     /** The optional database stack (Aurora Serverless v2, RDS Proxy, VPC) whose outputs feed template.yaml. */
     @Test
     void databaseStack_passesCfnLint_withoutErrors() throws Exception {

@@ -17,7 +17,7 @@ import static io.hookrun.local.template.SamTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * issue 10 (h-secrets-db): no credential in any function's environment; the database functions read exactly the
+ * no credential in any function's environment; the database functions read exactly the
  * database secret, or connect with IAM tokens as exactly one proxy user; the webhook stays out of it (and out of the
  * VPC); and infra/aws/database.yaml's outputs are template.yaml's database parameters, name for name. Nothing local
  * enforces IAM, so the statements are checked here, resolved the way CloudFormation would for each mode.

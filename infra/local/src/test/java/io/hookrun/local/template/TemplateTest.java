@@ -29,9 +29,9 @@ class TemplateTest {
     void declaresTheSixFunctions_andTheDeployCheckHook() {
         assertThat(template.functions()).containsOnlyKeys("WebhookFunction", "WorkflowStepFunction", "RunSweeperFunction",
                 "HealthFunction", "AdminFunction",
-                // issue 10 (h-health): readiness as metrics every minute
+                // readiness as metrics every minute
                 "HealthMetricsFunction",
-                // issue 10 (h-deploy): CodeDeploy's PreTraffic check of the webhook
+                // CodeDeploy's PreTraffic check of the webhook
                 "DeployCheckFunction");
     }
 
