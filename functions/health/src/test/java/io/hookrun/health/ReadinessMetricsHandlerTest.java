@@ -3,6 +3,7 @@ package io.hookrun.health;
 import io.hookrun.lambda.LambdaHandler;
 import io.hookrun.lambda.telemetry.MetricNames;
 import io.hookrun.lambda.telemetry.Metrics;
+import io.hookrun.lambda.telemetry.RecordingMetrics;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -45,7 +46,7 @@ class ReadinessMetricsHandlerTest {
         assertThat(metrics.values(MetricNames.READINESS_FAILED, Map.of())).containsExactly(1.0);
         assertThat(metrics.values(MetricNames.COMPONENT_UNHEALTHY, Map.of(MetricNames.COMPONENT, "database")))
                 .containsExactly(1.0);
-        assertThat(metrics.flushes).isEqualTo(1);
+        assertThat(metrics.flushes()).isEqualTo(1);
     }
 
     @Test

@@ -33,6 +33,17 @@ public final class RecordingMetrics implements Metrics {
         return points.stream().filter(p -> p.name().equals(name)).toList();
     }
 
+    /** The values of {@code name} recorded with exactly these dimensions, in order. */
+    public List<Double> values(String name, Map<String, String> dimensions) {
+        return points.stream().filter(p -> p.name().equals(name) && p.dimensions().equals(dimensions))
+                .map(Point::value).toList();
+    }
+
+    /** The names recorded, each once. */
+    public List<String> names() {
+        return points.stream().map(Point::name).distinct().toList();
+    }
+
     /** The sum of the values of {@code name}. */
     public double sum(String name) {
         return named(name).stream().mapToDouble(Point::value).sum();

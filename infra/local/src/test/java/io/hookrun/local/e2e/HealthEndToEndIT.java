@@ -102,19 +102,28 @@ class HealthEndToEndIT {
         assertThat(livenessTook).isLessThan(Duration.ofSeconds(1));
     }
 
-    @Test
-    void sqsStopped_readinessNamesBothQueuesWithinItsTimeout_andTheDatabaseStaysUp() {
+    /** A readiness answer and how long it took. */
+    private record TimedAnswer(HttpResponse<String> response, Duration took) {
+    }
+
+    /** Readiness asked while the SQS endpoint behaves as {@code mode}; SQS is healed again afterwards. */
+    private TimedAnswer readinessWithSqs(FaultProxy.Mode mode) {
         FaultProxy sqs = cloud.sqsFaultProxy();
-        HttpResponse<String> readiness;
-        Duration took;
-        sqs.setMode(FaultProxy.Mode.REFUSE);
+        sqs.setMode(mode);
         try {
             long started = System.nanoTime();
-            readiness = client.get("/health/readiness");
-            took = Duration.ofNanos(System.nanoTime() - started);
+            HttpResponse<String> readiness = client.get("/health/readiness");
+            return new TimedAnswer(readiness, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             sqs.setMode(FaultProxy.Mode.PASS);
         }
+    }
+
+    @Test
+    void sqsStopped_readinessNamesBothQueuesWithinItsTimeout_andTheDatabaseStaysUp() {
+        TimedAnswer answer = readinessWithSqs(FaultProxy.Mode.REFUSE);
+        HttpResponse<String> readiness = answer.response();
+        Duration took = answer.took();
 
         assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
         Map<String, Object> body = HookrunClient.json(readiness.body());
@@ -126,17 +135,9 @@ class HealthEndToEndIT {
 
     @Test
     void sqsHanging_readinessSaysNoAnswerWithinTheTimeout() {
-        FaultProxy sqs = cloud.sqsFaultProxy();
-        HttpResponse<String> readiness;
-        Duration took;
-        sqs.setMode(FaultProxy.Mode.BLACK_HOLE);
-        try {
-            long started = System.nanoTime();
-            readiness = client.get("/health/readiness");
-            took = Duration.ofNanos(System.nanoTime() - started);
-        } finally {
-            sqs.setMode(FaultProxy.Mode.PASS);
-        }
+        TimedAnswer answer = readinessWithSqs(FaultProxy.Mode.BLACK_HOLE);
+        HttpResponse<String> readiness = answer.response();
+        Duration took = answer.took();
 
         assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
         Map<String, Object> body = HookrunClient.json(readiness.body());
