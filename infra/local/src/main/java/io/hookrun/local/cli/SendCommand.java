@@ -5,6 +5,7 @@ import io.hookrun.core.signature.SignatureScheme;
 import io.hookrun.core.signature.SignatureSettings;
 import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.signature.StandardWebhooksScheme;
+import io.hookrun.local.admin.LocalStackFile;
 import io.hookrun.local.cli.HookrunCli.UsageException;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.hookrun.local.cli;
 
+import io.hookrun.local.admin.LocalStackFile;
 import io.hookrun.local.cli.HookrunCli.UsageException;
 
 import java.io.IOException;

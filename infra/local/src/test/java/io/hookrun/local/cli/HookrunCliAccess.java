@@ -1,6 +1,7 @@
 package io.hookrun.local.cli;
 
 import io.hookrun.core.signature.SignatureVerifier;
+import io.hookrun.local.admin.LocalStackFile;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.ByteArrayOutputStream;

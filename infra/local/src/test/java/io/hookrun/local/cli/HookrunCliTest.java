@@ -1,5 +1,6 @@
 package io.hookrun.local.cli;
 
+import io.hookrun.local.admin.LocalStackFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -12,6 +12,7 @@ import io.hookrun.core.signature.StandardWebhooksScheme;
 import io.hookrun.core.signature.StripeScheme;
 import io.hookrun.core.signature.VerifiedDelivery;
 import io.hookrun.core.signature.WebhookRequest;
+import io.hookrun.local.admin.LocalStackFile;
 import io.hookrun.local.cli.HookrunCli.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.hookrun.local.cli;
+package io.hookrun.local.admin;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -23,19 +23,19 @@ import java.util.Optional;
  * @param adminToken the bearer token of the {@code AWS_IAM} routes
  * @param pid        the process of {@code hookrun local}: a file left by a process that is gone is stale
  */
-record LocalStackFile(URI api, String adminToken, long pid) {
+public record LocalStackFile(URI api, String adminToken, long pid) {
 
-    static final Path RELATIVE = Path.of(".hookrun", "local.json");
+    public static final Path RELATIVE = Path.of(".hookrun", "local.json");
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
     /** The file for a stack started from {@code template}: in the template's directory. */
-    static Path next(Path template) {
+    public static Path next(Path template) {
         Path dir = template.toAbsolutePath().getParent();
         return (dir == null ? Path.of("") : dir).resolve(RELATIVE);
     }
 
     /** Writes this file at {@code path}, readable by its owner only where the file system has POSIX permissions. */
-    void write(Path path) throws IOException {
+    public void write(Path path) throws IOException {
         Files.createDirectories(path.getParent());
         Files.deleteIfExists(path);
         try {
@@ -49,7 +49,7 @@ record LocalStackFile(URI api, String adminToken, long pid) {
     }
 
     /** The file at {@code path}; empty when there is none. Fails with a clear message when it cannot be read. */
-    static Optional<LocalStackFile> read(Path path) throws IOException {
+    public static Optional<LocalStackFile> read(Path path) throws IOException {
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
         }
@@ -64,12 +64,12 @@ record LocalStackFile(URI api, String adminToken, long pid) {
     }
 
     /** Whether the process that wrote the file still runs. */
-    boolean writerAlive() {
+    public boolean writerAlive() {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** Deletes the file at {@code path} if this process wrote it (another stack may have replaced it since). */
-    static void deleteIfOurs(Path path) {
+    public static void deleteIfOurs(Path path) {
         try {
             Optional<LocalStackFile> file = read(path);
             if (file.isPresent() && file.get().pid() == ProcessHandle.current().pid()) {

@@ -1,4 +1,4 @@
-package io.hookrun.local.cli;
+package io.hookrun.local.admin;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
