@@ -237,4 +237,25 @@ public class DynamoDbTriggerStore implements TriggerStore {
     private static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
     }
+
+    // Issue 11 contract: h-catalog implements these over the catalog index (ADR 0009).
+    @Override
+    public io.hookrun.core.page.Page<Trigger> list(String pageToken, int limit) {
+        throw new UnsupportedOperationException("issue 11: not built yet");
+    }
+
+    @Override
+    public List<Trigger> enabledFor(String workflowId) {
+        throw new UnsupportedOperationException("issue 11: not built yet");
+    }
+
+    @Override
+    public Optional<Trigger> setEnabled(String id, boolean enabled, Instant now) {
+        throw new UnsupportedOperationException("issue 11: not built yet");
+    }
+
+    @Override
+    public boolean delete(String id) {
+        throw new UnsupportedOperationException("issue 11: not built yet");
+    }
 }

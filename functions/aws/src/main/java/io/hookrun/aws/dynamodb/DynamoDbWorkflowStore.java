@@ -36,4 +36,25 @@ public class DynamoDbWorkflowStore implements WorkflowStore {
                 "updatedAt", AttributeValue.fromS(now.toString())));
         return new StoredWorkflow(id, definition, createdAt, now);
     }
+
+    // Issue 11 contract: h-catalog implements these over the catalog index (ADR 0009).
+    @Override
+    public Optional<StoredWorkflow> findVersion(String id, int version) {
+        throw new UnsupportedOperationException("issue 11: not built yet");
+    }
+
+    @Override
+    public io.hookrun.core.page.Page<io.hookrun.core.workflow.WorkflowVersion> versions(String id, String pageToken, int limit) {
+        throw new UnsupportedOperationException("issue 11: not built yet");
+    }
+
+    @Override
+    public io.hookrun.core.page.Page<StoredWorkflow> list(String pageToken, int limit) {
+        throw new UnsupportedOperationException("issue 11: not built yet");
+    }
+
+    @Override
+    public Optional<StoredWorkflow> retire(String id, Instant now) {
+        throw new UnsupportedOperationException("issue 11: not built yet");
+    }
 }

@@ -13,13 +13,20 @@ import java.util.List;
  * @param secrets   every secret still held, expired ones included until the store drops them; only
  *                  {@link #secretValues active ones} verify. Never returned by any API.
  * @param events    what is accepted besides a valid signature
+ * @param enabled   false while the trigger is disabled: senders are answered 423 and nothing is claimed (ADR 0009)
  */
 public record Trigger(String id, String workflowId, SignatureSettings signature, List<TriggerSecret> secrets,
-                      EventSettings events, Instant createdAt, Instant updatedAt) {
+                      EventSettings events, Instant createdAt, Instant updatedAt, boolean enabled) {
 
     public Trigger {
         secrets = List.copyOf(secrets);
         events = events == null ? EventSettings.DEFAULTS : events;
+    }
+
+    /** An enabled trigger. */
+    public Trigger(String id, String workflowId, SignatureSettings signature, List<TriggerSecret> secrets,
+                   EventSettings events, Instant createdAt, Instant updatedAt) {
+        this(id, workflowId, signature, secrets, events, createdAt, updatedAt, true);
     }
 
     /** The values of the secrets that verify at {@code now}, newest first. */
@@ -38,6 +45,6 @@ public record Trigger(String id, String workflowId, SignatureSettings signature,
     @Override
     public String toString() {
         return "Trigger[id=" + id + ", workflowId=" + workflowId + ", scheme=" + signature.scheme()
-                + ", secrets=" + secrets.size() + " hidden]";
+                + ", enabled=" + enabled + ", secrets=" + secrets.size() + " hidden]";
     }
 }

@@ -1,6 +1,8 @@
 package io.hookrun.core.trigger;
 
+import io.hookrun.core.page.Page;
 import io.hookrun.core.signature.SignatureSettings;
+import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,26 @@ public interface TriggerStore {
      * secrets no longer active at {@code trigger.updatedAt()} (the time of the save). Returns what was stored.
      */
     Trigger save(Trigger trigger);
+
+    /**
+     * All triggers, by id (secrets decrypted, as {@link #find}; callers never show them). May lag a save by a moment.
+     *
+     * @throws io.hookrun.core.page.InvalidPageTokenException for a token this list did not make
+     */
+    Page<Trigger> list(@Nullable String pageToken, int limit);
+
+    /** The enabled triggers whose workflow is {@code workflowId} (every page), for retiring a workflow safely. */
+    List<Trigger> enabledFor(String workflowId);
+
+    /**
+     * Enables or disables the trigger, keeping everything else.
+     *
+     * @return the trigger as it is now; empty when there is no such trigger
+     */
+    Optional<Trigger> setEnabled(String id, boolean enabled, Instant now);
+
+    /** Deletes the trigger and its secrets; false when there was none. */
+    boolean delete(String id);
 
     /** Creates or replaces a trigger with default event settings and the given secrets, all current. */
     default Trigger save(String id, String workflowId, String scheme, List<String> secrets, Instant now) {

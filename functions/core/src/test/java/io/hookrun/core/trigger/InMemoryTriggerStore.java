@@ -1,6 +1,12 @@
 package io.hookrun.core.trigger;
 
+import io.hookrun.core.page.InvalidPageTokenException;
+import io.hookrun.core.page.Page;
+import io.micronaut.core.annotation.Nullable;
+
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,8 +50,44 @@ public final class InMemoryTriggerStore implements TriggerStore {
                 .orElse(trigger.createdAt());
         Trigger saved = new Trigger(trigger.id(), trigger.workflowId(), trigger.signature(),
                 trigger.secrets().stream().filter(s -> s.activeAt(trigger.updatedAt())).toList(),
-                trigger.events(), createdAt, trigger.updatedAt());
+                trigger.events(), createdAt, trigger.updatedAt(), trigger.enabled());
         triggers.put(trigger.id(), saved);
         return saved;
+    }
+
+    @Override
+    public Page<Trigger> list(@Nullable String pageToken, int limit) {
+        List<Trigger> all = triggers.values().stream().sorted(Comparator.comparing(Trigger::id)).toList();
+        int from = 0;
+        if (pageToken != null) {
+            from = all.stream().map(Trigger::id).toList().indexOf(pageToken) + 1;
+            if (from == 0) {
+                throw new InvalidPageTokenException("the page token is not one this list made");
+            }
+        }
+        int to = Math.min(all.size(), from + limit);
+        List<Trigger> items = all.subList(Math.min(from, all.size()), to);
+        return new Page<>(items, to < all.size() && !items.isEmpty() ? items.get(items.size() - 1).id() : null);
+    }
+
+    @Override
+    public List<Trigger> enabledFor(String workflowId) {
+        return triggers.values().stream().filter(t -> t.enabled() && t.workflowId().equals(workflowId))
+                .sorted(Comparator.comparing(Trigger::id)).toList();
+    }
+
+    @Override
+    public synchronized Optional<Trigger> setEnabled(String id, boolean enabled, Instant now) {
+        return Optional.ofNullable(triggers.get(id)).map(t -> {
+            Trigger changed = new Trigger(t.id(), t.workflowId(), t.signature(), t.secrets(), t.events(), t.createdAt(),
+                    now, enabled);
+            triggers.put(id, changed);
+            return changed;
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return triggers.remove(id) != null;
     }
 }
