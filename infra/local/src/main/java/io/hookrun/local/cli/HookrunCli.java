@@ -4,6 +4,7 @@ import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.local.admin.LocalStackFile;
 import io.hookrun.local.cloud.LocalCloud;
 import io.hookrun.local.cloud.LocalCloudOptions;
+import io.hookrun.local.state.StateDirectory;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.PrintStream;
@@ -32,7 +33,7 @@ public final class HookrunCli {
             usage: hookrun <command> [options]
 
               local [--port 3000] [--pollers 3] [--delivery-copies 1] [--kill-after-call <State>[:<times>]]
-                    [--visibility-timeout <QueueLogicalId>=<seconds>] [--template template.yaml]
+                    [--visibility-timeout <QueueLogicalId>=<seconds>] [--fresh] [--template template.yaml]
                   Runs every function of the template on 127.0.0.1 with embedded PostgreSQL, DynamoDB Local and
                   ElasticMQ; no Docker, no AWS account. AWS_IAM routes take Authorization: Bearer <token>, the
                   token being HOOKRUN_ADMIN_TOKEN or a generated one printed at start. Each SQS event source
@@ -44,6 +45,9 @@ public final class HookrunCli {
                   the same Idempotency-Key and Hookrun-Attempt (repeat the option for more states).
                   --visibility-timeout StepsQueue=30 overrides a queue's VisibilityTimeout (720 s as deployed), so
                   a killed invocation's message comes back sooner. Ctrl-C stops everything.
+                  Their data is kept in .hookrun/ next to the template, so a restart finds every workflow, trigger,
+                  run and queued message; --fresh deletes it first. One stack per checkout: a second one refuses,
+                  naming the pid that holds .hookrun/local.lock.
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
@@ -102,12 +106,14 @@ public final class HookrunCli {
         int copies = number(rest, "--delivery-copies", 1, 1, 10);
         Map<String, Integer> kills = kills(rest);
         Map<String, Integer> visibilities = visibilityTimeouts(rest);
+        boolean fresh = flag(rest, "--fresh");
         noMore(rest);
         err.println("hookrun: starting PostgreSQL, DynamoDB Local, ElasticMQ and the functions of " + template + " ...");
         LocalCloudOptions options = LocalCloudOptions.of(template).withHttpPort(port).withQueuePollers(pollers)
                 .withDeliveryCopies(copies)
                 .withAdminToken(System.getenv("HOOKRUN_ADMIN_TOKEN"))
-                .withSecretsKeyFile(LocalStackFile.next(template).resolveSibling("secrets.key"));
+                .withSecretsKeyFile(LocalStackFile.next(template).resolveSibling("secrets.key"))
+                .withStateDirectory(StateDirectory.next(template).root(), fresh);
         for (Map.Entry<String, Integer> kill : kills.entrySet()) {
             options = options.withKilledInvocations(kill.getKey(), kill.getValue());
             err.println("hookrun: --kill-after-call: the invocation executing Task state '" + kill.getKey() + "' dies after"

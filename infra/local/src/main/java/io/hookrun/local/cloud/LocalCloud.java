@@ -11,6 +11,8 @@ import io.hookrun.local.function.FunctionHost;
 import io.hookrun.local.function.KilledInvocations;
 import io.hookrun.local.gateway.BearerTokenAuthorizer;
 import io.hookrun.local.gateway.LocalHttpApi;
+import io.hookrun.local.state.StackLock;
+import io.hookrun.local.state.StateDirectory;
 import io.hookrun.local.template.Intrinsics;
 import io.hookrun.local.template.SamTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -86,6 +88,7 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void startAll() throws IOException {
+        StateDirectory state = options.stateDirectory() == null ? null : openState(new StateDirectory(options.stateDirectory()));
         AwsDefaults.applyToSystemProperties();
         SamTemplate template = SamTemplate.read(options.template());
         for (String wanted : options.functions()) {
@@ -102,9 +105,12 @@ public final class LocalCloud implements AutoCloseable {
         }
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
             // The three stand-ins take about two seconds each: start them side by side.
-            Future<LocalPostgres> pg = options.postgres() ? starter.submit(() -> track(LocalPostgres.start())) : null;
-            Future<URI> ddb = starter.submit(() -> options.awsEndpoint() != null ? options.awsEndpoint() : track(LocalDynamoDb.start()).endpoint());
-            Future<URI> mq = starter.submit(() -> options.awsEndpoint() != null ? options.awsEndpoint() : track(LocalSqs.start()).endpoint());
+            Future<LocalPostgres> pg = !options.postgres() ? null : starter.submit(() -> track(state == null
+                    ? LocalPostgres.start() : LocalPostgres.inDirectory(state.postgres())));
+            Future<URI> ddb = starter.submit(() -> options.awsEndpoint() != null ? options.awsEndpoint()
+                    : track(state == null ? LocalDynamoDb.start() : LocalDynamoDb.onDisk(state.dynamoDb())).endpoint());
+            Future<URI> mq = starter.submit(() -> options.awsEndpoint() != null ? options.awsEndpoint()
+                    : track(state == null ? LocalSqs.start() : LocalSqs.persistent(state.sqs())).endpoint());
             postgres = pg == null ? null : await(pg);
             dynamoDbEndpoint = await(ddb);
             sqsEndpoint = await(mq);
@@ -122,8 +128,7 @@ public final class LocalCloud implements AutoCloseable {
         options.visibilityTimeouts().forEach((queue, seconds) -> sqs.setQueueAttributes(r -> r.queueUrl(queueUrl(queue))
                 .attributes(Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
                         Integer.toString(seconds)))));
-        secretsKeyFile = Provisioner.secretsKeyFile(options.secretsKeyFile() != null ? options.secretsKeyFile()
-                : temporaryKeyFile());
+        secretsKeyFile = Provisioner.secretsKeyFile(secretsKeyFileOption(state));
         // The key that signs task tokens where the template's Secrets Manager secret would: made like the secrets key.
         callbackKeyFile = Provisioner.secretsKeyFile(secretsKeyFile.resolveSibling(CALLBACK_KEY_FILE));
         Intrinsics resolver = resources.intrinsics(template, parameters);
@@ -153,6 +158,41 @@ public final class LocalCloud implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Takes the state's lock before anything is started or deleted (a second stack on the same state fails here with
+     * {@link io.hookrun.local.state.StackLockedException}, having changed nothing), then {@code --fresh} deletes the
+     * data, a {@code local.json} left by a killed stack is removed, and the keys are checked: data without its key is
+     * refused rather than given a new key that could not open it.
+     */
+    private StateDirectory openState(StateDirectory state) throws IOException {
+        track(StackLock.acquire(state.lockFile())); // tracked first: released last, after everything has stopped
+        if (options.freshState()) {
+            List<Path> deleted = state.deleteData();
+            System.err.println("hookrun: --fresh: " + (deleted.isEmpty() ? "no state to delete in " + state.root()
+                    : "deleted " + String.join(", ", deleted.stream().map(p -> state.root().getParent().relativize(p).toString()).toList())));
+        }
+        if (state.deleteStaleStackFile()) {
+            System.err.println("hookrun: removed " + state.stackFile() + ", left by a stack that did not stop cleanly");
+        }
+        Path secretsKey = secretsKeyFileOption(state);
+        state.requireKeysForData(secretsKey, secretsKey.resolveSibling(CALLBACK_KEY_FILE));
+        if (state.holdsData()) {
+            System.err.println("hookrun: resuming the state in " + state.root() + " (./hookrun local --fresh starts empty)");
+        }
+        return state;
+    }
+
+    /** The secrets key: the option's, else the state directory's, else a temporary one. */
+    private Path secretsKeyFileOption(StateDirectory state) throws IOException {
+        if (options.secretsKeyFile() != null) {
+            return options.secretsKeyFile();
+        }
+        if (state != null) {
+            return state.root().resolve(StateDirectory.SECRETS_KEY);
+        }
+        return temporaryKeyFile();
     }
 
     /** Each function builds its own context (a second or two each): side by side, kept in template order. */

@@ -36,12 +36,18 @@ import java.util.Set;
  *                            test's short {@code hookrun.step.state-lease}, say)
  * @param visibilityTimeouts  visibility timeouts (seconds) set on queues by logical id after they are created, so a
  *                            test sees a crashed invocation's messages again in seconds, not minutes
+ * @param stateDirectory      null: DynamoDB Local and ElasticMQ in memory, PostgreSQL in a temporary directory, all
+ *                            forgotten at stop (tests, {@code hookrun invoke}); a directory ({@code .hookrun} for
+ *                            {@code hookrun local}): their data kept there ({@link io.hookrun.local.state.StateDirectory})
+ *                            under its lock ({@link io.hookrun.local.state.StackLock}), found again at the next start
+ * @param freshState          delete the data in {@code stateDirectory} (once the lock is held) before starting
  */
 public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, boolean pollQueues, boolean postgres,
                                 Set<String> functions, String adminToken, Set<String> sqsFaultProxyFunctions,
                                 Map<String, String> parameterOverrides, URI awsEndpoint, int queuePollers,
                                 int deliveryCopies, Path secretsKeyFile, Map<String, Integer> killedInvocations,
-                                Map<String, String> functionProperties, Map<String, Integer> visibilityTimeouts) {
+                                Map<String, String> functionProperties, Map<String, Integer> visibilityTimeouts,
+                                Path stateDirectory, boolean freshState) {
 
     /**
      * Concurrent pollers per SQS event source mapping by default. Lambda starts with five
@@ -68,54 +74,54 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
     /** Everything on, as {@code hookrun local}: HTTP API on port 3000, queue pollers, PostgreSQL, every function. */
     public static LocalCloudOptions of(Path template) {
         return new LocalCloudOptions(template, 3000, true, true, true, Set.of(), null, Set.of(), Map.of(), null,
-                DEFAULT_QUEUE_POLLERS, 1, null, Map.of(), Map.of(), Map.of());
+                DEFAULT_QUEUE_POLLERS, 1, null, Map.of(), Map.of(), Map.of(), null, false);
     }
 
     public LocalCloudOptions withHttpPort(int port) {
         return new LocalCloudOptions(template, port, serveHttp, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Without the HTTP API (as {@code hookrun invoke}). */
     public LocalCloudOptions withoutHttp() {
         return new LocalCloudOptions(template, httpPort, false, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Without the SQS pollers: queued messages stay on their queues. */
     public LocalCloudOptions withoutQueuePolling() {
         return new LocalCloudOptions(template, httpPort, serveHttp, false, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Without PostgreSQL, for templates or functions that need no database. */
     public LocalCloudOptions withoutPostgres() {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, false, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Loads only these functions (each costs a context start of a second or two). */
     public LocalCloudOptions withFunctions(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, new LinkedHashSet<>(List.of(logicalIds)),
                 adminToken, sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies,
-                secretsKeyFile, killedInvocations, functionProperties, visibilityTimeouts);
+                secretsKeyFile, killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     public LocalCloudOptions withAdminToken(String token) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, token,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Routes these functions' SQS calls through the fault proxy, so a test can break them for real. */
     public LocalCloudOptions withSqsFaultProxyFor(String... logicalIds) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
                 Set.of(logicalIds), parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     public LocalCloudOptions withParameter(String name, String value) {
@@ -123,35 +129,35 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
         overrides.put(name, value);
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, overrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Uses an external emulator (LocalStack) for DynamoDB and SQS instead of the in-process ones. */
     public LocalCloudOptions withAwsEndpoint(URI endpoint) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, endpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Polls each queue with {@code pollers} concurrent pollers, each invoking the function with its own batch. */
     public LocalCloudOptions withQueuePollers(int pollers) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, pollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Hands every received SQS batch to its function {@code copies} times: see {@link #deliveryCopies()}. */
     public LocalCloudOptions withDeliveryCopies(int copies) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, copies, secretsKeyFile,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Wraps trigger secrets with the key in {@code file} (created when missing): see {@link #secretsKeyFile()}. */
     public LocalCloudOptions withSecretsKeyFile(Path file) {
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, file,
-                killedInvocations, functionProperties, visibilityTimeouts);
+                killedInvocations, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /**
@@ -166,7 +172,7 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
         kills.put(stateName, times);
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                kills, functionProperties, visibilityTimeouts);
+                kills, functionProperties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Gives every function the Micronaut property {@code name} (see {@link #functionProperties()}). */
@@ -175,7 +181,7 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
         properties.put(name, value);
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, properties, visibilityTimeouts);
+                killedInvocations, properties, visibilityTimeouts, stateDirectory, freshState);
     }
 
     /** Sets the visibility timeout of queue {@code queueLogicalId} (see {@link #visibilityTimeouts()}). */
@@ -184,7 +190,17 @@ public record LocalCloudOptions(Path template, int httpPort, boolean serveHttp, 
         timeouts.put(queueLogicalId, seconds);
         return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
                 sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
-                killedInvocations, functionProperties, timeouts);
+                killedInvocations, functionProperties, timeouts, stateDirectory, freshState);
+    }
+
+    /**
+     * Keeps the stand-ins' data in {@code directory} (see {@link #stateDirectory()}); {@code fresh} deletes it first.
+     * The secrets key defaults to the directory's {@code secrets.key}.
+     */
+    public LocalCloudOptions withStateDirectory(Path directory, boolean fresh) {
+        return new LocalCloudOptions(template, httpPort, serveHttp, pollQueues, postgres, functions, adminToken,
+                sqsFaultProxyFunctions, parameterOverrides, awsEndpoint, queuePollers, deliveryCopies, secretsKeyFile,
+                killedInvocations, functionProperties, visibilityTimeouts, directory, fresh);
     }
 
     /** Whether {@code logicalId} is to be loaded. */

@@ -7,8 +7,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -21,11 +23,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates the tables and queues a template declares in the local stand-ins, dead-letter queues first so
  * redrive policies can point at them. Resource names are the logical ids. The template's KMS key has no local
  * stand-in: a key file takes its place ({@link #secretsKeyFile}).
+ *
+ * <p>On a stack restarted on its state ({@code .hookrun/}) the tables and queues are there already: what exists is
+ * kept with its items and messages, only what is missing is created ({@link #tableExists}, {@link #existingQueueUrl}).
  */
 final class Provisioner {
 
@@ -63,7 +69,9 @@ final class Provisioner {
         Resources resources = new Resources(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         Intrinsics resolver = resources.intrinsics(template, parameters);
         for (SamTemplate.Table table : template.tables().values()) {
-            createTable(table, dynamoDb);
+            if (!tableExists(table.logicalId(), dynamoDb)) {
+                createTable(table, dynamoDb);
+            }
             resources.tables().put(table.logicalId(), table.logicalId());
         }
         List<SamTemplate.Queue> queues = new ArrayList<>(template.queues().values());
@@ -85,10 +93,20 @@ final class Provisioner {
                 attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + redrive.get("deadLetterTargetArn")
                         + "\",\"maxReceiveCount\":" + redrive.get("maxReceiveCount") + "}");
             }
-            String url = sqs.createQueue(r -> r.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
-            String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+            String url = existingQueueUrl(queue.logicalId(), sqs).orElse(null);
+            if (url == null) {
+                url = sqs.createQueue(r -> r.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
+            } else if (!attributes.isEmpty()) {
+                // CreateQueue on an existing queue with other attributes fails (QueueAlreadyExists): set the template's
+                // instead, which also undoes an earlier start's --visibility-timeout and restores what ElasticMQ's
+                // store does not keep (MaximumMessageSize, MessageRetentionPeriod). Messages stay.
+                String existing = url;
+                sqs.setQueueAttributes(r -> r.queueUrl(existing).attributes(attributes));
+            }
+            String queueUrl = url;
+            String arn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
-            resources.queueUrls().put(queue.logicalId(), url);
+            resources.queueUrls().put(queue.logicalId(), queueUrl);
             resources.queueArns().put(queue.logicalId(), arn);
         }
         return resources;
@@ -133,6 +151,25 @@ final class Provisioner {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system (Windows): the user's profile directory protects it
+        }
+    }
+
+    /** Whether table {@code name} is there already (a restart on kept state): then it is left as it is. */
+    static boolean tableExists(String name, DynamoDbClient dynamoDb) {
+        try {
+            dynamoDb.describeTable(r -> r.tableName(name));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The URL of queue {@code name} when it is there already (a restart on kept state). */
+    static Optional<String> existingQueueUrl(String name, SqsClient sqs) {
+        try {
+            return Optional.of(sqs.getQueueUrl(r -> r.queueName(name)).queueUrl());
+        } catch (QueueDoesNotExistException e) {
+            return Optional.empty();
         }
     }
 
