@@ -169,6 +169,7 @@ public final class LocalCloud implements AutoCloseable {
     private StateDirectory openState(StateDirectory state) throws IOException {
         track(StackLock.acquire(state.lockFile())); // tracked first: released last, after everything has stopped
         if (options.freshState()) {
+            LocalPostgres.stopOrphanedPostmaster(state.postgres()); // left by a killed stack: not to run on deleted files
             List<Path> deleted = state.deleteData();
             System.err.println("hookrun: --fresh: " + (deleted.isEmpty() ? "no state to delete in " + state.root()
                     : "deleted " + String.join(", ", deleted.stream().map(p -> state.root().getParent().relativize(p).toString()).toList())));

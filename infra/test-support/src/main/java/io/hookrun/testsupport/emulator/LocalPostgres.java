@@ -81,8 +81,10 @@ public final class LocalPostgres implements AutoCloseable {
      * Stops the postmaster named by {@code postmaster.pid} in {@code dataDirectory} if it still runs: SIGTERM, which
      * PostgreSQL takes as a "smart" shutdown (its clients died with the JVM that held them), then waits for it to go.
      * A {@code postmaster.pid} whose process is gone is left for PostgreSQL, which detects and replaces a stale one.
+     * Public so that a caller about to delete the directory stops such a postmaster first (it would otherwise run on,
+     * on deleted files).
      */
-    private static void stopOrphanedPostmaster(Path dataDirectory) throws IOException {
+    public static void stopOrphanedPostmaster(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return;

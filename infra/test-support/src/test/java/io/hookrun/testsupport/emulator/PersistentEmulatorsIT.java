@@ -80,6 +80,38 @@ class PersistentEmulatorsIT {
     }
 
     @Test
+    void postgresLeftRunningByAKilledProcess_isStoppedAtTheNextStart_andItsCommittedRowsAreThere(@TempDir Path directory)
+            throws Exception {
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PostgresHolder.class.getName(), directory.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long orphan;
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.equals("ready"));
+            assertThat(line).as("the holder started PostgreSQL").isEqualTo("ready");
+            orphan = Long.parseLong(java.nio.file.Files.readAllLines(directory.resolve("postmaster.pid")).getFirst().trim());
+        } finally {
+            holder.destroyForcibly(); // SIGKILL: no shutdown hook stops PostgreSQL
+            holder.waitFor();
+        }
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("PostgreSQL outlives the killed JVM").contains(true);
+
+        try (LocalPostgres next = LocalPostgres.inDirectory(directory);
+             Connection c = DriverManager.getConnection(next.jdbcUrl(), next.username(), next.password());
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("select v from kept")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("committed before the kill");
+            assertThat(next.pid()).isNotEqualTo(orphan);
+        }
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
     void persistentSqs_keepsQueuesAttributesMessagesDelaysVisibilityAndReceiveCounts(@TempDir Path directory) throws Exception {
         Instant delayedUntil;
         Instant invisibleUntil;
