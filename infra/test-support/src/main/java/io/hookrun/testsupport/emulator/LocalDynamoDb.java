@@ -50,7 +50,7 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** Starts on {@code port} of 127.0.0.1, or on a free one when it is 0. */
     public static LocalDynamoDb start(int port) {
-        // Arguments as ServerRunner.createServer passes them for -inMemory: (unused) 0, in memory, no db path, not
+        // Arguments as ServerRunner.createServer passes them for -inMemory: 0, in memory, no db path, not
         // shared across access keys, no delay of transient table statuses.
         return start(port, () -> new LocalDynamoDBRequestHandler(0, true, null, false, false));
     }
