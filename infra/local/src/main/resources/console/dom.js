@@ -66,7 +66,7 @@ export function json(value) {
 /** A definition list from [label, value] pairs; pairs whose value is empty are left out. */
 export function facts(pairs) {
   return h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+    .map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))));
 }
 
 /** An error and its cause, as the API shows them ({error, cause}). */

@@ -231,14 +231,15 @@ export async function render(ctx) {
 
   const page = h('article', { class: 'run', 'data-run': run.runId },
     header(ctx, run),
-    data(run),
     run.truncated ? h('p', { class: 'note' }, run.truncated) : null,
     h('section', { class: 'run-graph', 'aria-label': 'Workflow graph and states' },
       h('div', { class: 'graph-wrap' }, svg || h('p', { class: 'empty' }, 'No graph for this run.'), note ? h('p', { class: 'note' }, note) : null,
         h('p', { class: 'legend', 'aria-hidden': 'true' }, ['succeeded', 'failed', 'caught', 'retried', 'running', 'waiting', 'paused', 'not-reached']
           .map((o) => h('span', { class: `key state-${o}` }, o.replace('-', ' '))))),
       h('aside', { 'aria-label': 'States' }, h('h2', {}, 'States'), list)),
-    panel);
+    panel,
+    h('h2', {}, frame ? 'This branch' : 'This run'),
+    data(run));
   const wanted = ctx.params.get('state');
   if (wanted && names.includes(wanted)) select(wanted);
   return page;

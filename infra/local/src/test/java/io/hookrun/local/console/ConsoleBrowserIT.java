@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -165,16 +167,19 @@ class ConsoleBrowserIT {
     @Test
     void theRunsPage_showsTheWebhookRun_andTheStatusFilterKeepsOnlyFailedRuns() {
         long started = System.nanoTime();
-        open("#/runs");
+        open("#/runs?triggerId=orders");
         row(webhookRun);
         long loadedMs = (System.nanoTime() - started) / 1_000_000;
-        Object navigation = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        Object navigation = ((JavascriptExecutor) driver).executeScript(
                 "const n = performance.getEntriesByType('navigation')[0]; return n ? Math.round(n.loadEventEnd) : -1;");
         System.out.println("ConsoleBrowserIT: runs page with its rows in " + loadedMs + " ms (load event at "
                 + navigation + " ms)");
 
         WebElement run = row(webhookRun);
         assertThat(run.getText()).contains("order-flow", "orders", "SUCCEEDED");
+        assertThat(driver.findElements(By.cssSelector("table.runs tbody tr"))).extracting(r -> r.getText())
+                .allSatisfy(text -> assertThat(text).contains("orders"));
+        driver.findElement(By.cssSelector("input[name=triggerId]")).clear();
         new Select(driver.findElement(By.cssSelector("select[name=status]"))).selectByValue("FAILED");
         driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
 
@@ -229,13 +234,23 @@ class ConsoleBrowserIT {
         assertThat(driver.findElement(By.id("state-title")).getText()).startsWith("CheckUpstream");
         assertThat(details.findElement(By.cssSelector(".state-input")).getText()).contains("o-1001", "250");
         assertThat(details.findElement(By.cssSelector(".state-output")).getText()).contains("\"upstream\"", "o-1001");
-        assertThat(details.getText()).contains("Attempts", "Duration");
+        assertThat(details.getText().toLowerCase(java.util.Locale.ROOT)).contains("attempts\n1", "duration");
         assertThat(driver.findElement(By.cssSelector(".run-header")).getText()).contains("order-flow", "orders", "SUCCEEDED");
 
         driver.findElement(By.cssSelector(".state-list button[data-state='Review']")).click();
         waitFor(d -> d.findElement(By.id("state-title")).getText().startsWith("Review"));
         assertThat(driver.findElement(By.cssSelector("#state-details .state-output")).getText()).contains("review", "o-1001");
         node("CheckUpstream").click();
+        screenshot();
+    }
+
+    /** The run view at 1280x800 (the viewport, not the window), from the top of the page. */
+    private void screenshot() throws IOException {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        Dimension window = driver.manage().window().getSize();
+        long viewport = ((Number) js.executeScript("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(1280, (int) (window.getHeight() + 800 - viewport)));
+        js.executeScript("window.scrollTo(0, 0)");
         Files.createDirectories(SCREENSHOT.getParent());
         Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT,
                 StandardCopyOption.REPLACE_EXISTING);
@@ -393,7 +408,7 @@ class ConsoleBrowserIT {
     }
 
     private static boolean finished(Map<String, Object> run) {
-        return List.of("SUCCEEDED", "FAILED", "ABORTED").contains(run.get("status"));
+        return run.get("status") instanceof String status && List.of("SUCCEEDED", "FAILED", "ABORTED").contains(status);
     }
 
     private void putWorkflow(String id, String definition) {
