@@ -262,6 +262,34 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aCaughtParallel_isColouredCaught_andItsFailedBranchOpensAsAGraphOfItsOwn() throws Exception {
+        putWorkflow("fork", """
+                {"QueryLanguage": "JSONata", "StartAt": "Both", "States": {
+                  "Both": {"Type": "Parallel", "Branches": [
+                      {"StartAt": "Fine", "States": {"Fine": {"Type": "Pass", "Output": "fine", "End": true}}},
+                      {"StartAt": "Broken", "States": {"Broken": {"Type": "Fail", "Error": "Order.Invalid", "Cause": "no lines"}}}],
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handled"}],
+                    "Next": "Unreachable"},
+                  "Unreachable": {"Type": "Succeed"},
+                  "Handled": {"Type": "Succeed"}}}""");
+        String runId = startRun("fork", "{}");
+        assertThat(awaitRun(runId, r -> finished(r)).get("status")).isEqualTo("SUCCEEDED");
+
+        open("#/runs/" + runId);
+        assertThat(outcome("Both")).isEqualTo("caught");
+        assertThat(outcome("Unreachable")).isEqualTo("not-reached");
+        assertThat(outcome("Handled")).isEqualTo("succeeded");
+        assertThat(node("Both").getText()).contains("2 branches");
+        node("Both").click();
+        waitFor(ExpectedConditions.elementToBeClickable(By.linkText("#1"))).click();
+
+        waitFor(d -> d.findElement(By.tagName("h1")).getText().startsWith("Branch Both[1]"));
+        assertThat(outcome("Broken")).isEqualTo("failed");
+        assertThat(driver.findElements(By.cssSelector("svg.graph g.node"))).hasSize(1);
+        assertThat(driver.findElement(By.cssSelector(".run-header .error-box")).getText()).contains("Order.Invalid");
+    }
+
+    @Test
     void aFailedRun_showsItsErrorAndCause_andItsFailingStateInRed() {
         open("#/runs/" + failedRun);
 
