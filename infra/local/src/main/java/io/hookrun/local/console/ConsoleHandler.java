@@ -152,8 +152,8 @@ final class ConsoleHandler implements HttpHandler {
             problem(exchange, 504, "Gateway Timeout", "the admin API at " + target.api() + " did not answer in time");
             return;
         } catch (IOException e) {
-            problem(exchange, 502, "Bad Gateway", "the admin API at " + target.api() + " could not be reached ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            problem(exchange, 502, "Bad Gateway", "the admin API at " + target.api() + " could not be called: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -253,7 +253,7 @@ class ConsoleServerTest {
 
             assertThat(answer.status()).isEqualTo(502);
             assertThat(answer.header("content-type")).isEqualTo("application/problem+json");
-            assertThat(answer.body()).contains("could not be reached").doesNotContain(TOKEN);
+            assertThat(answer.body()).contains("could not be called").doesNotContain(TOKEN);
         }
     }
 
