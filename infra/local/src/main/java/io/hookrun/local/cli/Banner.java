@@ -15,6 +15,7 @@ final class Banner {
         cloud.functions().values().forEach(f -> f.function().routes().forEach(r -> b.append("    ")
                 .append(String.format("%-6s %s%-22s -> %s", r.method(), cloud.httpApi(), r.path(), f.logicalId()))
                 .append(r.iamAuthorized() ? "  (Authorization: Bearer <admin token>)" : "").append('\n')));
+        b.append("  Console      ").append(cloud.httpApi()).append("/console/\n");
         b.append("  Admin token  ").append(cloud.adminToken())
                 .append("  (set HOOKRUN_ADMIN_TOKEN to choose it)\n");
         b.append("    e.g.  curl -H 'Authorization: Bearer ").append(cloud.adminToken()).append("' ")

@@ -51,7 +51,7 @@ public final class HookrunCli {
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
-            """ + StartCommand.USAGE + SendCommand.USAGE + """
+            """ + StartCommand.USAGE + SendCommand.USAGE + ConsoleCommand.USAGE + """
               --help
                   Shows this text.
             """;
@@ -95,6 +95,7 @@ public final class HookrunCli {
             case "invoke" -> invoke(rest, out, err);
             case "start" -> new StartCommand(out, err, LocalStackFile.RELATIVE).run(rest);
             case "send" -> send(rest, out, err);
+            case "console" -> new ConsoleCommand(out, err, LocalStackFile.RELATIVE).run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }

@@ -11,6 +11,9 @@ import io.hookrun.local.function.FunctionHost;
 import io.hookrun.local.function.KilledInvocations;
 import io.hookrun.local.gateway.BearerTokenAuthorizer;
 import io.hookrun.local.gateway.LocalHttpApi;
+import io.hookrun.local.admin.AdminTarget;
+import io.hookrun.local.admin.BearerTokenAuth;
+import io.hookrun.local.console.ConsoleServer;
 import io.hookrun.local.state.StackLock;
 import io.hookrun.local.state.StateDirectory;
 import io.hookrun.local.template.Intrinsics;
@@ -135,6 +138,9 @@ public final class LocalCloud implements AutoCloseable {
         startFunctions(template, resolver);
         if (options.serveHttp()) {
             httpApi = track(new LocalHttpApi(options.httpPort(), functions.values(), authorizer));
+            // The run console on the same port (ADR 0009): its proxy calls this API with the admin token.
+            httpApi.mount(ConsoleServer.PREFIX, ConsoleServer.handler(new AdminTarget(httpApi.baseUri(),
+                    new BearerTokenAuth(authorizer.token()), true), httpApi.baseUri().getPort()));
         }
         if (options.pollQueues()) {
             for (FunctionHost function : functions.values()) {

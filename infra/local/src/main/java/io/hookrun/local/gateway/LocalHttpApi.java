@@ -2,6 +2,7 @@ package io.hookrun.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.hookrun.local.function.FunctionHost;
 
@@ -46,6 +47,11 @@ public final class LocalHttpApi implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Serves {@code prefix} and below with {@code handler} instead of the routes (the console: {@code /console}). */
+    public void mount(String prefix, HttpHandler handler) {
+        server.createContext(prefix, handler);
     }
 
     public URI baseUri() {
