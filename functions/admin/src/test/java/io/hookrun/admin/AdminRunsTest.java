@@ -45,11 +45,11 @@ class AdminRunsTest {
     void listWithLimit_answersAtMostThatMany_from1To100() {
         storeRuns(105, "orders", RunStatus.SUCCEEDED);
 
-        assertThat(api.get("/admin/runs", Map.of("limit", "1")).array()).hasSize(1)
+        assertThat(api.get("/admin/runs", Map.of("limit", "1")).items()).hasSize(1)
                 .first().satisfies(run -> assertThat(run).containsEntry("createdAt", T0.plusSeconds(104).toString()));
-        assertThat(api.get("/admin/runs", Map.of("limit", "100")).array()).hasSize(100);
-        assertThat(api.get("/admin/runs", Map.of("limit", " 7 ")).array()).hasSize(7);
-        assertThat(api.get("/admin/runs", Map.of("limit", "")).array()).as("blank: the default").hasSize(20);
+        assertThat(api.get("/admin/runs", Map.of("limit", "100")).items()).hasSize(100);
+        assertThat(api.get("/admin/runs", Map.of("limit", " 7 ")).items()).hasSize(7);
+        assertThat(api.get("/admin/runs", Map.of("limit", "")).items()).as("blank: the default").hasSize(20);
     }
 
     @ParameterizedTest
@@ -69,7 +69,7 @@ class AdminRunsTest {
         storeRuns(4, "invoices", RunStatus.FAILED);
 
         List<Map<String, Object>> failedOrders =
-                api.get("/admin/runs", Map.of("triggerId", "orders", "status", "failed")).array();
+                api.get("/admin/runs", Map.of("triggerId", "orders", "status", "failed")).items();
 
         assertThat(failedOrders).hasSize(2).allSatisfy(run -> assertThat(run)
                 .containsEntry("triggerId", "orders").containsEntry("status", "FAILED")
@@ -113,6 +113,6 @@ class AdminRunsTest {
     }
 
     private static List<String> runIds(AdminApi.Response response) {
-        return response.array().stream().map(run -> (String) run.get("runId")).toList();
+        return response.items().stream().map(run -> (String) run.get("runId")).toList();
     }
 }

@@ -7,6 +7,7 @@ import io.hookrun.core.run.RunPage;
 import io.hookrun.core.run.RunQuery;
 import io.hookrun.core.run.RunStatus;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,7 +163,8 @@ class JdbcRunListIT {
     @Test
     void v6IndexesServeEachFilter_andTheV1PrefixesAreGone() throws SQLException {
         List<String> indexes = new ArrayList<>();
-        try (Connection connection = context.getBean(DataSource.class).getConnection();
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class))
+                .getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE tablename = 'runs' ORDER BY 1")) {
