@@ -91,14 +91,14 @@ class RunAdminTest {
 
     @Test
     void runsWithoutATrigger_areListedUnfiltered_andByStatus_andWorkflow_butNeverUnderATrigger() {
-        Run direct = new Run(UUID.randomUUID(), null, "order-flow", "nightly-1", RunStatus.RUNNING, "{}", null,
+        Run direct = new Run(UUID.randomUUID(), null, "nightly-flow", "nightly-1", RunStatus.RUNNING, "{}", null,
                 null, null, null, T0.plusSeconds(5), T0.plusSeconds(5), null);
         history.createRun(run("orders", RunStatus.RUNNING, T0));
         history.createRun(direct);
 
         assertThat(page(Map.of()).items()).first().isEqualTo(direct);
         assertThat(page(Map.of("status", "running")).items()).hasSize(2);
-        assertThat(page(Map.of("workflowId", "order-flow")).items()).containsExactly(direct);
+        assertThat(page(Map.of("workflowId", "nightly-flow")).items()).containsExactly(direct);
         assertThat(page(Map.of("triggerId", "orders")).items()).doesNotContain(direct).hasSize(1);
     }
 
