@@ -102,7 +102,8 @@ public class AdminRoutes {
         route("GET", "/admin/runs/{runId}",
                 c -> responses.run(runDetails.get(c.path("runId"), c.query().get("frame"))));
         route("POST", "/admin/runs/{runId}/cancel", c -> ops.cancel(cancels.cancel(c.path("runId"))));
-        route("POST", "/admin/runs/{runId}/replay", c -> ops.replay(replays.replay(c.path("runId"), c.request().body())));
+        route("POST", "/admin/runs/{runId}/replay",
+                c -> ops.replay(replays.replay(c.path("runId"), c.request().body())));
 
         route("GET", "/admin/dead-letters", c -> ops.deadLetters(deadLetters.list(c.query().get("limit"))));
         route("POST", "/admin/dead-letters/redrive", c -> ops.redrive(deadLetters.redrive()));

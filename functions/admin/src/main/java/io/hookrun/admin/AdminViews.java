@@ -206,12 +206,13 @@ public class AdminViews {
      * @param triggerId       null for a run started from the admin API
      * @param workflowVersion the version of the workflow the run executes; left out for runs recorded before
      *                        workflows had versions
-     * @param eventId   the webhook delivery id that started the run (null for a run started from the admin API)
-     * @param name      the name a run started from the admin API was given (null for webhook runs and unnamed starts)
-     * @param frame     the frame asked for with {@code ?frame=} ({@code ""}: the main chain); null: every frame
-     * @param branch    with {@code ?frame=} naming a branch: that branch
-     * @param truncated when fewer states are shown than there are: how many, and how to see the others
-     * @param replayOf  the run this one replays ({@code POST /admin/runs/{id}/replay}); left out otherwise
+     * @param eventId         the webhook delivery id that started the run (null for a run started from the admin API)
+     * @param name            the name a run started from the admin API was given (null for webhook runs and unnamed
+     *                        starts)
+     * @param frame           the frame asked for with {@code ?frame=} ({@code ""}: the main chain); null: every frame
+     * @param branch          with {@code ?frame=} naming a branch: that branch
+     * @param truncated       when fewer states are shown than there are: how many, and how to see the others
+     * @param replayOf        the run this one replays ({@code POST /admin/runs/{id}/replay}); left out otherwise
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -309,10 +310,9 @@ public class AdminViews {
                 error(branch.error(), branch.cause()), branch.startedAt(), branch.finishedAt(),
                 runPath + "?frame=" + (Frames.isRoot(branch.frame()) ? RunDetails.ROOT : branch.frame()));
         return new RunView(run.id().toString(), run.triggerId(), run.workflowId(), workflowVersion(run), eventId(run),
-                name(run),
-                run.status().name(), json.parse(run.input()), json.parse(run.output()), error(run.error(), run.cause()),
-                run.createdAt(), run.startedAt(), run.finishedAt(), millis(run.startedAt(), run.finishedAt()),
-                found.frame(), branchView, states, found.truncated(), replayOf(run));
+                name(run), run.status().name(), json.parse(run.input()), json.parse(run.output()),
+                error(run.error(), run.cause()), run.createdAt(), run.startedAt(), run.finishedAt(),
+                millis(run.startedAt(), run.finishedAt()), found.frame(), branchView, states, found.truncated(), replayOf(run));
     }
 
     public RunSummary summary(Run run) {

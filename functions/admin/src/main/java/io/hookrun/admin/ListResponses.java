@@ -79,7 +79,8 @@ public class ListResponses {
             case WorkflowRetirement.NotFound(String id) -> admin.unknownWorkflow(id);
             case WorkflowRetirement.StillTriggered(String id, List<String> triggerIds) -> responses.problem(
                     ProblemDetail.of(409, "workflow-has-enabled-triggers", "Workflow has enabled triggers",
-                            "workflow '" + id + "' is the workflow of enabled trigger(s) " + String.join(", ", triggerIds)
+                            "workflow '" + id + "' is the workflow of enabled trigger(s) "
+                                    + String.join(", ", triggerIds)
                                     + "; disable or delete them first (POST /admin/triggers/{id}/disable)")
                             .withErrors(triggerIds.stream()
                                     .map(t -> new EnabledTrigger(t, "/admin/triggers/" + t + "/disable")).toList()),

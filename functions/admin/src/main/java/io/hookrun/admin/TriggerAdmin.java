@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /admin/triggers}: PUT, GET, list, enable, disable, DELETE. Secrets go in and never come out: no problem this class reports quotes a
- * secret or any value of the body, and the views show secret ids and times only ({@link AdminViews}).
+ * {@code /admin/triggers}: PUT, GET, list, enable, disable, DELETE. Secrets go in and never come out: no problem this
+ * class reports quotes a secret or any value of the body, and the views show secret ids and times only
+ * ({@link AdminViews}).
  *
  * <p>Secrets on a PUT: given, they replace the stored ones (each a new current secret); left out of an update, the
  * stored ones are kept, expiry times included, and must suit the (possibly new) scheme. Scheme {@code none} takes

@@ -73,7 +73,8 @@ public class JdbcRunHistory implements RunHistory {
     @Override
     public RunPage listRuns(RunQuery query) {
         migrator.ensureMigrated();
-        List<Run> rows = transactions.executeRead(tx -> sql(() -> RunListStatement.list(tx.getConnection(), jdbc, query)))
+        List<Run> rows = transactions.executeRead(
+                        tx -> sql(() -> RunListStatement.list(tx.getConnection(), jdbc, query)))
                 .stream().map(RunRow::toRun).toList();
         if (rows.size() <= query.limit()) {
             return new RunPage(rows, null);
