@@ -76,8 +76,8 @@ public final class InMemoryRunHistory implements RunHistory {
         RunCursor after = query.after();
         List<Run> matching = runs.values().stream()
                 .filter(r -> matches(query, r))
-                .filter(r -> after == null || NEWEST_FIRST.compare(r, after.createdAt(), after.id()) > 0)
-                .sorted((a, b) -> NEWEST_FIRST.compare(a, b.createdAt(), b.id()))
+                .filter(r -> after == null || NEWEST_FIRST.compare(RunCursor.of(r), after) > 0)
+                .sorted(Comparator.comparing(RunCursor::of, NEWEST_FIRST))
                 .limit(query.limit() + 1L)
                 .toList();
         if (matching.size() <= query.limit()) {
@@ -96,21 +96,14 @@ public final class InMemoryRunHistory implements RunHistory {
     }
 
     /**
-     * {@code ORDER BY created_at DESC, id DESC} as PostgreSQL sorts: a negative result puts the run first. PostgreSQL
-     * compares UUIDs as unsigned bytes; {@link UUID#compareTo} compares signed longs, so it is not used.
+     * {@code ORDER BY created_at DESC, id DESC} as PostgreSQL sorts: it compares UUIDs as unsigned bytes, where
+     * {@link UUID#compareTo} compares signed longs.
      */
-    private interface NewestFirst {
-        int compare(Run run, Instant createdAt, UUID id);
-    }
-
-    private static final NewestFirst NEWEST_FIRST = (run, createdAt, id) -> {
-        int byTime = createdAt.compareTo(run.createdAt());
-        if (byTime != 0) {
-            return byTime;
-        }
-        int high = Long.compareUnsigned(id.getMostSignificantBits(), run.id().getMostSignificantBits());
-        return high != 0 ? high : Long.compareUnsigned(id.getLeastSignificantBits(), run.id().getLeastSignificantBits());
-    };
+    private static final Comparator<RunCursor> NEWEST_FIRST = Comparator.comparing(RunCursor::createdAt)
+            .thenComparing(RunCursor::id, (a, b) -> {
+                int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+                return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+            }).reversed();
 
     @Override
     public synchronized List<StateExecution> stateExecutions(UUID runId) {
