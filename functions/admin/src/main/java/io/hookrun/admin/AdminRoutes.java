@@ -30,10 +30,11 @@ public class AdminRoutes {
     }
 
     /** What a handler gets: the request, its path parameters by name, the invocation's remaining time. */
-    record Call(HttpApiRequest request, Map<String, String> path, Duration remaining) {
+    record Call(HttpApiRequest request, Map<String, String> pathParameters, Duration remaining) {
 
+        /** The path parameter {@code name} of the route's template, as it stands in the path. */
         String path(String name) {
-            return path.get(name);
+            return pathParameters.get(name);
         }
 
         Map<String, String> query() {

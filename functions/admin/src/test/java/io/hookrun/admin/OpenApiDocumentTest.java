@@ -76,6 +76,15 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyOperationId_isUnique() {
+        List<String> ids = new ArrayList<>();
+        document.path("paths").forEach(path -> path.properties().stream().filter(e -> METHODS.contains(e.getKey()))
+                .forEach(operation -> ids.add(operation.getValue().path("operationId").asText())));
+
+        assertThat(ids).isNotEmpty().doesNotHaveDuplicates().doesNotContain("");
+    }
+
+    @Test
     void theDocumentIsValidAgainstTheOfficialOpenApi31Schema() throws IOException {
         Schema schema = officialSchema();
 
