@@ -41,7 +41,12 @@ public class AdminResponses {
 
     public APIGatewayV2HTTPResponse workflowSave(WorkflowSave outcome) {
         return switch (outcome) {
+            case WorkflowSave.Saved saved when saved.created() -> responses.json(201, views.workflow(saved.workflow()),
+                    Map.of("Location", "/admin/workflows/" + saved.workflow().id()));
             case WorkflowSave.Saved(StoredWorkflow workflow) -> responses.json(200, views.workflow(workflow));
+            case WorkflowSave.Conflict(String id) -> responses.problem(409, "workflow-conflict", "Workflow conflict",
+                    "workflow '" + id + "' was saved by another request at the same moment; nothing was saved, save"
+                            + " again");
             case InvalidId(String problem) -> invalidId(problem);
             case WorkflowSave.NoDefinition() -> responses.problem(400, "invalid-workflow", "Invalid workflow",
                     "the body must be an Amazon States Language definition");
@@ -94,8 +99,7 @@ public class AdminResponses {
 
     public APIGatewayV2HTTPResponse secretRetirement(SecretRetirement outcome) {
         return switch (outcome) {
-            case SecretRetirement.Retired() -> APIGatewayV2HTTPResponse.builder().withStatusCode(204)
-                    .withHeaders(Map.of()).withIsBase64Encoded(false).build();
+            case SecretRetirement.Retired() -> noContent();
             case SecretRetirement.InvalidId(String problem) -> invalidId(problem);
             case SecretRetirement.UnknownTrigger(String id) -> unknownTrigger(id);
             case SecretRetirement.UnknownSecret(String triggerId, String secretId) -> responses.problem(404,
@@ -139,6 +143,8 @@ public class AdminResponses {
                             : "a run's input may have at most " + maxBytes + " bytes of UTF-8 (StartExecution's limit);"
                                     + " this one has " + bytes);
             case RunStart.UnknownWorkflow(String id) -> unknownWorkflow(id);
+            case RunStart.WorkflowRetired(String id) -> responses.problem(409, "workflow-retired", "Workflow retired",
+                    "workflow '" + id + "' is retired and starts no new run; PUT it again to bring it back");
             case RunStart.NameTaken(String workflowId, String name, String runId, boolean ended) -> responses.problem(409,
                     "execution-already-exists", "Execution already exists", ended
                             ? "the run named '" + name + "' of workflow '" + workflowId + "' (run " + runId + ") has ended;"
@@ -159,14 +165,6 @@ public class AdminResponses {
         };
     }
 
-    public APIGatewayV2HTTPResponse runs(RunListing listing) {
-        return switch (listing) {
-            case RunListing.RunPage page -> responses.json(200, page.runs().stream().map(views::summary).toList());
-            case RunListing.InvalidQuery(String problem) ->
-                    responses.problem(400, "invalid-query", "Invalid query", problem);
-        };
-    }
-
     public APIGatewayV2HTTPResponse notFound(String path) {
         return responses.problem(404, "not-found", "Not found", "no admin resource at " + path);
     }
@@ -176,11 +174,17 @@ public class AdminResponses {
                 method + " is not supported on " + path), Map.of("Allow", allowed));
     }
 
-    private APIGatewayV2HTTPResponse unknownTrigger(String id) {
+    /** 204: done, nothing to show. */
+    static APIGatewayV2HTTPResponse noContent() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).withIsBase64Encoded(false)
+                .build();
+    }
+
+    APIGatewayV2HTTPResponse unknownTrigger(String id) {
         return responses.problem(404, "unknown-trigger", "Unknown trigger", "no trigger has the id '" + id + "'");
     }
 
-    private APIGatewayV2HTTPResponse unknownWorkflow(String id) {
+    APIGatewayV2HTTPResponse unknownWorkflow(String id) {
         return responses.problem(404, "unknown-workflow", "Unknown workflow", "no workflow has the id '" + id + "'");
     }
 

@@ -5,66 +5,117 @@ import io.hookrun.lambda.http.HttpApiRequest;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The admin API's routes: method and path to one use case, its outcome to a response ({@link AdminResponses}).
- * A handful of fixed paths: a table of patterns is clearer, and much lighter in the jar and at cold start, than a
- * web framework's router. Nothing is caught here: a store outage reaches {@code HttpApiHandler} (503 with
- * {@code Retry-After}), and so does a bug (500 with the request id).
+ * The admin API's routes: a table of (method, path template, handler), matched in order; each handler calls one use
+ * case and maps its outcome to a response ({@link AdminResponses}, {@link ListResponses}, {@link OpsResponses}). A path
+ * the table knows asked with another method is answered 405 with {@code Allow}; any other path 404. A table of
+ * templates is clearer, and much lighter in the jar and at cold start, than a web framework's router; its read-only
+ * view ({@link #table()}) is what the OpenAPI document is checked against. Nothing is caught here: a store outage
+ * reaches {@code HttpApiHandler} (503 with {@code Retry-After}), and so does a bug (500 with the request id).
  */
 @Singleton
 public class AdminRoutes {
 
-    private static final Pattern WORKFLOW = Pattern.compile("/admin/workflows/([^/]+)");
-    private static final Pattern WORKFLOW_RUNS = Pattern.compile("/admin/workflows/([^/]+)/runs");
-    private static final Pattern TRIGGER = Pattern.compile("/admin/triggers/([^/]+)");
-    private static final Pattern TRIGGER_SECRETS = Pattern.compile("/admin/triggers/([^/]+)/secrets");
-    private static final Pattern TRIGGER_SECRET = Pattern.compile("/admin/triggers/([^/]+)/secrets/([^/]+)");
-    private static final Pattern RUN = Pattern.compile("/admin/runs/([^/]+)");
-    private static final String RUNS = "/admin/runs";
+    /** A route as the OpenAPI document names it: method and path template ({@code /admin/runs/{runId}}). */
+    public record RouteSpec(String method, String template) {
+    }
+
+    /** What a handler gets: the request, its path parameters by name, the invocation's remaining time. */
+    record Call(HttpApiRequest request, Map<String, String> pathParameters, Duration remaining) {
+
+        /** The path parameter {@code name} of the route's template, as it stands in the path. */
+        String path(String name) {
+            return pathParameters.get(name);
+        }
+
+        Map<String, String> query() {
+            return request.query();
+        }
+    }
+
+    @FunctionalInterface
+    interface Handler {
+        APIGatewayV2HTTPResponse handle(Call call);
+    }
+
+    private record Route(String method, String template, Pattern pattern, List<String> names, Handler handler) {
+
+        RouteSpec spec() {
+            return new RouteSpec(method, template);
+        }
+    }
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
     /** {@code /callbacks/{token}/{action}}, and anything else under /callbacks (answered without echoing the path). */
     private static final Pattern CALLBACK = Pattern.compile("/callbacks/([^/]+)/([^/]+)/?");
     private static final String CALLBACKS = "/callbacks/";
-    // cancel, replay, dead letters
-    private static final Pattern RUN_CANCEL = Pattern.compile("/admin/runs/([^/]+)/cancel");
-    private static final Pattern RUN_REPLAY = Pattern.compile("/admin/runs/([^/]+)/replay");
-    private static final String DEAD_LETTERS = "/admin/dead-letters";
-    private static final String DEAD_LETTERS_REDRIVE = "/admin/dead-letters/redrive";
-    private static final String DEAD_LETTERS_REDRIVES = "/admin/dead-letters/redrives";
 
-    private final WorkflowAdmin workflows;
-    private final TriggerAdmin triggers;
-    private final TriggerSecrets secrets;
-    private final RunAdmin runs;
-    private final RunDetails runDetails;
-    private final RunStartAdmin starts;
+    private final List<Route> routes = new ArrayList<>();
     private final AdminResponses responses;
     private final CallbackAdmin callbacks;
     private final CallbackResponses callbackResponses;
-    private final RunCancel cancels;
-    private final RunReplay replays;
-    private final DeadLetterAdmin deadLetters;
-    private final OpsResponses ops;
 
     public AdminRoutes(WorkflowAdmin workflows, TriggerAdmin triggers, TriggerSecrets secrets, RunAdmin runs,
-                       RunDetails runDetails, RunStartAdmin starts, AdminResponses responses, CallbackAdmin callbacks,
-                       CallbackResponses callbackResponses, RunCancel cancels, RunReplay replays,
-                       DeadLetterAdmin deadLetters, OpsResponses ops) {
-        this.workflows = workflows;
-        this.triggers = triggers;
-        this.secrets = secrets;
-        this.runs = runs;
-        this.runDetails = runDetails;
-        this.starts = starts;
+                       RunDetails runDetails, RunStartAdmin starts, AdminResponses responses, ListResponses lists,
+                       CallbackAdmin callbacks, CallbackResponses callbackResponses, RunCancel cancels,
+                       RunReplay replays, DeadLetterAdmin deadLetters, OpsResponses ops, OpenApiDocument openApi) {
         this.responses = responses;
         this.callbacks = callbacks;
         this.callbackResponses = callbackResponses;
-        this.cancels = cancels;
-        this.replays = replays;
-        this.deadLetters = deadLetters;
-        this.ops = ops;
+
+        route("GET", "/admin/workflows", c -> lists.workflows(workflows.list(c.query())));
+        route("GET", "/admin/workflows/{workflowId}", c -> responses.workflow(workflows.get(c.path("workflowId"))));
+        route("PUT", "/admin/workflows/{workflowId}",
+                c -> responses.workflowSave(workflows.put(c.path("workflowId"), c.request().bodyText())));
+        route("DELETE", "/admin/workflows/{workflowId}", c -> lists.retirement(workflows.retire(c.path("workflowId"))));
+        route("GET", "/admin/workflows/{workflowId}/versions",
+                c -> lists.versions(workflows.versions(c.path("workflowId"), c.query())));
+        route("GET", "/admin/workflows/{workflowId}/versions/{version}",
+                c -> lists.version(workflows.version(c.path("workflowId"), c.path("version"))));
+        route("POST", "/admin/workflows/{workflowId}/runs", c -> responses.runStart(starts.start(c.path("workflowId"),
+                c.query().get("name"), c.request().body(), c.remaining())));
+
+        route("GET", "/admin/triggers", c -> lists.triggers(triggers.list(c.query())));
+        route("GET", "/admin/triggers/{triggerId}", c -> responses.trigger(triggers.get(c.path("triggerId"))));
+        route("PUT", "/admin/triggers/{triggerId}",
+                c -> responses.triggerSave(triggers.put(c.path("triggerId"), c.request().bodyText())));
+        route("DELETE", "/admin/triggers/{triggerId}",
+                c -> lists.triggerDeletion(c.path("triggerId"), triggers.delete(c.path("triggerId"))));
+        route("POST", "/admin/triggers/{triggerId}/disable",
+                c -> lists.trigger(triggers.setEnabled(c.path("triggerId"), false)));
+        route("POST", "/admin/triggers/{triggerId}/enable",
+                c -> lists.trigger(triggers.setEnabled(c.path("triggerId"), true)));
+        route("POST", "/admin/triggers/{triggerId}/secrets",
+                c -> responses.secretRotation(secrets.rotate(c.path("triggerId"), c.request().bodyText())));
+        route("DELETE", "/admin/triggers/{triggerId}/secrets/{secretId}",
+                c -> responses.secretRetirement(secrets.retire(c.path("triggerId"), c.path("secretId"))));
+
+        route("GET", "/admin/runs", c -> lists.runs(runs.list(c.query())));
+        route("GET", "/admin/runs/{runId}",
+                c -> responses.run(runDetails.get(c.path("runId"), c.query().get("frame"))));
+        route("POST", "/admin/runs/{runId}/cancel", c -> ops.cancel(cancels.cancel(c.path("runId"))));
+        route("POST", "/admin/runs/{runId}/replay",
+                c -> ops.replay(replays.replay(c.path("runId"), c.request().body())));
+
+        route("GET", "/admin/dead-letters", c -> ops.deadLetters(deadLetters.list(c.query().get("limit"))));
+        route("POST", "/admin/dead-letters/redrive", c -> ops.redrive(deadLetters.redrive()));
+        route("GET", "/admin/dead-letters/redrives", c -> ops.redrives(deadLetters.redrives()));
+
+        route("GET", "/admin/openapi.json", c -> openApi.answer());
+    }
+
+    /** Every route, in matching order: method and path template. */
+    public List<RouteSpec> table() {
+        return routes.stream().map(Route::spec).toList();
     }
 
     /**
@@ -83,65 +134,37 @@ public class AdminRoutes {
                     : new CallbackOutcome.UnknownAction());
         }
         String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        Matcher m;
-        if ((m = WORKFLOW.matcher(normalized)).matches()) {
-            return switch (method) {
-                case "PUT" -> responses.workflowSave(workflows.put(m.group(1), request.bodyText()));
-                case "GET" -> responses.workflow(workflows.get(m.group(1)));
-                default -> responses.methodNotAllowed(method, normalized, "GET, PUT");
-            };
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            Matcher m = route.pattern().matcher(normalized);
+            if (!m.matches()) {
+                continue;
+            }
+            if (route.method().equals(method)) {
+                Map<String, String> parameters = new HashMap<>();
+                for (String name : route.names()) {
+                    parameters.put(name, m.group(name));
+                }
+                return route.handler().handle(new Call(request, parameters, remaining));
+            }
+            allowed.add(route.method());
         }
-        if ((m = WORKFLOW_RUNS.matcher(normalized)).matches()) {
-            return method.equals("POST")
-                    ? responses.runStart(starts.start(m.group(1), request.query().get("name"), request.body(), remaining))
-                    : responses.methodNotAllowed(method, normalized, "POST");
+        return allowed.isEmpty() ? responses.notFound(normalized)
+                : responses.methodNotAllowed(method, normalized, String.join(", ", allowed));
+    }
+
+    private void route(String method, String template, Handler handler) {
+        StringBuilder regex = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        Matcher m = PARAMETER.matcher(template);
+        int last = 0;
+        while (m.find()) {
+            regex.append(Pattern.quote(template.substring(last, m.start())));
+            regex.append("(?<").append(m.group(1)).append(">[^/]+)");
+            names.add(m.group(1));
+            last = m.end();
         }
-        if ((m = TRIGGER.matcher(normalized)).matches()) {
-            return switch (method) {
-                case "PUT" -> responses.triggerSave(triggers.put(m.group(1), request.bodyText()));
-                case "GET" -> responses.trigger(triggers.get(m.group(1)));
-                default -> responses.methodNotAllowed(method, normalized, "GET, PUT");
-            };
-        }
-        if ((m = TRIGGER_SECRETS.matcher(normalized)).matches()) {
-            return method.equals("POST") ? responses.secretRotation(secrets.rotate(m.group(1), request.bodyText()))
-                    : responses.methodNotAllowed(method, normalized, "POST");
-        }
-        if ((m = TRIGGER_SECRET.matcher(normalized)).matches()) {
-            return method.equals("DELETE") ? responses.secretRetirement(secrets.retire(m.group(1), m.group(2)))
-                    : responses.methodNotAllowed(method, normalized, "DELETE");
-        }
-        if (normalized.equals(RUNS)) {
-            return method.equals("GET")
-                    ? responses.runs(runs.list(request.query().get("triggerId"), request.query().get("status"),
-                            request.query().get("limit")))
-                    : responses.methodNotAllowed(method, normalized, "GET");
-        }
-        if ((m = RUN.matcher(normalized)).matches()) {
-            return method.equals("GET") ? responses.run(runDetails.get(m.group(1), request.query().get("frame")))
-                    : responses.methodNotAllowed(method, normalized, "GET");
-        }
-        // cancel, replay, dead letters
-        if ((m = RUN_CANCEL.matcher(normalized)).matches()) {
-            return method.equals("POST") ? ops.cancel(cancels.cancel(m.group(1)))
-                    : responses.methodNotAllowed(method, normalized, "POST");
-        }
-        if ((m = RUN_REPLAY.matcher(normalized)).matches()) {
-            return method.equals("POST") ? ops.replay(replays.replay(m.group(1), request.body()))
-                    : responses.methodNotAllowed(method, normalized, "POST");
-        }
-        if (normalized.equals(DEAD_LETTERS)) {
-            return method.equals("GET") ? ops.deadLetters(deadLetters.list(request.query().get("limit")))
-                    : responses.methodNotAllowed(method, normalized, "GET");
-        }
-        if (normalized.equals(DEAD_LETTERS_REDRIVE)) {
-            return method.equals("POST") ? ops.redrive(deadLetters.redrive())
-                    : responses.methodNotAllowed(method, normalized, "POST");
-        }
-        if (normalized.equals(DEAD_LETTERS_REDRIVES)) {
-            return method.equals("GET") ? ops.redrives(deadLetters.redrives())
-                    : responses.methodNotAllowed(method, normalized, "GET");
-        }
-        return responses.notFound(normalized);
+        regex.append(Pattern.quote(template.substring(last)));
+        routes.add(new Route(method, template, Pattern.compile(regex.toString()), List.copyOf(names), handler));
     }
 }

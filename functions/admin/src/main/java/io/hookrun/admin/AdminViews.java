@@ -12,6 +12,7 @@ import io.hookrun.core.signature.SignatureSettings;
 import io.hookrun.core.trigger.EventSettings;
 import io.hookrun.core.trigger.Trigger;
 import io.hookrun.core.workflow.StoredWorkflow;
+import io.hookrun.core.workflow.WorkflowVersion;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -33,20 +34,57 @@ import java.util.Map;
 @Singleton
 public class AdminViews {
 
-    /** A stored workflow. */
+    /**
+     * A workflow's current version, with its definition.
+     *
+     * @param versions  how many versions exist (versions are numbered 1..n, so the current one's number)
+     * @param retired   true once {@code DELETE} retired it (it starts no new run); a PUT brings it back
+     * @param retiredAt when it was retired; left out while it is not
+     * @param createdAt when the workflow was first saved
+     * @param updatedAt when this version was saved
+     */
     @Serdeable
-    public record WorkflowView(String id, Object definition, Instant createdAt, Instant updatedAt) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WorkflowView(String id, int version, int versions, boolean retired, @Nullable Instant retiredAt,
+                               Object definition, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** A workflow in a list: as {@link WorkflowView} without its definition (a page of them must stay small). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WorkflowSummary(String id, int version, int versions, boolean retired, @Nullable Instant retiredAt,
+                                  Instant createdAt, Instant updatedAt) {
+    }
+
+    /**
+     * One version of a workflow.
+     *
+     * @param createdAt  when this version was saved
+     * @param definition the version's definition; left out in lists
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WorkflowVersionView(String workflowId, int version, Instant createdAt, @Nullable Object definition) {
+    }
+
+    /**
+     * One page of a list (ADR 0009): {@code items} (kept when empty) and {@code nextToken}, left out on the last page.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PageView<T>(List<T> items, @Nullable String nextToken) {
     }
 
     /**
      * A trigger, without any secret value.
      *
+     * @param enabled  false while disabled: its senders are answered 423 (ADR 0009)
      * @param unsigned true, with {@code warning}, when the trigger accepts unsigned deliveries (scheme {@code none});
      *                 left out otherwise
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TriggerView(String id, String workflowId, SignatureView signature, EventView event,
+    public record TriggerView(String id, String workflowId, boolean enabled, SignatureView signature, EventView event,
                               @Nullable Boolean unsigned, @Nullable String warning, String webhookPath,
                               Instant createdAt, Instant updatedAt) {
     }
@@ -165,17 +203,21 @@ public class AdminViews {
     /**
      * A whole run, or one frame of it.
      *
-     * @param triggerId null for a run started from the admin API
-     * @param eventId   the webhook delivery id that started the run (null for a run started from the admin API)
-     * @param name      the name a run started from the admin API was given (null for webhook runs and unnamed starts)
-     * @param frame     the frame asked for with {@code ?frame=} ({@code ""}: the main chain); null: every frame
-     * @param branch    with {@code ?frame=} naming a branch: that branch
-     * @param truncated when fewer states are shown than there are: how many, and how to see the others
-     * @param replayOf  the run this one replays ({@code POST /admin/runs/{id}/replay}); left out otherwise
+     * @param triggerId       null for a run started from the admin API
+     * @param workflowVersion the version of the workflow the run executes; left out for runs recorded before
+     *                        workflows had versions
+     * @param eventId         the webhook delivery id that started the run (null for a run started from the admin API)
+     * @param name            the name a run started from the admin API was given (null for webhook runs and unnamed
+     *                        starts)
+     * @param frame           the frame asked for with {@code ?frame=} ({@code ""}: the main chain); null: every frame
+     * @param branch          with {@code ?frame=} naming a branch: that branch
+     * @param truncated       when fewer states are shown than there are: how many, and how to see the others
+     * @param replayOf        the run this one replays ({@code POST /admin/runs/{id}/replay}); left out otherwise
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RunView(String runId, @Nullable String triggerId, String workflowId, @Nullable String eventId,
+    public record RunView(String runId, @Nullable String triggerId, String workflowId,
+                          @Nullable Integer workflowVersion, @Nullable String eventId,
                           @Nullable String name, String status, @Nullable Object input, @Nullable Object output,
                           @Nullable ErrorView error, Instant createdAt, @Nullable Instant startedAt,
                           @Nullable Instant finishedAt, @Nullable Long durationMs, @Nullable String frame,
@@ -186,7 +228,8 @@ public class AdminViews {
     /** A run in a list; {@code replayOf} as in {@link RunView}. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RunSummary(String runId, @Nullable String triggerId, String workflowId, @Nullable String eventId,
+    public record RunSummary(String runId, @Nullable String triggerId, String workflowId,
+                             @Nullable Integer workflowVersion, @Nullable String eventId,
                              @Nullable String name, String status, @Nullable ErrorView error, Instant createdAt,
                              @Nullable Instant finishedAt, @Nullable String replayOf) {
     }
@@ -198,8 +241,24 @@ public class AdminViews {
     }
 
     public WorkflowView workflow(StoredWorkflow workflow) {
-        return new WorkflowView(workflow.id(), json.parse(workflow.definition()), workflow.createdAt(),
-                workflow.updatedAt());
+        return new WorkflowView(workflow.id(), workflow.version(), workflow.version(), workflow.retired(),
+                workflow.retiredAt(), json.parse(workflow.definition()), workflow.createdAt(), workflow.updatedAt());
+    }
+
+    public WorkflowSummary workflowSummary(StoredWorkflow workflow) {
+        return new WorkflowSummary(workflow.id(), workflow.version(), workflow.version(), workflow.retired(),
+                workflow.retiredAt(), workflow.createdAt(), workflow.updatedAt());
+    }
+
+    /** A version in a list: number and time only. */
+    public WorkflowVersionView version(WorkflowVersion version) {
+        return new WorkflowVersionView(version.workflowId(), version.version(), version.createdAt(), null);
+    }
+
+    /** One version with its definition ({@code updatedAt} of a stored version is when it was saved). */
+    public WorkflowVersionView version(StoredWorkflow version) {
+        return new WorkflowVersionView(version.id(), version.version(), version.updatedAt(),
+                json.parse(version.definition()));
     }
 
     /** A trigger as of {@code now} (which secrets are active); never a secret value. */
@@ -215,7 +274,7 @@ public class AdminViews {
         EventView event = new EventView(e.idempotencyKeyPointer(), e.types(), json.parse(e.schema()), e.contentTypes(),
                 e.maxBodyBytes(), e.rateLimit() == null ? null
                         : new RateLimitView(e.rateLimit().perSecond(), e.rateLimit().burst()));
-        return new TriggerView(trigger.id(), trigger.workflowId(),
+        return new TriggerView(trigger.id(), trigger.workflowId(), trigger.enabled(),
                 new SignatureView(signature.scheme(), signature.toleranceOrDefault().toSeconds(), hmac,
                         (int) secrets.stream().filter(SecretView::active).count(), secrets),
                 event, trigger.unsigned() ? Boolean.TRUE : null, trigger.unsigned() ? UNSIGNED_WARNING : null,
@@ -250,14 +309,15 @@ public class AdminViews {
                 branch.status().name(), json.parse(branch.input()), json.parse(branch.output()),
                 error(branch.error(), branch.cause()), branch.startedAt(), branch.finishedAt(),
                 runPath + "?frame=" + (Frames.isRoot(branch.frame()) ? RunDetails.ROOT : branch.frame()));
-        return new RunView(run.id().toString(), run.triggerId(), run.workflowId(), eventId(run), name(run),
-                run.status().name(), json.parse(run.input()), json.parse(run.output()), error(run.error(), run.cause()),
-                run.createdAt(), run.startedAt(), run.finishedAt(), millis(run.startedAt(), run.finishedAt()),
-                found.frame(), branchView, states, found.truncated(), replayOf(run));
+        return new RunView(run.id().toString(), run.triggerId(), run.workflowId(), workflowVersion(run), eventId(run),
+                name(run), run.status().name(), json.parse(run.input()), json.parse(run.output()),
+                error(run.error(), run.cause()), run.createdAt(), run.startedAt(), run.finishedAt(),
+                millis(run.startedAt(), run.finishedAt()), found.frame(), branchView, states, found.truncated(), replayOf(run));
     }
 
     public RunSummary summary(Run run) {
-        return new RunSummary(run.id().toString(), run.triggerId(), run.workflowId(), eventId(run), name(run),
+        return new RunSummary(run.id().toString(), run.triggerId(), run.workflowId(), workflowVersion(run),
+                eventId(run), name(run),
                 run.status().name(), error(run.error(), run.cause()), run.createdAt(), run.finishedAt(), replayOf(run));
     }
 
@@ -277,6 +337,16 @@ public class AdminViews {
     /** {@code Items[3]} for a branch frame; null for the main chain, whose steps need no such name. */
     private static String branchPath(RunLookup.Found found, String frame) {
         return Frames.isRoot(frame) ? null : found.branchPaths().getOrDefault(frame, frame);
+    }
+
+    /**
+     * The workflow version the run records (ADR 0009: {@code runs.workflow_version}, recorded at run creation). The
+     * column and {@code Run.workflowVersion} arrive with the catalog work (h-catalog, V5); until they are merged no
+     * run carries a version and this answers null (the views leave it out). Merge point: return
+     * {@code run.workflowVersion()}.
+     */
+    static @Nullable Integer workflowVersion(Run run) {
+        return null;
     }
 
     /** A webhook run's delivery id; a run started from the admin API keeps its name in the same column. */

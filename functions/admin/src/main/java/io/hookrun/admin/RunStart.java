@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /** What became of {@code POST /admin/workflows/{id}/runs}. */
 public sealed interface RunStart permits RunStart.Started, RunStart.Replayed, InvalidId, RunStart.InvalidName,
-        RunStart.InvalidInput, RunStart.InputTooLarge, RunStart.UnknownWorkflow, RunStart.NameTaken,
-        RunStart.StartInProgress, RunStart.NotQueued {
+        RunStart.InvalidInput, RunStart.InputTooLarge, RunStart.UnknownWorkflow, RunStart.WorkflowRetired,
+        RunStart.NameTaken, RunStart.StartInProgress, RunStart.NotQueued {
 
     /** The start message is on the steps queue: the run exists once the step function takes it (202). */
     record Started(StartAnswer run) implements RunStart {
@@ -40,6 +40,10 @@ public sealed interface RunStart permits RunStart.Started, RunStart.Replayed, In
 
     /** No workflow has this id. */
     record UnknownWorkflow(String workflowId) implements RunStart {
+    }
+
+    /** The workflow was retired ({@code DELETE /admin/workflows/{id}}): it starts no new run until saved again. */
+    record WorkflowRetired(String workflowId) implements RunStart {
     }
 
     /**

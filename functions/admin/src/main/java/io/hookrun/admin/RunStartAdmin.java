@@ -10,6 +10,7 @@ import io.hookrun.core.message.StepQueue;
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory;
 import io.hookrun.core.run.RunStatus;
+import io.hookrun.core.workflow.StoredWorkflow;
 import io.hookrun.core.workflow.WorkflowStore;
 import io.hookrun.lambda.DependencyFailures;
 import io.micronaut.core.annotation.Nullable;
@@ -43,7 +44,7 @@ import java.util.UUID;
  * time) has run out. A name is remembered for the delivery retention ({@code HOOKRUN_DELIVERY_RETENTION}, 72 h), where
  * AWS keeps execution names for 90 days.
  *
- * <p>Without a name, every call starts a new run.
+ * <p>Without a name, every call starts a new run. A retired workflow starts none (ADR 0009).
  */
 @Singleton
 public class RunStartAdmin {
@@ -107,8 +108,12 @@ public class RunStartAdmin {
             }
             case RunInput.Valid valid -> input = valid;
         }
-        if (workflows.find(workflowId).isEmpty()) {
+        Optional<StoredWorkflow> workflow = workflows.find(workflowId);
+        if (workflow.isEmpty()) {
             return new RunStart.UnknownWorkflow(workflowId);
+        }
+        if (workflow.get().retired()) {
+            return new RunStart.WorkflowRetired(workflowId);
         }
         Instant now = clock.instant();
         int queued = bytes(new StartRunMessage(SAME_LENGTH_AS_A_RUN_ID, workflowId, name, input.json(), now.toString()));

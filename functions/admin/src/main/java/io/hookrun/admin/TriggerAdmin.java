@@ -1,5 +1,6 @@
 package io.hookrun.admin;
 
+import io.hookrun.core.page.InvalidPageTokenException;
 import io.hookrun.core.secrets.SecretsUnreadableException;
 import io.hookrun.core.signature.SignatureScheme;
 import io.hookrun.core.trigger.Trigger;
@@ -16,11 +17,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code PUT|GET /admin/triggers/{id}}. Secrets go in and never come out: no problem this class reports quotes a
- * secret or any value of the body, and the views show secret ids and times only ({@link AdminViews}).
+ * {@code /admin/triggers}: PUT, GET, list, enable, disable, DELETE. Secrets go in and never come out: no problem this
+ * class reports quotes a secret or any value of the body, and the views show secret ids and times only
+ * ({@link AdminViews}).
  *
  * <p>Secrets on a PUT: given, they replace the stored ones (each a new current secret); left out of an update, the
  * stored ones are kept, expiry times included, and must suit the (possibly new) scheme. Scheme {@code none} takes
@@ -34,7 +37,8 @@ public class TriggerAdmin {
     static final String NOT_A_TRIGGER_OBJECT = "the body is not a JSON object of the form "
             + "{\"workflowId\": \"...\", \"signature\": {\"scheme\": \"...\", \"secrets\": [\"...\"], \"toleranceSeconds\": 300,"
             + " \"hmac\": {...}}, \"event\": {\"idempotencyKeyPointer\": \"/id\", \"types\": [\"...\"], \"schema\": {...},"
-            + " \"contentTypes\": [\"type/subtype\"], \"maxBodyBytes\": 65536, \"rateLimit\": {\"perSecond\": 10, \"burst\": 20}}}"
+            + " \"contentTypes\": [\"type/subtype\"], \"maxBodyBytes\": 65536, \"rateLimit\": {\"perSecond\": 10, \"burst\": 20}},"
+            + " \"enabled\": true}"
             + " (with numbers and lists where shown)";
 
     private final TriggerStore triggers;
@@ -98,12 +102,40 @@ public class TriggerAdmin {
         if (!problems.isEmpty()) {
             return new TriggerSave.Invalid(problems);
         }
+        // ADR 0009: a PUT keeps the stored enabled flag unless its body sets one; a new trigger is enabled.
+        boolean enabled = request.enabled() != null ? request.enabled() : stored.map(Trigger::enabled).orElse(true);
         return new TriggerSave.Saved(triggers.save(new Trigger(id, request.workflowId(), checked.signature(), secrets,
-                checked.events(), stored.map(Trigger::createdAt).orElse(now), now)));
+                checked.events(), stored.map(Trigger::createdAt).orElse(now), now, enabled)));
     }
 
     public Lookup<Trigger> get(String id) {
         return Lookup.of(id, triggers.find(id));
+    }
+
+    /** {@code GET /admin/triggers}: by id; the views show no secret value. */
+    public Listing<Trigger> list(Map<String, String> query) {
+        ListParameters parameters = ListParameters.of(query);
+        if (parameters == null) {
+            return new Listing.InvalidQuery<>(ListParameters.limitProblem());
+        }
+        try {
+            return new Listing.Found<>(triggers.list(parameters.nextToken(), parameters.limit()));
+        } catch (InvalidPageTokenException e) {
+            return new Listing.InvalidQuery<>(ListParameters.INVALID_TOKEN);
+        }
+    }
+
+    /**
+     * {@code POST /admin/triggers/{id}/enable|disable}: a disabled trigger answers its senders 423 until it is enabled
+     * again (ADR 0009); enabling or disabling twice changes nothing more.
+     */
+    public Lookup<Trigger> setEnabled(String id, boolean enabled) {
+        return Lookup.of(id, triggers.setEnabled(id, enabled, clock.instant()));
+    }
+
+    /** {@code DELETE /admin/triggers/{id}}: the trigger and its secrets; the runs it started stay. */
+    public boolean delete(String id) {
+        return triggers.delete(id);
     }
 
     private void checkWorkflow(@Nullable String workflowId, List<String> problems) {

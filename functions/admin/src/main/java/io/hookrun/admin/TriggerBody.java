@@ -9,9 +9,12 @@ import java.util.List;
  * The body of {@code PUT /admin/triggers/{id}} as ADR 0006 defines it, every field optional at this level so that
  * {@link TriggerAdmin} can list every problem at once. Enum values are the lower-case names the API documents
  * ({@code hex}, {@code sha256}, {@code timestamp-body}).
+ *
+ * @param enabled left out: a new trigger is enabled, an existing one keeps its flag (ADR 0009)
  */
 @Serdeable
-public record TriggerBody(@Nullable String workflowId, @Nullable Signature signature, @Nullable Event event) {
+public record TriggerBody(@Nullable String workflowId, @Nullable Signature signature, @Nullable Event event,
+                          @Nullable Boolean enabled) {
 
     /**
      * {@code signature}.

@@ -109,7 +109,7 @@ public class TriggerSecrets {
         }
         secrets.add(added);
         triggers.save(new Trigger(trigger.id(), trigger.workflowId(), trigger.signature(), secrets, trigger.events(),
-                trigger.createdAt(), now));
+                trigger.createdAt(), now, trigger.enabled()));
         return new SecretRotation.Rotated(added.id(), value, now, active.isEmpty() ? null : previousExpireAt);
     }
 
@@ -136,7 +136,7 @@ public class TriggerSecrets {
             return new SecretRetirement.LastActiveSecret(id, secretId);
         }
         triggers.save(new Trigger(trigger.id(), trigger.workflowId(), trigger.signature(), othersActive,
-                trigger.events(), trigger.createdAt(), now));
+                trigger.events(), trigger.createdAt(), now, trigger.enabled()));
         return new SecretRetirement.Retired();
     }
 

@@ -6,10 +6,14 @@ import java.util.List;
 
 /** What became of {@code PUT /admin/workflows/{id}}. */
 public sealed interface WorkflowSave permits WorkflowSave.Saved, InvalidId, WorkflowSave.NoDefinition,
-        WorkflowSave.TooLarge, WorkflowSave.Invalid {
+        WorkflowSave.TooLarge, WorkflowSave.Invalid, WorkflowSave.Conflict {
 
-    /** Stored: created, or replaced with its creation time kept. */
+    /** Stored as a new version: version 1 for a new workflow (201), one more for an existing one (200). */
     record Saved(StoredWorkflow workflow) implements WorkflowSave {
+
+        boolean created() {
+            return workflow.version() == 1;
+        }
     }
 
     /** The request carried no definition at all. */
@@ -29,5 +33,9 @@ public sealed interface WorkflowSave permits WorkflowSave.Saved, InvalidId, Work
         public Invalid {
             problems = List.copyOf(problems);
         }
+    }
+
+    /** Concurrent saves took the next version (the store retried once): nothing was saved, save again (409). */
+    record Conflict(String workflowId) implements WorkflowSave {
     }
 }

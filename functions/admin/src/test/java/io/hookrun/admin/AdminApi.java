@@ -68,10 +68,26 @@ final class AdminApi implements AutoCloseable {
             return (List<Map<String, Object>>) json;
         }
 
+        /** The {@code items} of a list's page ({@code {"items": [...], "nextToken": "..."}}). */
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items() {
+            return (List<Map<String, Object>>) object().get("items");
+        }
+
+        /** The page's {@code nextToken}; null on the last page. */
+        String nextToken() {
+            return (String) object().get("nextToken");
+        }
+
         @SuppressWarnings("unchecked")
         List<String> problems() {
             return (List<String>) object().get("problems");
         }
+    }
+
+    /** The routes the handler dispatches to (their table, for the OpenAPI test). */
+    AdminRoutes handlerRoutes() {
+        return handler.getApplicationContext().getBean(AdminRoutes.class);
     }
 
     TwinStores stores() {
@@ -84,6 +100,14 @@ final class AdminApi implements AutoCloseable {
 
     Response get(String path, Map<String, String> query) {
         return send("GET", path, query, null);
+    }
+
+    Response delete(String path) {
+        return send("DELETE", path, Map.of(), null);
+    }
+
+    Response post(String path) {
+        return send("POST", path, Map.of(), null);
     }
 
     Response put(String path, String body) {

@@ -42,7 +42,8 @@ class AdminHandlerTest {
         AdminApi.Response put = api.put("/admin/workflows/order-flow", Definitions.VALID);
         AdminApi.Response get = api.get("/admin/workflows/order-flow");
 
-        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.status()).as("version 1: created").isEqualTo(201);
+        assertThat(put.headers()).containsEntry("Location", "/admin/workflows/order-flow");
         assertThat(get.status()).isEqualTo(200);
         assertThat(get.headers()).containsEntry("content-type", "application/json");
         assertThat(get.object()).containsEntry("id", "order-flow")
@@ -123,12 +124,12 @@ class AdminHandlerTest {
         AdminApi.Response response = api.send(api.event("get-runs-by-trigger.json"));
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.array()).hasSize(10).allSatisfy(run -> assertThat(run).containsEntry("triggerId", "github-push"));
+        assertThat(response.items()).hasSize(10).allSatisfy(run -> assertThat(run).containsEntry("triggerId", "github-push"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/admin", "/admin/nothing", "/admin/workflows", "/admin/workflows/a/b", "/admin/triggers",
-            "/admin/runs/a/b", "/health/liveness"})
+    @ValueSource(strings = {"/admin", "/admin/nothing", "/admin/workflow", "/admin/workflows/a/b", "/admin/triggers/a/b",
+            "/admin/runs/a/b", "/admin/workflows/a/versions/1/x", "/admin/openapi", "/health/liveness"})
     void unknownPath_answers404(String path) {
         AdminApi.Response response = api.get(path);
 
@@ -138,10 +139,14 @@ class AdminHandlerTest {
 
     @ParameterizedTest
     @CsvSource({
-            "DELETE, /admin/workflows/order-flow, 'GET, PUT'",
-            "POST,   /admin/workflows/order-flow, 'GET, PUT'",
-            "DELETE, /admin/triggers/orders,      'GET, PUT'",
-            "PATCH,  /admin/triggers/orders,      'GET, PUT'",
+            "PATCH,  /admin/workflows/order-flow, 'GET, PUT, DELETE'",
+            "POST,   /admin/workflows/order-flow, 'GET, PUT, DELETE'",
+            "DELETE, /admin/workflows,            GET",
+            "POST,   /admin/triggers,             GET",
+            "PATCH,  /admin/triggers/orders,      'GET, PUT, DELETE'",
+            "GET,    /admin/triggers/orders/disable, POST",
+            "DELETE, /admin/workflows/order-flow/versions/1, GET",
+            "POST,   /admin/openapi.json,         GET",
             "POST,   /admin/runs,                 GET",
             "PUT,    /admin/workflows/order-flow/runs, POST",
             "PUT,    /admin/runs/0193a5c2-7a4e-7000-8000-000000000001, GET"})

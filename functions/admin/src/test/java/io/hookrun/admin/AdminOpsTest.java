@@ -174,7 +174,7 @@ class AdminOpsTest {
 
         assertThat(api.get("/admin/runs/" + replay.id()).object()).containsEntry("replayOf", original.id().toString());
         assertThat(api.get("/admin/runs/" + original.id()).object()).doesNotContainKey("replayOf");
-        assertThat(api.get("/admin/runs").array()).filteredOn(r -> r.get("runId").equals(replay.id().toString()))
+        assertThat(api.get("/admin/runs").items()).filteredOn(r -> r.get("runId").equals(replay.id().toString()))
                 .singleElement().satisfies(r -> assertThat(r).containsEntry("replayOf", original.id().toString()));
     }
 

@@ -1,6 +1,7 @@
 package io.hookrun.admin;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.hookrun.core.run.RunQuery;
 import io.hookrun.lambda.LambdaHandler;
 import io.hookrun.lambda.snapstart.SnapStartPriming;
 import io.hookrun.lambda.snapstart.SnapStartPriming.Outcome;
@@ -48,7 +49,7 @@ class AdminPrimingTest {
         // No dead-letter queue in this deployment: that step alone fails, and the hook goes on.
         assertThat(outcomes).filteredOn(outcome -> !outcome.primed()).extracting(Outcome::step)
                 .containsExactly("dead-letter queue depth");
-        assertThat(twins.runs.listRuns(null, null, 10)).isEmpty();
+        assertThat(twins.runs.listRuns(RunQuery.newest(10)).runs()).isEmpty();
         assertThat(twins.queue.starts()).isEmpty();
     }
 

@@ -45,11 +45,11 @@ class AdminRunsTest {
     void listWithLimit_answersAtMostThatMany_from1To100() {
         storeRuns(105, "orders", RunStatus.SUCCEEDED);
 
-        assertThat(api.get("/admin/runs", Map.of("limit", "1")).array()).hasSize(1)
+        assertThat(api.get("/admin/runs", Map.of("limit", "1")).items()).hasSize(1)
                 .first().satisfies(run -> assertThat(run).containsEntry("createdAt", T0.plusSeconds(104).toString()));
-        assertThat(api.get("/admin/runs", Map.of("limit", "100")).array()).hasSize(100);
-        assertThat(api.get("/admin/runs", Map.of("limit", " 7 ")).array()).hasSize(7);
-        assertThat(api.get("/admin/runs", Map.of("limit", "")).array()).as("blank: the default").hasSize(20);
+        assertThat(api.get("/admin/runs", Map.of("limit", "100")).items()).hasSize(100);
+        assertThat(api.get("/admin/runs", Map.of("limit", " 7 ")).items()).hasSize(7);
+        assertThat(api.get("/admin/runs", Map.of("limit", "")).items()).as("blank: the default").hasSize(20);
     }
 
     @ParameterizedTest
@@ -69,7 +69,7 @@ class AdminRunsTest {
         storeRuns(4, "invoices", RunStatus.FAILED);
 
         List<Map<String, Object>> failedOrders =
-                api.get("/admin/runs", Map.of("triggerId", "orders", "status", "failed")).array();
+                api.get("/admin/runs", Map.of("triggerId", "orders", "status", "failed")).items();
 
         assertThat(failedOrders).hasSize(2).allSatisfy(run -> assertThat(run)
                 .containsEntry("triggerId", "orders").containsEntry("status", "FAILED")
@@ -83,6 +83,64 @@ class AdminRunsTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.object()).containsEntry("detail",
                 "status must be one of [QUEUED, RUNNING, SUCCEEDED, FAILED, ABORTED]");
+    }
+
+    @Test
+    void listPages_withNextToken_coverEveryRunOnce_newestFirst_andTheLastPageHasNoToken() {
+        List<Run> runs = storeRuns(45, "orders", RunStatus.SUCCEEDED);
+        storeRuns(5, "invoices", RunStatus.SUCCEEDED);
+        Map<String, String> query = Map.of("triggerId", "orders", "limit", "20");
+
+        List<String> walked = new java.util.ArrayList<>();
+        AdminApi.Response page = api.get("/admin/runs", query);
+        walked.addAll(runIds(page));
+        int pages = 1;
+        while (page.nextToken() != null) {
+            Map<String, String> next = new java.util.HashMap<>(query);
+            next.put("nextToken", page.nextToken());
+            page = api.get("/admin/runs", next);
+            assertThat(page.status()).isEqualTo(200);
+            walked.addAll(runIds(page));
+            pages++;
+        }
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(page.object()).doesNotContainKey("nextToken");
+        assertThat(walked).containsExactlyElementsOf(runs.stream()
+                .sorted(Comparator.comparing(Run::createdAt).reversed()).map(r -> r.id().toString()).toList());
+    }
+
+    @Test
+    void listByWorkflowAndTimeRange_answersTheRunsCreatedFromInclusiveToExclusive() {
+        List<Run> runs = storeRuns(5, "orders", RunStatus.SUCCEEDED);
+
+        AdminApi.Response response = api.get("/admin/runs", Map.of("workflowId", runs.getFirst().workflowId(),
+                "from", T0.plusSeconds(1).toString(), "to", T0.plusSeconds(3).toString()));
+
+        assertThat(runIds(response)).containsExactly(runs.get(2).id().toString(), runs.get(1).id().toString());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "from|last tuesday|from must be an ISO-8601 instant",
+            "to|2026-13-01T00:00:00Z|to must be an ISO-8601 instant",
+            "nextToken|eyJ2IjoxfQ|nextToken is not one this list gave",
+            "workflowId|a b|workflowId: workflow id must be"})
+    void listWithAParameterItCannotUse_answers400NamingIt(String parameter, String value, String detail) {
+        AdminApi.Response response = api.get("/admin/runs", Map.of(parameter, value));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.headers()).containsEntry("content-type", "application/problem+json");
+        assertThat(response.object()).containsEntry("type", "https://hookrun.dev/problems/invalid-query");
+        assertThat((String) response.object().get("detail")).startsWith(detail);
+    }
+
+    @Test
+    void listWithFromNotBeforeTo_answers400() {
+        AdminApi.Response response = api.get("/admin/runs", Map.of("from", T0.toString(), "to", T0.minusSeconds(1).toString()));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.object()).containsEntry("detail", "from must be before to (from is inclusive, to exclusive)");
     }
 
     @Test
@@ -113,6 +171,6 @@ class AdminRunsTest {
     }
 
     private static List<String> runIds(AdminApi.Response response) {
-        return response.array().stream().map(run -> (String) run.get("runId")).toList();
+        return response.items().stream().map(run -> (String) run.get("runId")).toList();
     }
 }

@@ -144,7 +144,7 @@ class AdminSecretsTest {
         assertThat(api.get("/admin/triggers/unknown").status()).isEqualTo(404);
         assertThat(api.put("/admin/triggers/bad:id", trigger("order-flow", SECRET)).status()).isEqualTo(400);
         assertThat(api.put("/admin/triggers/orders", "").status()).isEqualTo(400);
-        assertThat(api.send("DELETE", "/admin/triggers/orders", Map.of(), trigger("order-flow", SECRET)).status())
+        assertThat(api.send("PATCH", "/admin/triggers/orders", Map.of(), trigger("order-flow", SECRET)).status())
                 .isEqualTo(405);
 
         api.stores().failEveryCallWith(SdkClientException.create("Unable to execute HTTP request: " + SECRET));

@@ -3,12 +3,16 @@ package io.hookrun.runhistory;
 import io.hookrun.core.run.Branch;
 import io.hookrun.core.run.BranchStatus;
 import io.hookrun.core.run.Run;
+import io.hookrun.core.run.RunCursor;
 import io.hookrun.core.run.RunHistory;
+import io.hookrun.core.run.RunPage;
+import io.hookrun.core.run.RunQuery;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.run.StateExecution;
 import io.hookrun.core.run.StateStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -39,14 +43,17 @@ public class JdbcRunHistory implements RunHistory {
     private final BranchRepository branches;
     private final SchemaMigrator migrator;
     private final TransactionOperations<Connection> transactions;
+    private final JdbcOperations jdbc;
 
     public JdbcRunHistory(RunRepository runs, StateExecutionRepository states, BranchRepository branches,
-                          SchemaMigrator migrator, TransactionOperations<Connection> transactions) {
+                          SchemaMigrator migrator, TransactionOperations<Connection> transactions,
+                          JdbcOperations jdbc) {
         this.runs = runs;
         this.states = states;
         this.branches = branches;
         this.migrator = migrator;
         this.transactions = transactions;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -64,10 +71,16 @@ public class JdbcRunHistory implements RunHistory {
     }
 
     @Override
-    public List<Run> listRuns(@Nullable String triggerId, @Nullable RunStatus status, int limit) {
+    public RunPage listRuns(RunQuery query) {
         migrator.ensureMigrated();
-        return runs.listNewestFirst(triggerId, status == null ? null : status.name(), Math.clamp(limit, 1, MAX_LIST))
+        List<Run> rows = transactions.executeRead(
+                        tx -> sql(() -> RunListStatement.list(tx.getConnection(), jdbc, query)))
                 .stream().map(RunRow::toRun).toList();
+        if (rows.size() <= query.limit()) {
+            return new RunPage(rows, null);
+        }
+        List<Run> page = rows.subList(0, query.limit());
+        return new RunPage(page, RunCursor.of(page.getLast()));
     }
 
     @Override

@@ -4,7 +4,8 @@ import io.hookrun.core.run.Branch;
 import io.hookrun.core.run.BranchStatus;
 import io.hookrun.core.run.Run;
 import io.hookrun.core.run.RunHistory;
-import io.hookrun.core.run.RunStatus;
+import io.hookrun.core.run.RunPage;
+import io.hookrun.core.run.RunQuery;
 import io.hookrun.core.run.StateExecution;
 
 import java.sql.SQLTransientConnectionException;
@@ -90,8 +91,8 @@ final class OutageRunHistory implements RunHistory {
     }
 
     @Override
-    public List<Run> listRuns(String triggerId, RunStatus status, int limit) {
-        return call("listRuns", () -> delegate.listRuns(triggerId, status, limit));
+    public RunPage listRuns(RunQuery query) {
+        return call("listRuns", () -> delegate.listRuns(query));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.hookrun.core.message.CloudEvent;
 import io.hookrun.core.message.StepQueue;
 import io.hookrun.core.run.RunHistory;
+import io.hookrun.core.run.RunQuery;
 import io.hookrun.core.run.RunStatus;
 import io.hookrun.core.workflow.WorkflowStore;
 import io.hookrun.lambda.snapstart.SnapStartPriming;
@@ -75,7 +76,7 @@ class WorkflowStepPrimingIT {
                     "drop database connections");
             assertThat(hooks.getFirst().lastPriming()).allSatisfy(outcome ->
                     assertThat(outcome.failure()).as(outcome.step()).isNull());
-            assertThat(context.getBean(RunHistory.class).listRuns(null, null, 10)).as("no run started").isEmpty();
+            assertThat(context.getBean(RunHistory.class).listRuns(RunQuery.newest(10)).runs()).as("no run started").isEmpty();
             assertThat(jitter.nextLong()).as("re-seeded").isNotEqualTo(jitterAsSnapshotted.nextLong());
 
             context.getBean(WorkflowStore.class).save("wf-after-restore", StepFixture.json("{'QueryLanguage': "

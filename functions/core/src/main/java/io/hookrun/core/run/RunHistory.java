@@ -86,8 +86,12 @@ public interface RunHistory {
 
     Optional<Run> findRun(UUID id);
 
-    /** Newest first; null filters match everything; the limit is clamped to 1..{@value #MAX_LIST}. */
-    List<Run> listRuns(@Nullable String triggerId, @Nullable RunStatus status, int limit);
+    /**
+     * One page of the runs {@code query} matches, newest first by {@code (createdAt, id)}, at most
+     * {@code query.limit()}. Keyset paging: the page after {@link RunQuery#after()} holds the runs strictly older than
+     * it, so runs created while a caller walks the pages never shift them (ADR 0009).
+     */
+    RunPage listRuns(RunQuery query);
 
     /** The run's state executions, every frame, ordered by start time then frame and sequence. */
     List<StateExecution> stateExecutions(UUID runId);

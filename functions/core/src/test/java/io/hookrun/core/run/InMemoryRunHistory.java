@@ -72,14 +72,38 @@ public final class InMemoryRunHistory implements RunHistory {
     }
 
     @Override
-    public synchronized List<Run> listRuns(String triggerId, RunStatus status, int limit) {
-        return runs.values().stream()
-                .filter(r -> triggerId == null || triggerId.equals(r.triggerId()))
-                .filter(r -> status == null || r.status() == status)
-                .sorted(Comparator.comparing(Run::createdAt).thenComparing(Run::id).reversed())
-                .limit(Math.clamp(limit, 1, MAX_LIST))
+    public synchronized RunPage listRuns(RunQuery query) {
+        RunCursor after = query.after();
+        List<Run> matching = runs.values().stream()
+                .filter(r -> matches(query, r))
+                .filter(r -> after == null || NEWEST_FIRST.compare(RunCursor.of(r), after) > 0)
+                .sorted(Comparator.comparing(RunCursor::of, NEWEST_FIRST))
+                .limit(query.limit() + 1L)
                 .toList();
+        if (matching.size() <= query.limit()) {
+            return new RunPage(matching, null);
+        }
+        List<Run> page = matching.subList(0, query.limit());
+        return new RunPage(page, RunCursor.of(page.getLast()));
     }
+
+    private static boolean matches(RunQuery query, Run run) {
+        return (query.triggerId() == null || query.triggerId().equals(run.triggerId()))
+                && (query.workflowId() == null || query.workflowId().equals(run.workflowId()))
+                && (query.status() == null || query.status() == run.status())
+                && (query.from() == null || !run.createdAt().isBefore(query.from()))
+                && (query.to() == null || run.createdAt().isBefore(query.to()));
+    }
+
+    /**
+     * {@code ORDER BY created_at DESC, id DESC} as PostgreSQL sorts: it compares UUIDs as unsigned bytes, where
+     * {@link UUID#compareTo} compares signed longs.
+     */
+    private static final Comparator<RunCursor> NEWEST_FIRST = Comparator.comparing(RunCursor::createdAt)
+            .thenComparing(RunCursor::id, (a, b) -> {
+                int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+                return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+            }).reversed();
 
     @Override
     public synchronized List<StateExecution> stateExecutions(UUID runId) {

@@ -44,6 +44,11 @@ public abstract class RunHistoryContract {
 
     // ---- fixtures ----
 
+    /** The first page of runs of {@code triggerId} (null: any) with {@code status} (null: any). */
+    protected List<Run> list(String triggerId, RunStatus status, int limit) {
+        return history().listRuns(new RunQuery(triggerId, null, status, null, null, null, limit)).runs();
+    }
+
     protected static String uniqueTrigger() {
         return "trg-" + UUID.randomUUID();
     }
@@ -132,7 +137,7 @@ public abstract class RunHistoryContract {
         assertThat(history().createRun(redelivered)).isFalse();
 
         assertThat(history().findRun(run.id())).contains(run);
-        assertThat(history().listRuns(trigger, null, 100)).containsExactly(run);
+        assertThat(list(trigger, null, 100)).containsExactly(run);
     }
 
     @Test
@@ -153,8 +158,8 @@ public abstract class RunHistoryContract {
 
         assertThat(history().findRun(unnamed.id())).contains(unnamed);
         assertThat(history().findRun(named.id())).contains(named);
-        assertThat(history().listRuns(null, RunStatus.QUEUED, 100)).contains(unnamed, named);
-        assertThat(history().listRuns(uniqueTrigger(), null, 100)).isEmpty();
+        assertThat(list(null, RunStatus.QUEUED, 100)).contains(unnamed, named);
+        assertThat(list(uniqueTrigger(), null, 100)).isEmpty();
     }
 
     @Test
@@ -167,7 +172,7 @@ public abstract class RunHistoryContract {
             history().createRun(run);
         }
 
-        assertThat(history().listRuns(trigger, null, 10)).extracting(Run::id)
+        assertThat(list(trigger, null, 10)).extracting(Run::id)
                 .containsExactly(newest.id(), middle.id(), oldest.id());
     }
 
@@ -180,9 +185,9 @@ public abstract class RunHistoryContract {
         history().createRun(mine);
         history().createRun(theirs);
 
-        assertThat(history().listRuns(trigger, null, 10)).extracting(Run::id).containsExactly(mine.id());
-        assertThat(history().listRuns(other, null, 10)).extracting(Run::id).containsExactly(theirs.id());
-        assertThat(history().listRuns(uniqueTrigger(), null, 10)).isEmpty();
+        assertThat(list(trigger, null, 10)).extracting(Run::id).containsExactly(mine.id());
+        assertThat(list(other, null, 10)).extracting(Run::id).containsExactly(theirs.id());
+        assertThat(list(uniqueTrigger(), null, 10)).isEmpty();
     }
 
     @Test
@@ -195,14 +200,14 @@ public abstract class RunHistoryContract {
         Run failed = withStatus(trigger, future.plusSeconds(4), RunStatus.FAILED);
         List.of(queued, running, succeeded, failed).forEach(history()::createRun);
 
-        assertThat(history().listRuns(trigger, RunStatus.QUEUED, 10)).extracting(Run::id).containsExactly(queued.id());
-        assertThat(history().listRuns(trigger, RunStatus.RUNNING, 10)).extracting(Run::id)
+        assertThat(list(trigger, RunStatus.QUEUED, 10)).extracting(Run::id).containsExactly(queued.id());
+        assertThat(list(trigger, RunStatus.RUNNING, 10)).extracting(Run::id)
                 .containsExactly(running.id());
-        assertThat(history().listRuns(trigger, RunStatus.SUCCEEDED, 10)).extracting(Run::id)
+        assertThat(list(trigger, RunStatus.SUCCEEDED, 10)).extracting(Run::id)
                 .containsExactly(succeeded.id());
-        assertThat(history().listRuns(trigger, RunStatus.FAILED, 10)).extracting(Run::id).containsExactly(failed.id());
+        assertThat(list(trigger, RunStatus.FAILED, 10)).extracting(Run::id).containsExactly(failed.id());
 
-        List<Run> allFailed = history().listRuns(null, RunStatus.FAILED, 100);
+        List<Run> allFailed = list(null, RunStatus.FAILED, 100);
         assertThat(allFailed).extracting(Run::status).containsOnly(RunStatus.FAILED);
         assertThat(allFailed.getFirst().id()).isEqualTo(failed.id());
     }
@@ -217,9 +222,9 @@ public abstract class RunHistoryContract {
             runs.add(run);
         }
 
-        assertThat(history().listRuns(trigger, null, 2)).extracting(Run::id)
+        assertThat(list(trigger, null, 2)).extracting(Run::id)
                 .containsExactly(runs.get(4).id(), runs.get(3).id());
-        assertThat(history().listRuns(trigger, null, 5)).hasSize(5);
+        assertThat(list(trigger, null, 5)).hasSize(5);
     }
 
     @Test
@@ -230,8 +235,8 @@ public abstract class RunHistoryContract {
         history().createRun(older);
         history().createRun(newer);
 
-        assertThat(history().listRuns(trigger, null, 0)).extracting(Run::id).containsExactly(newer.id());
-        assertThat(history().listRuns(trigger, null, -5)).extracting(Run::id).containsExactly(newer.id());
+        assertThat(list(trigger, null, 0)).extracting(Run::id).containsExactly(newer.id());
+        assertThat(list(trigger, null, -5)).extracting(Run::id).containsExactly(newer.id());
     }
 
     @Test
@@ -241,11 +246,114 @@ public abstract class RunHistoryContract {
             history().createRun(queued(trigger, T0.plusMillis(i)));
         }
 
-        List<Run> listed = history().listRuns(trigger, null, 1_000);
+        List<Run> listed = list(trigger, null, 1_000);
 
         assertThat(listed).hasSize(100);
         assertThat(listed.getFirst().createdAt()).isEqualTo(T0.plusMillis(RunHistory.MAX_LIST + 4));
         assertThat(listed.getLast().createdAt()).isEqualTo(T0.plusMillis(5));
+    }
+
+    @Test
+    void listRunsPagesThroughEveryRunOnceNewestFirst_runsOfTheSameInstantOrderedById() {
+        String trigger = uniqueTrigger();
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            // three runs per instant: the id decides their order, and pages may end between them
+            Run run = queued(trigger, T0.plusSeconds(i / 3).plusNanos(123_456_000));
+            history().createRun(run);
+            runs.add(run);
+        }
+        RunQuery query = new RunQuery(trigger, null, null, null, null, null, 2);
+
+        List<Run> walked = new ArrayList<>();
+        RunPage page = history().listRuns(query);
+        int pages = 1;
+        walked.addAll(page.runs());
+        while (page.next() != null) {
+            page = history().listRuns(query.startingAfter(page.next()));
+            walked.addAll(page.runs());
+            pages++;
+        }
+
+        assertThat(pages).isEqualTo(4);
+        assertThat(walked).extracting(Run::id).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(runs.stream().map(Run::id).toList());
+        for (int i = 1; i < walked.size(); i++) {
+            Run newer = walked.get(i - 1);
+            Run older = walked.get(i);
+            assertThat(newer.createdAt()).isAfterOrEqualTo(older.createdAt());
+            if (newer.createdAt().equals(older.createdAt())) {
+                assertThat(unsignedCompare(newer.id(), older.id())).as("id DESC within an instant").isPositive();
+            }
+        }
+    }
+
+    @Test
+    void listRunsOnAFullLastPageSaysWhereToGoOnAndTheNextPageIsEmpty() {
+        String trigger = uniqueTrigger();
+        history().createRun(queued(trigger, T0.plusSeconds(1)));
+        history().createRun(queued(trigger, T0.plusSeconds(2)));
+        RunQuery query = new RunQuery(trigger, null, null, null, null, null, 2);
+
+        RunPage exact = history().listRuns(query);
+
+        assertThat(exact.runs()).hasSize(2);
+        assertThat(exact.next()).as("no page after a page that holds the last run").isNull();
+        assertThat(history().listRuns(query.startingAfter(RunCursor.of(exact.runs().getLast()))).runs()).isEmpty();
+    }
+
+    @Test
+    void listRunsAfterACursor_isNotShiftedByRunsCreatedMeanwhile() {
+        String trigger = uniqueTrigger();
+        for (int i = 0; i < 4; i++) {
+            history().createRun(queued(trigger, T0.plusSeconds(i)));
+        }
+        RunQuery query = new RunQuery(trigger, null, null, null, null, null, 2);
+        RunPage first = history().listRuns(query);
+
+        history().createRun(queued(trigger, T0.plusSeconds(10)));
+        RunPage second = history().listRuns(query.startingAfter(first.next()));
+
+        assertThat(second.runs()).extracting(Run::createdAt).containsExactly(T0.plusSeconds(1), T0);
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void listRunsFiltersByWorkflow() {
+        String trigger = uniqueTrigger();
+        String workflow = "wf-" + UUID.randomUUID();
+        Run mine = withWorkflow(queued(trigger, T0.plusSeconds(1)), workflow);
+        Run theirs = queued(trigger, T0.plusSeconds(2));
+        history().createRun(mine);
+        history().createRun(theirs);
+
+        assertThat(history().listRuns(new RunQuery(null, workflow, null, null, null, null, 10)).runs())
+                .extracting(Run::id).containsExactly(mine.id());
+    }
+
+    @Test
+    void listRunsFromIsInclusiveAndToExclusive() {
+        String trigger = uniqueTrigger();
+        Instant at = T0.plusSeconds(100).plusNanos(1_000);
+        Run before = queued(trigger, at.minusNanos(1_000));
+        Run atFrom = queued(trigger, at);
+        Run atTo = queued(trigger, at.plusSeconds(5));
+        List.of(before, atFrom, atTo).forEach(history()::createRun);
+
+        RunPage page = history().listRuns(new RunQuery(trigger, null, null, at, at.plusSeconds(5), null, 10));
+
+        assertThat(page.runs()).extracting(Run::id).containsExactly(atFrom.id());
+    }
+
+    private static Run withWorkflow(Run run, String workflowId) {
+        return new Run(run.id(), run.triggerId(), workflowId, run.eventId(), run.status(), run.input(), run.output(),
+                run.error(), run.cause(), run.definition(), run.createdAt(), run.startedAt(), run.finishedAt());
+    }
+
+    /** PostgreSQL's order of UUIDs: their 16 bytes compared unsigned. */
+    private static int unsignedCompare(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     // ---- claiming steps ----

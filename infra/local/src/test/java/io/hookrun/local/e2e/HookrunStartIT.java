@@ -31,12 +31,12 @@ class HookrunStartIT {
     static void start() throws Exception {
         cloud = LocalCloud.start(LocalCloudOptions.of(EventFiles.TEMPLATE).withHttpPort(0).withAdminToken(TOKEN));
         client = new HookrunClient(cloud.httpApi(), TOKEN);
-        HookrunClient.expect(client.admin("PUT", "/admin/workflows/doubler", """
+        HookrunClient.expectSaved(client.admin("PUT", "/admin/workflows/doubler", """
                 {"QueryLanguage": "JSONata", "StartAt": "Double", "States": {
-                  "Double": {"Type": "Pass", "Output": {"doubled": "{% $states.input.n * 2 %}"}, "End": true}}}"""), 200);
-        HookrunClient.expect(client.admin("PUT", "/admin/workflows/breaker", """
+                  "Double": {"Type": "Pass", "Output": {"doubled": "{% $states.input.n * 2 %}"}, "End": true}}}"""));
+        HookrunClient.expectSaved(client.admin("PUT", "/admin/workflows/breaker", """
                 {"QueryLanguage": "JSONata", "StartAt": "Break", "States": {
-                  "Break": {"Type": "Fail", "Error": "Custom.Broken", "Cause": "as designed"}}}"""), 200);
+                  "Break": {"Type": "Fail", "Error": "Custom.Broken", "Cause": "as designed"}}}"""));
     }
 
     @AfterAll

@@ -63,10 +63,9 @@ class SenderLibrariesEndToEndIT {
         System.out.println("senders' libraries: " + libraries.versions());
         cloud = LocalCloud.start(LocalCloudOptions.of(EventFiles.TEMPLATE).withHttpPort(0).withAdminToken(TOKEN));
         client = new HookrunClient(cloud.httpApi(), TOKEN);
-        HookrunClient.expect(client.admin("PUT", "/admin/workflows/" + WORKFLOW, """
+        HookrunClient.expectSaved(client.admin("PUT", "/admin/workflows/" + WORKFLOW, """
                 {"QueryLanguage": "JSONata", "StartAt": "Echo", "States": {"Echo": {"Type": "Pass", "End": true,
-                  "Output": {"id": "{% $states.input.id %}", "type": "{% $states.input.type %}", "data": "{% $states.input.data %}"}}}}"""),
-                200);
+                  "Output": {"id": "{% $states.input.id %}", "type": "{% $states.input.type %}", "data": "{% $states.input.data %}"}}}}"""));
     }
 
     @AfterAll
