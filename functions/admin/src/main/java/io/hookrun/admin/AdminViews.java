@@ -213,6 +213,8 @@ public class AdminViews {
      * @param branch          with {@code ?frame=} naming a branch: that branch
      * @param truncated       when fewer states are shown than there are: how many, and how to see the others
      * @param replayOf        the run this one replays ({@code POST /admin/runs/{id}/replay}); left out otherwise
+     * @param definition      the definition snapshot the run executes (the console draws its graph from it: the
+     *                        workflow may have changed since the run started)
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -222,7 +224,7 @@ public class AdminViews {
                           @Nullable ErrorView error, Instant createdAt, @Nullable Instant startedAt,
                           @Nullable Instant finishedAt, @Nullable Long durationMs, @Nullable String frame,
                           @Nullable BranchView branch, List<StateView> states, @Nullable String truncated,
-                          @Nullable String replayOf) {
+                          @Nullable String replayOf, @Nullable Object definition) {
     }
 
     /** A run in a list; {@code replayOf} as in {@link RunView}. */
@@ -312,7 +314,8 @@ public class AdminViews {
         return new RunView(run.id().toString(), run.triggerId(), run.workflowId(), workflowVersion(run), eventId(run),
                 name(run), run.status().name(), json.parse(run.input()), json.parse(run.output()),
                 error(run.error(), run.cause()), run.createdAt(), run.startedAt(), run.finishedAt(),
-                millis(run.startedAt(), run.finishedAt()), found.frame(), branchView, states, found.truncated(), replayOf(run));
+                millis(run.startedAt(), run.finishedAt()), found.frame(), branchView, states, found.truncated(), replayOf(run),
+                json.parse(run.definition()));
     }
 
     public RunSummary summary(Run run) {
