@@ -290,7 +290,7 @@ public class DynamoDbTriggerStore implements TriggerStore {
                             ":now", AttributeValue.fromS(now.toString()), ":kind", AttributeValue.fromS(KIND),
                             ":sk", AttributeValue.fromS(id)))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return Optional.of(trigger(id, item));
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(trigger(id, item));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

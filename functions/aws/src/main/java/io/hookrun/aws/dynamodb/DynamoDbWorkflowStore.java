@@ -193,7 +193,7 @@ public class DynamoDbWorkflowStore implements WorkflowStore {
                     .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(now.toString()),
                             ":kind", AttributeValue.fromS(KIND), ":sk", AttributeValue.fromS(id)))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return Optional.of(head(id, item));
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(head(id, item));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

@@ -64,6 +64,7 @@ final class Provisioner {
         Intrinsics resolver = resources.intrinsics(template, parameters);
         for (SamTemplate.Table table : template.tables().values()) {
             createTable(table, dynamoDb);
+            GlobalSecondaryIndexes.addMissing(table, dynamoDb); // issue 11 (h-catalog): the catalog index
             resources.tables().put(table.logicalId(), table.logicalId());
         }
         List<SamTemplate.Queue> queues = new ArrayList<>(template.queues().values());
