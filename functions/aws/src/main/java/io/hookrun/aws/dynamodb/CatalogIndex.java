@@ -68,6 +68,9 @@ final class CatalogIndex {
      */
     Page<Map<String, AttributeValue>> page(String kind, @Nullable String token, int limit, boolean forward,
                                            Function<String, String> pkOfSk) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a page holds at least one item, not " + limit);
+        }
         QueryRequest.Builder request = query(kind).scanIndexForward(forward).limit(limit + 1);
         if (token != null) {
             request.exclusiveStartKey(decode(token, kind, pkOfSk));

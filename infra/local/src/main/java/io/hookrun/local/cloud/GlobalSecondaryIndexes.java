@@ -3,6 +3,7 @@ package io.hookrun.local.cloud;
 import io.hookrun.local.template.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
@@ -17,11 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The global secondary indexes a template's table declares (issue 11: the catalog index, ADR 0009), created in the
- * local DynamoDB the way CloudFormation adds one to a deployed table: {@code UpdateTable} with
- * {@code GlobalSecondaryIndexUpdates: Create}, one index per call (DynamoDB creates one GSI per UpdateTable). A table
- * created a moment ago has none yet; a table kept from an earlier run ({@code .hookrun/dynamodb/}) may predate an
- * index, which is then built over the items it already holds.
+ * The global secondary indexes a template's table declares (issue 11: the catalog index, ADR 0009): part of a new
+ * table ({@link #declared}), and added to a table kept from an earlier run the way CloudFormation adds one to a
+ * deployed table ({@link #addMissing}): {@code UpdateTable} with {@code GlobalSecondaryIndexUpdates: Create}, one index
+ * per call (DynamoDB creates one GSI per UpdateTable). A table kept in {@code .hookrun/dynamodb/} may predate an index,
+ * which is then built over the items it already holds.
  * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
  */
 final class GlobalSecondaryIndexes {
@@ -29,6 +30,20 @@ final class GlobalSecondaryIndexes {
     private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(60);
 
     private GlobalSecondaryIndexes() {
+    }
+
+    /**
+     * The indexes {@code table} declares, for {@code CreateTable} (a new table gets them at once, as a new stack does);
+     * null when it declares none (DynamoDB refuses an empty list). DynamoDB also refuses a table whose
+     * {@code AttributeDefinitions} name an attribute no key uses, so a template table with an index cannot be created
+     * without it.
+     */
+    static List<GlobalSecondaryIndex> declared(SamTemplate.Table table) {
+        List<GlobalSecondaryIndex> indexes = table.globalSecondaryIndexes().stream()
+                .map(index -> GlobalSecondaryIndex.builder().indexName(String.valueOf(index.get("IndexName")))
+                        .keySchema(keys(index)).projection(projection(index)).build())
+                .toList();
+        return indexes.isEmpty() ? null : indexes;
     }
 
     /** Creates each index of {@code table} that the local table lacks, and waits until it is ACTIVE. */
@@ -44,11 +59,7 @@ final class GlobalSecondaryIndexes {
             if (existing.contains(indexName)) {
                 continue;
             }
-            List<KeySchemaElement> keys = ((List<?>) index.get("KeySchema")).stream()
-                    .map(k -> (Map<?, ?>) k)
-                    .map(k -> KeySchemaElement.builder().attributeName(String.valueOf(k.get("AttributeName")))
-                            .keyType(String.valueOf(k.get("KeyType"))).build())
-                    .toList();
+            List<KeySchemaElement> keys = keys(index);
             Set<String> keyNames = new HashSet<>();
             keys.forEach(k -> keyNames.add(k.attributeName()));
             List<AttributeDefinition> attributes = table.attributeDefinitions().stream()
@@ -61,6 +72,14 @@ final class GlobalSecondaryIndexes {
                             .keySchema(keys).projection(projection(index))).build()));
             awaitActive(name, indexName, dynamoDb);
         }
+    }
+
+    private static List<KeySchemaElement> keys(Map<String, Object> index) {
+        return ((List<?>) index.get("KeySchema")).stream()
+                .map(k -> (Map<?, ?>) k)
+                .map(k -> KeySchemaElement.builder().attributeName(String.valueOf(k.get("AttributeName")))
+                        .keyType(String.valueOf(k.get("KeyType"))).build())
+                .toList();
     }
 
     private static Projection projection(Map<String, Object> index) {

@@ -150,6 +150,7 @@ final class Provisioner {
                         .keyType(String.valueOf(k.get("KeyType"))).build())
                 .toList();
         dynamoDb.createTable(r -> r.tableName(table.logicalId()).attributeDefinitions(attributes).keySchema(keys)
+                .globalSecondaryIndexes(GlobalSecondaryIndexes.declared(table)) // issue 11 (h-catalog)
                 .billingMode(BillingMode.PAY_PER_REQUEST));
         table.ttlAttribute().ifPresent(attribute -> dynamoDb.updateTimeToLive(r -> r.tableName(table.logicalId())
                 .timeToLiveSpecification(s -> s.attributeName(attribute).enabled(true))));

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -57,6 +58,22 @@ class GlobalSecondaryIndexesIT {
         if (server != null) {
             server.close();
         }
+    }
+
+    @Test
+    void aNewTable_isCreatedWithTheDeclaredIndexes_asProvisionerCreatesIt_andNothingIsMissingAfter() {
+        SamTemplate.Table fresh = new SamTemplate.Table("FreshTable", table.properties());
+        dynamoDb.createTable(r -> r.tableName(fresh.logicalId()).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(fresh.attributeDefinitions().stream().map(a -> AttributeDefinition.builder()
+                        .attributeName(String.valueOf(a.get("AttributeName")))
+                        .attributeType(String.valueOf(a.get("AttributeType"))).build()).toList())
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .globalSecondaryIndexes(GlobalSecondaryIndexes.declared(fresh)));
+
+        GlobalSecondaryIndexes.addMissing(fresh, dynamoDb);
+
+        assertThat(dynamoDb.describeTable(r -> r.tableName(fresh.logicalId())).table().globalSecondaryIndexes())
+                .singleElement().satisfies(index -> assertThat(index.indexName()).isEqualTo("catalog"));
     }
 
     @Test
