@@ -64,9 +64,10 @@ final class Provisioner {
         Intrinsics resolver = resources.intrinsics(template, parameters);
         for (SamTemplate.Table table : template.tables().values()) {
             createTable(table, dynamoDb);
-            GlobalSecondaryIndexes.addMissing(table, dynamoDb); // issue 11 (h-catalog): the catalog index
             resources.tables().put(table.logicalId(), table.logicalId());
         }
+        // issue 11 (h-catalog): a table kept from an earlier run gets the indexes declared since (the catalog index).
+        template.tables().values().forEach(table -> GlobalSecondaryIndexes.addMissing(table, dynamoDb));
         List<SamTemplate.Queue> queues = new ArrayList<>(template.queues().values());
         queues.sort((a, b) -> Boolean.compare(a.properties().containsKey("RedrivePolicy"), b.properties().containsKey("RedrivePolicy")));
         for (SamTemplate.Queue queue : queues) {
