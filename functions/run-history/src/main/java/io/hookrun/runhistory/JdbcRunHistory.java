@@ -61,7 +61,7 @@ public class JdbcRunHistory implements RunHistory {
         migrator.ensureMigrated();
         return runs.insertIfAbsent(run.id(), run.triggerId(), run.workflowId(), run.eventId(), run.status().name(),
                 run.input(), run.output(), run.error(), run.cause(), run.definition(), run.createdAt(),
-                run.startedAt(), run.finishedAt(), run.replayOf()) == 1;
+                run.startedAt(), run.finishedAt(), run.replayOf(), run.workflowVersion()) == 1;
     }
 
     @Override

@@ -19,14 +19,14 @@ interface RunRepository extends GenericRepository<RunRow, UUID> {
 
     @Query("""
             INSERT INTO runs (id, trigger_id, workflow_id, event_id, status, input, output, error, cause, definition,
-                              created_at, started_at, finished_at, replay_of)
+                              created_at, started_at, finished_at, replay_of, workflow_version)
             VALUES (:id, :triggerId, :workflowId, :eventId, :status, :input, :output, :error, :cause, :definition,
-                    :createdAt, :startedAt, :finishedAt, :replayOf)
+                    :createdAt, :startedAt, :finishedAt, :replayOf, :workflowVersion)
             ON CONFLICT (id) DO NOTHING""")
     int insertIfAbsent(UUID id, @Nullable String triggerId, String workflowId, @Nullable String eventId, String status,
                        @Nullable String input, @Nullable String output, @Nullable String error, @Nullable String cause,
                        @Nullable String definition, Instant createdAt, @Nullable Instant startedAt,
-                       @Nullable Instant finishedAt, @Nullable UUID replayOf);
+                       @Nullable Instant finishedAt, @Nullable UUID replayOf, @Nullable Integer workflowVersion);
 
     @Query("""
             UPDATE runs SET status = :status, output = :output, error = :error, cause = :cause, finished_at = :now

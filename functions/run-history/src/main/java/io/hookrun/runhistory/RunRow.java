@@ -14,10 +14,10 @@ import java.util.UUID;
 record RunRow(@Id UUID id, @Nullable String triggerId, String workflowId, @Nullable String eventId, String status,
               @Nullable String input, @Nullable String output, @Nullable String error, @Nullable String cause,
               @Nullable String definition, Instant createdAt, @Nullable Instant startedAt,
-              @Nullable Instant finishedAt, @Nullable UUID replayOf) {
+              @Nullable Instant finishedAt, @Nullable UUID replayOf, @Nullable Integer workflowVersion) {
 
     Run toRun() {
         return new Run(id, triggerId, workflowId, eventId, RunStatus.valueOf(status), input, output, error, cause,
-                definition, createdAt, startedAt, finishedAt, replayOf);
+                definition, createdAt, startedAt, finishedAt, replayOf, workflowVersion);
     }
 }

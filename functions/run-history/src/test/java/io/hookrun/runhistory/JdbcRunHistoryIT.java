@@ -79,6 +79,23 @@ class JdbcRunHistoryIT extends RunHistoryContract {
         assertThat(found).isEqualTo(run);
     }
 
+    /** ADR 0009: V5's runs.workflow_version; null for a run recorded without one (before versions existed). */
+    @Test
+    void theWorkflowVersionOfARunRoundTrips_andStaysThroughItsEnd_andMayBeNull() {
+        Run versioned = new Run(UUID.randomUUID(), "trg-version", "wf-version", "evt-version", RunStatus.RUNNING,
+                "{}", null, null, null, "{\"StartAt\":\"A\",\"States\":{}}", T0, T0, null, null, 7);
+        Run unversioned = new Run(UUID.randomUUID(), "trg-version", "wf-version", "evt-old", RunStatus.RUNNING,
+                "{}", null, null, null, "{}", T0, T0, null);
+
+        history.createRun(versioned);
+        history.createRun(unversioned);
+        history.failRun(versioned.id(), "", 0, "States.TaskFailed", "no", T0.plusSeconds(1));
+
+        assertThat(history.findRun(versioned.id()).orElseThrow().workflowVersion()).isEqualTo(7);
+        assertThat(history.findRun(versioned.id()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(history.findRun(unversioned.id()).orElseThrow().workflowVersion()).isNull();
+    }
+
     @Test
     void aWaitUntilRoundTripsAtMicrosecondPrecision() {
         Run run = running(T0);

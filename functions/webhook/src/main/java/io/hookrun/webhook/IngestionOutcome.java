@@ -98,6 +98,13 @@ public sealed interface IngestionOutcome {
     record QueueRefused(MessageRefusedException.Reason reason) implements Refused {
     }
 
+    /**
+     * The trigger is disabled (ADR 0009): answered {@code 423 Locked} before any signature work, so nothing was
+     * claimed, limited or queued. A pause, not a refusal for good: senders that retry deliver once it is enabled.
+     */
+    record TriggerDisabled(String triggerId) implements IngestionOutcome {
+    }
+
     /** No trigger has this id ({@code null}: the path had none). */
     record UnknownTrigger(String triggerId) implements Refused {
     }

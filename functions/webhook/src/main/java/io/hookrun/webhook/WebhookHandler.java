@@ -21,6 +21,7 @@ import io.hookrun.webhook.IngestionOutcome.InvalidEvent;
 import io.hookrun.webhook.IngestionOutcome.SchemaViolations;
 import io.hookrun.webhook.IngestionOutcome.PayloadTooLarge;
 import io.hookrun.webhook.IngestionOutcome.Replayed;
+import io.hookrun.webhook.IngestionOutcome.TriggerDisabled;
 import io.hookrun.webhook.IngestionOutcome.Unavailable;
 import io.hookrun.webhook.IngestionOutcome.UnknownTrigger;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -46,6 +47,13 @@ public class WebhookHandler extends HttpApiHandler {
     /** Marks an answer given again to a duplicate (the IETF idempotency-key draft's name for it). */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     public static final String RETRY_AFTER_HEADER = "Retry-After";
+    /** The problem slug, and {@code Reason}, of a delivery to a disabled trigger. */
+    static final String TRIGGER_DISABLED = "trigger-disabled";
+    /**
+     * How long a sender is asked to wait before delivering to a disabled trigger again: an hour, a pause a person
+     * decided on, not a blip (ADR 0009: 423, not 410, so that retrying senders keep the delivery).
+     */
+    static final Duration TRIGGER_DISABLED_RETRY_AFTER = Duration.ofHours(1);
 
     @Inject
     WebhookIngestion ingestion;
@@ -102,6 +110,7 @@ public class WebhookHandler extends HttpApiHandler {
             case HeadersTooLarge ignored -> "headers-too-large";
             case MalformedTriggerId ignored -> "unknown-trigger";
             case UnknownTrigger ignored -> "unknown-trigger";
+            case TriggerDisabled ignored -> TRIGGER_DISABLED;
             case InvalidSignature ignored -> "invalid-signature";
             case InvalidEvent invalid -> invalid.problem().slug();
             case SchemaViolations ignored -> "schema-violation";
@@ -153,6 +162,10 @@ public class WebhookHandler extends HttpApiHandler {
             case UnknownTrigger unknown -> responses.problem(404, "unknown-trigger", "Unknown trigger",
                     unknown.triggerId() == null ? "the path names no trigger"
                             : "no trigger has the id '" + unknown.triggerId() + "'");
+            case TriggerDisabled disabled -> responses.problem(ProblemDetail.of(423, TRIGGER_DISABLED,
+                            "Trigger disabled", "trigger '" + disabled.triggerId() + "' is disabled; deliveries are"
+                                    + " accepted again once it is enabled"),
+                    retryAfter(TRIGGER_DISABLED_RETRY_AFTER));
             case InvalidSignature invalid -> responses.problem(401, "invalid-signature", "Invalid signature",
                     invalid.detail());
             case InvalidEvent invalid -> responses.problem(invalid.problem().status(), invalid.problem().slug(),

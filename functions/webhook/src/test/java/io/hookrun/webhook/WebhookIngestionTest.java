@@ -229,6 +229,22 @@ class WebhookIngestionTest {
         assertThat(triggerStore.finds()).isZero();
     }
 
+    // 423 + Retry-After: the trigger is disabled (ADR 0009)
+
+    @Test
+    void disabledTrigger_isTriggerDisabled_beforeAnySignatureCheck_andNothingIsClaimedOrQueued() {
+        triggerStore.setEnabled(TRIGGER, false, clock.instant());
+        String tooLarge = "{\"pad\":\"" + "x".repeat(MAX_BODY_BYTES) + "\"}";
+
+        assertThat(accept(SignedRequest.valid())).isEqualTo(new IngestionOutcome.TriggerDisabled(TRIGGER));
+        assertThat(accept(SignedRequest.valid().signedWith(OTHER_SECRET)))
+                .isEqualTo(new IngestionOutcome.TriggerDisabled(TRIGGER));
+        assertThat(accept(SignedRequest.valid().withBody(tooLarge).signedWith(OTHER_SECRET)))
+                .as("the deployment's body limit still comes first").isInstanceOf(IngestionOutcome.PayloadTooLarge.class);
+        assertThat(claimed(SPEC_ID)).isFalse();
+        assertThat(queue.events()).isEmpty();
+    }
+
     // 409 + Retry-After: another copy is being accepted right now
 
     @Test

@@ -57,6 +57,11 @@ public class RunStarter {
 
     /** The error of a run whose workflow does not exist. */
     public static final String WORKFLOW_NOT_FOUND = "hookrun.WorkflowNotFound";
+    /**
+     * The error of a run whose workflow was retired ({@code DELETE /admin/workflows/{id}}) before it started: recorded,
+     * never dropped, so the delivery's run id shows why nothing ran (ADR 0009).
+     */
+    public static final String WORKFLOW_RETIRED = "hookrun.WorkflowRetired";
     /** The error of a run started from the admin API with an input that is not JSON. */
     public static final String INVALID_INPUT = "hookrun.InvalidInput";
     /** The error of a replay whose run, or whose state to start from, run history no longer has. */
@@ -215,16 +220,20 @@ public class RunStarter {
                     + (start.replay().replayed() == null ? " is not in run history" : " has no definition to replay"));
         } else if (workflow.isEmpty()) {
             run = failed(start, null, now, WORKFLOW_NOT_FOUND, "workflow '" + start.workflowId() + "' does not exist");
+        } else if (workflow.get().retired()) {
+            run = failed(start, null, now, WORKFLOW_RETIRED, "workflow '" + start.workflowId() + "' was retired at "
+                    + workflow.get().retiredAt() + "; a new version (PUT) brings it back");
         } else if (!isJson(start.input())) {
-            run = failed(start, workflow.get().definition(), now, INVALID_INPUT, "the run's input is not JSON");
+            run = failed(start, workflow.get(), now, INVALID_INPUT, "the run's input is not JSON");
         } else {
             String definition = workflow.get().definition();
             try {
                 machines.validate(definition, config.definitionLimits());
                 run = new Run(start.runId(), start.triggerId(), start.workflowId(), start.eventId(), RunStatus.RUNNING,
-                        start.input(), null, null, null, definition, start.requestedAt(), now, null, replayOf(start));
+                        start.input(), null, null, null, definition, start.requestedAt(), now, null, replayOf(start),
+                        versionOf(start, workflow.get()));
             } catch (InvalidDefinitionException e) {
-                run = failed(start, definition, now, StepExecutor.INVALID_DEFINITION,
+                run = failed(start, workflow.get(), now, StepExecutor.INVALID_DEFINITION,
                         FailureText.storable(String.join("; ", e.problems())));
             }
         }
@@ -251,16 +260,20 @@ public class RunStarter {
         }
     }
 
-    private static Run failed(Start start, String definition, Instant now, String error, String cause) {
+    private static Run failed(Start start, @Nullable StoredWorkflow workflow, Instant now, String error, String cause) {
         return new Run(start.runId(), start.triggerId(), start.workflowId(), start.eventId(), RunStatus.FAILED,
-                start.input(), null, error, cause, definition, start.requestedAt(), now, now, replayOf(start));
+                start.input(), null, error, cause, workflow == null ? null : workflow.definition(), start.requestedAt(),
+                now, now, replayOf(start), workflow == null ? null : versionOf(start, workflow));
     }
 
     private static UUID replayOf(Start start) {
         return start.replay() == null ? null : start.replay().of();
     }
 
-    /** The replayed run's definition, as the stored workflow it started from (a replay never reads the store). */
+    /**
+     * The replayed run's definition, as the stored workflow it started from (a replay never reads the store, so it
+     * runs even once the workflow is retired, on the replayed run's version); never retired.
+     */
     private static Optional<StoredWorkflow> snapshotOf(Replay replay) {
         Run replayed = replay.replayed();
         if (replayed == null || replayed.definition() == null) {
@@ -268,6 +281,17 @@ public class RunStarter {
         }
         return Optional.of(new StoredWorkflow(replayed.workflowId(), replayed.definition(), replayed.createdAt(),
                 replayed.createdAt()));
+    }
+
+    /**
+     * The workflow version a new run records: the stored one, or for a replay the replayed run's (null when that run
+     * was recorded before versions existed).
+     */
+    private static @Nullable Integer versionOf(Start start, StoredWorkflow workflow) {
+        if (start.replay() == null) {
+            return workflow.version();
+        }
+        return start.replay().replayed() == null ? null : start.replay().replayed().workflowVersion();
     }
 
     private Start startOf(CloudEvent event, String eventJson) {

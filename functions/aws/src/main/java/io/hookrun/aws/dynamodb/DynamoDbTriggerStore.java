@@ -1,6 +1,7 @@
 package io.hookrun.aws.dynamodb;
 
 import io.hookrun.core.config.HookrunConfiguration;
+import io.hookrun.core.page.Page;
 import io.hookrun.core.secrets.SealedSecrets;
 import io.hookrun.core.secrets.SecretCipher;
 import io.hookrun.core.secrets.SecretsUnreadableException;
@@ -16,6 +17,8 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,27 +43,45 @@ import java.util.Optional;
  * they are read (each secret current, id {@code sec_legacy<index>}) and sealed at their next save. No top-level
  * attribute is called {@code expiresAt}: that is the table's TTL attribute.
  *
+ * <p>Issue 11 (ADR 0009): {@code enabled} (absent: enabled), and {@code kind = trigger, sk = <id>} for the
+ * {@link CatalogIndex catalog index} that {@link #list} and {@link #enabledFor} query. A listed trigger is read as
+ * {@link #find} reads it, one KMS {@code Decrypt} each.
+ *
  * <p>Costs: {@link #find} is one GetItem and one unwrap (one KMS {@code Decrypt}); {@link #save} one GetItem (the
  * creation time, read without unwrapping), one wrap (KMS {@code GenerateDataKey}) and one PutItem.
  */
 @Singleton
 public class DynamoDbTriggerStore implements TriggerStore {
 
+    static final String KIND = "trigger";
+    static final String PREFIX = "trigger#";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
     private final ItemsByKey items;
+    private final CatalogIndex catalog;
     private final SecretCipher cipher;
 
     public DynamoDbTriggerStore(DynamoDbClient dynamoDb, HookrunConfiguration config, SecretCipher cipher) {
-        this.items = new ItemsByKey(dynamoDb, config.requiredTableName(), "trigger#");
+        this.dynamoDb = dynamoDb;
+        this.table = config.requiredTableName();
+        this.items = new ItemsByKey(dynamoDb, table, PREFIX);
+        this.catalog = new CatalogIndex(dynamoDb, table);
         this.cipher = cipher;
     }
 
     @Override
     public Optional<Trigger> find(String id) {
-        return items.get(id).map(item -> {
-            Instant createdAt = Instant.parse(item.get("createdAt").s());
-            return new Trigger(id, item.get("workflowId").s(), signature(item), secrets(id, item, createdAt),
-                    events(item.get("event")), createdAt, Instant.parse(item.get("updatedAt").s()));
-        });
+        return items.get(id).map(item -> trigger(id, item));
+    }
+
+    /** {@code enabled} absent (items written before issue 11) is enabled. */
+    private Trigger trigger(String id, Map<String, AttributeValue> item) {
+        Instant createdAt = Instant.parse(item.get("createdAt").s());
+        AttributeValue enabled = item.get("enabled");
+        return new Trigger(id, item.get("workflowId").s(), signature(item), secrets(id, item, createdAt),
+                events(item.get("event")), createdAt, Instant.parse(item.get("updatedAt").s()),
+                enabled == null || !Boolean.FALSE.equals(enabled.bool()));
     }
 
     /** Drops the secrets expired at {@code trigger.updatedAt()} (the time of the save) and seals the others. */
@@ -70,7 +91,8 @@ public class DynamoDbTriggerStore implements TriggerStore {
         Instant createdAt = items.get(trigger.id()).map(item -> Instant.parse(item.get("createdAt").s()))
                 .orElse(trigger.createdAt());
         List<TriggerSecret> kept = trigger.secrets().stream().filter(s -> s.activeAt(now)).toList();
-        Map<String, AttributeValue> item = new HashMap<>();
+        Map<String, AttributeValue> item = new HashMap<>(CatalogIndex.entry(KIND, trigger.id()));
+        item.put("enabled", AttributeValue.fromBool(trigger.enabled()));
         item.put("workflowId", AttributeValue.fromS(trigger.workflowId()));
         item.put("scheme", AttributeValue.fromS(trigger.signature().scheme()));
         if (trigger.signature().tolerance() != null) {
@@ -91,7 +113,7 @@ public class DynamoDbTriggerStore implements TriggerStore {
         item.put("updatedAt", AttributeValue.fromS(now.toString()));
         items.put(trigger.id(), item);
         return new Trigger(trigger.id(), trigger.workflowId(), trigger.signature(), kept, trigger.events(),
-                createdAt, now);
+                createdAt, now, trigger.enabled());
     }
 
     // --- signature ---------------------------------------------------------------------------------------------
@@ -238,24 +260,47 @@ public class DynamoDbTriggerStore implements TriggerStore {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    // Issue 11 contract: h-catalog implements these over the catalog index (ADR 0009).
     @Override
-    public io.hookrun.core.page.Page<Trigger> list(String pageToken, int limit) {
-        throw new UnsupportedOperationException("issue 11: not built yet");
+    public Page<Trigger> list(@Nullable String pageToken, int limit) {
+        Page<Map<String, AttributeValue>> page = catalog.page(KIND, pageToken, limit, true, sk -> PREFIX + sk);
+        return new Page<>(page.items().stream().map(item -> trigger(item.get(CatalogIndex.SORT_KEY).s(), item))
+                .toList(), page.nextToken());
     }
 
+    /** One Query of the index's trigger partition, every page, filtered by DynamoDB (the filter costs no less). */
     @Override
     public List<Trigger> enabledFor(String workflowId) {
-        throw new UnsupportedOperationException("issue 11: not built yet");
+        return catalog.all(KIND, "#workflowId = :workflowId AND (attribute_not_exists(#enabled) OR #enabled = :true)",
+                        Map.of("#workflowId", "workflowId", "#enabled", "enabled"),
+                        Map.of(":workflowId", AttributeValue.fromS(workflowId), ":true", AttributeValue.fromBool(true)))
+                .stream().map(item -> trigger(item.get(CatalogIndex.SORT_KEY).s(), item)).toList();
     }
 
+    /** One UpdateItem; also sets the catalog attributes, so a trigger saved before the index gets into the lists. */
     @Override
     public Optional<Trigger> setEnabled(String id, boolean enabled, Instant now) {
-        throw new UnsupportedOperationException("issue 11: not built yet");
+        try {
+            Map<String, AttributeValue> item = dynamoDb.updateItem(r -> r.tableName(table)
+                    .key(Map.of("pk", AttributeValue.fromS(PREFIX + id)))
+                    .conditionExpression("attribute_exists(pk)")
+                    .updateExpression("SET #enabled = :enabled, updatedAt = :now, #kind = :kind, #sk = :sk")
+                    .expressionAttributeNames(Map.of("#enabled", "enabled", "#kind", CatalogIndex.KIND,
+                            "#sk", CatalogIndex.SORT_KEY))
+                    .expressionAttributeValues(Map.of(":enabled", AttributeValue.fromBool(enabled),
+                            ":now", AttributeValue.fromS(now.toString()), ":kind", AttributeValue.fromS(KIND),
+                            ":sk", AttributeValue.fromS(id)))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(trigger(id, item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
     }
 
+    /** Deletes the item, and with it the sealed secrets it holds. */
     @Override
     public boolean delete(String id) {
-        throw new UnsupportedOperationException("issue 11: not built yet");
+        Map<String, AttributeValue> old = dynamoDb.deleteItem(r -> r.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS(PREFIX + id))).returnValues(ReturnValue.ALL_OLD)).attributes();
+        return old != null && !old.isEmpty();
     }
 }

@@ -250,6 +250,66 @@ class DynamoDbTriggerStoreIT {
                 "updatedAt", AttributeValue.fromS(UPDATED.toString()))));
     }
 
+    @Test
+    void setEnabled_false_thenTrue_keepsEverythingElse_andSecretsStaySealed() {
+        store.save(id, "wf_orders", "standard-webhooks", List.of(SECRET_A), CREATED);
+
+        Trigger disabled = store.setEnabled(id, false, UPDATED).orElseThrow();
+
+        assertThat(disabled.enabled()).isFalse();
+        assertThat(disabled.updatedAt()).isEqualTo(UPDATED);
+        assertThat(disabled.createdAt()).isEqualTo(CREATED);
+        assertThat(disabled.secrets()).extracting(TriggerSecret::value).containsExactly(SECRET_A);
+        assertThat(store.find(id).orElseThrow().enabled()).isFalse();
+        assertThat(flatten(rawItem(id))).doesNotContain(SECRET_A);
+
+        assertThat(store.setEnabled(id, true, UPDATED.plusSeconds(1)).orElseThrow().enabled()).isTrue();
+        assertThat(store.find(id).orElseThrow().enabled()).isTrue();
+    }
+
+    @Test
+    void setEnabled_unknownTrigger_isEmpty_andCreatesNothing() {
+        assertThat(store.setEnabled(id, false, UPDATED)).isEmpty();
+        assertThat(rawItem(id)).isEmpty();
+    }
+
+    @Test
+    void save_writesEnabledFromTheRecord_andAnItemWithoutEnabledIsEnabled() {
+        Trigger trigger = new Trigger(id, "wf_orders", SignatureSettings.of("standard-webhooks"),
+                List.of(new TriggerSecret("sec_00000000000000b1", SECRET_A, CREATED, null)), EventSettings.DEFAULTS,
+                CREATED, CREATED, false);
+
+        assertThat(store.save(trigger).enabled()).isFalse();
+        assertThat(store.find(id).orElseThrow().enabled()).isFalse();
+
+        Map<String, AttributeValue> old = new HashMap<>(rawItem(id));
+        old.remove("enabled");
+        DYNAMO.client().putItem(r -> r.tableName(DynamoDbLocalExtension.TABLE).item(old));
+        assertThat(store.find(id).orElseThrow().enabled()).isTrue();
+    }
+
+    @Test
+    void delete_removesTheTriggerAndItsSecrets_andIsFalseTheSecondTime() {
+        store.save(id, "wf_orders", "standard-webhooks", List.of(SECRET_A), CREATED);
+
+        assertThat(store.delete(id)).isTrue();
+        assertThat(store.find(id)).isEmpty();
+        assertThat(rawItem(id)).isEmpty();
+        assertThat(store.delete(id)).isFalse();
+    }
+
+    @Test
+    void enabledFor_returnsOnlyTheEnabledTriggersOfThatWorkflow() {
+        String workflow = "wf_" + UUID.randomUUID();
+        store.save(id + "_on", workflow, "standard-webhooks", List.of(SECRET_A), CREATED);
+        store.save(id + "_off", workflow, "standard-webhooks", List.of(SECRET_A), CREATED);
+        store.save(id + "_other", "wf_other", "standard-webhooks", List.of(SECRET_A), CREATED);
+        store.setEnabled(id + "_off", false, UPDATED);
+
+        assertThat(store.enabledFor(workflow)).extracting(Trigger::id).containsExactly(id + "_on");
+        assertThat(store.enabledFor("wf_nobody_" + UUID.randomUUID())).isEmpty();
+    }
+
     private static Map<String, AttributeValue> rawItem(String id) {
         return DYNAMO.client().getItem(r -> r.tableName(DynamoDbLocalExtension.TABLE)
                 .key(Map.of("pk", AttributeValue.fromS("trigger#" + id)))).item();

@@ -506,7 +506,8 @@ public final class InMemoryRunHistory implements RunHistory {
             return false;
         }
         runs.put(runId, new Run(run.id(), run.triggerId(), run.workflowId(), run.eventId(), status, run.input(), output,
-                error, cause, run.definition(), run.createdAt(), run.startedAt(), now, run.replayOf()));
+                error, cause, run.definition(), run.createdAt(), run.startedAt(), now, run.replayOf(),
+                run.workflowVersion()));
         return true;
     }
 
@@ -562,7 +563,7 @@ public final class InMemoryRunHistory implements RunHistory {
                 : old);
         runs.put(runId, new Run(run.id(), run.triggerId(), run.workflowId(), run.eventId(), RunStatus.RUNNING,
                 run.input(), null, null, null, run.definition(), run.createdAt(), run.startedAt(), null,
-                run.replayOf()));
+                run.replayOf(), run.workflowVersion()));
         return true;
     }
 }

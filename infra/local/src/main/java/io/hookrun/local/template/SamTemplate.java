@@ -58,6 +58,14 @@ public final class SamTemplate {
             return list(properties.get("AttributeDefinitions"));
         }
 
+        /**
+         * Items of {@code IndexName}, {@code KeySchema} (as {@link #keySchema}) and {@code Projection}; empty when the
+         * table declares none (issue 11: the catalog index).
+         */
+        public List<Map<String, Object>> globalSecondaryIndexes() {
+            return list(properties.get("GlobalSecondaryIndexes"));
+        }
+
         /** The attribute whose epoch-seconds value expires an item, when TTL is enabled. */
         public java.util.Optional<String> ttlAttribute() {
             Map<String, Object> ttl = map(properties.get("TimeToLiveSpecification"));

@@ -6,6 +6,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
@@ -28,6 +31,7 @@ final class RecordingDynamoDb {
 
     private final String partitionKeyAttribute;
     private final List<Call> calls = new ArrayList<>();
+    private final List<SdkRequest> requests = new ArrayList<>();
     private final DynamoDbClient client;
 
     /** @param partitionKeyAttribute the table's HASH key attribute, as the template declares it */
@@ -45,6 +49,11 @@ final class RecordingDynamoDb {
         return List.copyOf(calls);
     }
 
+    /** The requests themselves, in order (a transaction once, though it is several calls). */
+    List<SdkRequest> requests() {
+        return List.copyOf(requests);
+    }
+
     private Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
@@ -57,8 +66,28 @@ final class RecordingDynamoDb {
             // getItem(r -> ...) builds the request and calls getItem(GetItemRequest): recorded below.
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
+        if (method.isDefault() && method.getName().endsWith("Paginator")) {
+            // queryPaginator(request) pages through query(request): recorded below, one call per page.
+            return InvocationHandler.invokeDefault(proxy, method, args);
+        }
+        if (args != null && args.length == 1 && args[0] instanceof TransactWriteItemsRequest transaction) {
+            // IAM authorizes each item of a transaction as the single-item action it contains.
+            // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
+            requests.add(transaction);
+            for (TransactWriteItem item : transaction.transactItems()) {
+                Map<String, AttributeValue> key = item.put() != null ? item.put().item()
+                        : item.update() != null ? item.update().key()
+                        : item.delete() != null ? item.delete().key() : item.conditionCheck().key();
+                String action = item.put() != null ? "PutItem" : item.update() != null ? "UpdateItem"
+                        : item.delete() != null ? "DeleteItem" : "ConditionCheckItem";
+                AttributeValue value = key.get(partitionKeyAttribute);
+                calls.add(new Call("dynamodb:" + action, value == null ? null : value.s()));
+            }
+            return TransactWriteItemsResponse.builder().build();
+        }
         if (args != null && args.length == 1 && args[0] instanceof SdkRequest request) {
             String name = method.getName();
+            requests.add(request);
             calls.add(new Call("dynamodb:" + Character.toUpperCase(name.charAt(0)) + name.substring(1), partitionKey(request)));
             return ((SdkBuilder<?, ?>) method.getReturnType().getMethod("builder").invoke(null)).build();
         }

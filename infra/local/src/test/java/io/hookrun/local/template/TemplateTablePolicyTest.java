@@ -88,6 +88,9 @@ class TemplateTablePolicyTest {
             TablePolicy policy = TablePolicy.of(template, id, TABLE);
             for (TablePolicy.Statement s : policy.statements()) {
                 String where = id + " " + s.actions() + ": ";
+                if (TemplateCatalogIndexTest.isCatalogQuery(s)) {
+                    continue; // bound by the index ARN instead: TemplateCatalogIndexTest
+                }
                 if (!policy.tableArn().equals(s.resource())) {
                     problems.add(where + "Resource must be !GetAtt " + TABLE + ".Arn, not " + s.resource());
                 }
@@ -224,7 +227,7 @@ class TemplateTablePolicyTest {
         for (String action : SINGLE_ITEM_ACTIONS) {
             assertThat(admin.allows(action, DELIVERY)).as(action + " " + DELIVERY).isFalse();
         }
-        assertThat(admin.allows(DELETE, TRIGGER)).isFalse();
+        assertThat(admin.allows(DELETE, WORKFLOW)).as("workflows are retired, never deleted").isFalse();
     }
 
     @Test

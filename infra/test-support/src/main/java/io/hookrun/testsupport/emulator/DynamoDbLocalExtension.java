@@ -13,8 +13,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.time.Duration;
@@ -22,11 +25,16 @@ import java.util.List;
 
 /**
  * A {@link LocalDynamoDb} for one test class, with the hookrun table created as {@code template.yaml} declares it:
- * hash key {@code pk} (S), on demand. Register it as a {@code static} {@code @RegisterExtension} field.
+ * hash key {@code pk} (S), on demand, with the global secondary index {@code catalog} ({@code kind}/{@code sk}, ALL).
+ * Register it as a {@code static} {@code @RegisterExtension} field.
  */
 public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAllCallback {
 
     public static final String TABLE = "hookrun-test";
+    /** The table's global secondary index of the catalog (ADR 0009): workflows, triggers, workflow versions. */
+    public static final String CATALOG_INDEX = "catalog";
+    public static final String CATALOG_PARTITION_KEY = "kind";
+    public static final String CATALOG_SORT_KEY = "sk";
 
     private LocalDynamoDb server;
     private DynamoDbClient client;
@@ -36,8 +44,12 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
         server = LocalDynamoDb.start();
         client = newClient();
         client.createTable(r -> r.tableName(TABLE)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .attributeDefinitions(attribute("pk"), attribute(CATALOG_PARTITION_KEY), attribute(CATALOG_SORT_KEY))
                 .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(CATALOG_INDEX)
+                        .keySchema(KeySchemaElement.builder().attributeName(CATALOG_PARTITION_KEY).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(CATALOG_SORT_KEY).keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
@@ -49,6 +61,10 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
         if (server != null) {
             server.close();
         }
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
 
     public DynamoDbClient client() {
