@@ -311,7 +311,7 @@ public class AdminViews {
                 branch.status().name(), json.parse(branch.input()), json.parse(branch.output()),
                 error(branch.error(), branch.cause()), branch.startedAt(), branch.finishedAt(),
                 runPath + "?frame=" + (Frames.isRoot(branch.frame()) ? RunDetails.ROOT : branch.frame()));
-        return new RunView(run.id().toString(), run.triggerId(), run.workflowId(), workflowVersion(run), eventId(run),
+        return new RunView(run.id().toString(), run.triggerId(), run.workflowId(), run.workflowVersion(), eventId(run),
                 name(run), run.status().name(), json.parse(run.input()), json.parse(run.output()),
                 error(run.error(), run.cause()), run.createdAt(), run.startedAt(), run.finishedAt(),
                 millis(run.startedAt(), run.finishedAt()), found.frame(), branchView, states, found.truncated(), replayOf(run),
@@ -319,7 +319,7 @@ public class AdminViews {
     }
 
     public RunSummary summary(Run run) {
-        return new RunSummary(run.id().toString(), run.triggerId(), run.workflowId(), workflowVersion(run),
+        return new RunSummary(run.id().toString(), run.triggerId(), run.workflowId(), run.workflowVersion(),
                 eventId(run), name(run),
                 run.status().name(), error(run.error(), run.cause()), run.createdAt(), run.finishedAt(), replayOf(run));
     }
@@ -340,16 +340,6 @@ public class AdminViews {
     /** {@code Items[3]} for a branch frame; null for the main chain, whose steps need no such name. */
     private static String branchPath(RunLookup.Found found, String frame) {
         return Frames.isRoot(frame) ? null : found.branchPaths().getOrDefault(frame, frame);
-    }
-
-    /**
-     * The workflow version the run records (ADR 0009: {@code runs.workflow_version}, recorded at run creation). The
-     * column and {@code Run.workflowVersion} arrive with the catalog work (h-catalog, V5); until they are merged no
-     * run carries a version and this answers null (the views leave it out). Merge point: return
-     * {@code run.workflowVersion()}.
-     */
-    static @Nullable Integer workflowVersion(Run run) {
-        return null;
     }
 
     /** A webhook run's delivery id; a run started from the admin API keeps its name in the same column. */

@@ -64,6 +64,24 @@ class AdminRunViewTest {
     }
 
     @Test
+    void aRunStartedOnAVersion_showsThatVersionAndTheDefinitionItExecutes_inItsViewAndInTheList() {
+        UUID versioned = UUID.randomUUID();
+        String snapshot = "{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}";
+        history.createRun(new Run(versioned, null, "order-flow", "v3-run", RunStatus.QUEUED, "{}", null, null, null,
+                snapshot, at(5000), null, null, null, 3));
+
+        AdminApi.Response view = api.get("/admin/runs/" + versioned);
+        AdminApi.Response list = api.get("/admin/runs", Map.of("workflowId", "order-flow", "limit", "1"));
+
+        assertThat(view.object()).containsEntry("workflowVersion", 3)
+                .containsEntry("definition", Map.of("StartAt", "Done", "States", Map.of("Done", Map.of("Type", "Succeed"))));
+        assertThat(list.items()).singleElement().satisfies(run -> {
+            assertThat(run).containsEntry("runId", versioned.toString()).containsEntry("workflowVersion", 3);
+            assertThat(run).doesNotContainKey("definition");
+        });
+    }
+
+    @Test
     void everyFrame_isShownInOrder_withTheBranchEachStepBelongsTo() {
         AdminApi.Response response = api.get("/admin/runs/" + runId);
 
