@@ -64,10 +64,10 @@ class HookrunCliTest {
     void start_whenHookrunLocalWroteNoFile_saysItIsNotRunning(@TempDir Path dir) {
         Path file = dir.resolve(".hookrun/local.json");
 
-        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file)
+        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file, name -> null)
                 .run(new ArrayList<>(List.of("flow"))))
                 .hasMessage("./hookrun local is not running here (no " + file + "): start it in another terminal with"
-                        + " ./hookrun local, or pass --api <url> --token <token>");
+                        + " ./hookrun local, or name a deployed API with --api https://<id>.execute-api.<region>.amazonaws.com");
         assertThat(out()).isEmpty();
     }
 
@@ -78,10 +78,11 @@ class HookrunCliTest {
         Path file = dir.resolve(".hookrun/local.json");
         new LocalStackFile(URI.create("http://127.0.0.1:3000"), "t", ended.pid()).write(file);
 
-        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file)
+        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file, name -> null)
                 .run(new ArrayList<>(List.of("flow"))))
                 .hasMessage("./hookrun local is not running (it served http://127.0.0.1:3000 as process " + ended.pid()
-                        + ", which has ended): start it with ./hookrun local");
+                        + ", which has ended): start it with ./hookrun local, or name a deployed API with --api"
+                        + " https://<id>.execute-api.<region>.amazonaws.com");
         assertThat(out()).isEmpty();
     }
 

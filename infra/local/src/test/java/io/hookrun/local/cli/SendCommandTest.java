@@ -205,7 +205,7 @@ class SendCommandTest {
 
         assertThat(delivery.url()).hasToString("http://127.0.0.1:3456/hooks/orders");
         assertThatThrownBy(() -> delivery("orders", "--secret", SECRET)).isInstanceOf(IOException.class)
-                .hasMessageContaining("./hookrun local is not running here").hasMessageContaining("--url");
+                .hasMessageContaining("./hookrun local is not running here").hasMessageContaining("--api");
     }
 
     @Test
