@@ -102,7 +102,8 @@ final class RunTimeline {
         for (Map<String, Object> state : byFrame.getOrDefault(frame, List.of())) {
             b.append(indent).append(line(state, origin)).append('\n');
             if (state.get("error") instanceof Map<?, ?> error) {
-                b.append(indent).append("    ").append(context.dim("error ")).append(error(error)).append('\n');
+                // under the status column: "%10s %9s  " is 22 characters wide
+                b.append(indent).append(" ".repeat(22)).append(context.dim("error")).append(' ').append(error(error)).append('\n');
             }
             String prefix = (frame.isEmpty() ? "" : frame + "/") + state.get("sequence") + ".";
             byFrame.keySet().stream()
