@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
  */
 final class ConfigYaml {
 
-    private static final Pattern BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
-    private static final Pattern INT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$");
-    private static final Pattern FLOAT = Pattern.compile("^[-+]?(?:[0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?$");
-    private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL)$");
+    private static final Pattern JSON_BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+    private static final Pattern JSON_INT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$");
+    private static final Pattern JSON_FLOAT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)(?:\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)$");
+    private static final Pattern JSON_NULL = Pattern.compile("^(?:~|null|Null|NULL)$");
 
     private ConfigYaml() {
     }
@@ -71,14 +71,14 @@ final class ConfigYaml {
                 + " has no JSON form (binary, set?)");
     }
 
-    /** Implicit types: JSON's only. */
+    /** Implicit types: JSON's only (the patterns are named JSON_*: Resolver's own BOOL, INT... would shadow them here). */
     private static final class JsonTypes extends Resolver {
         @Override
         protected void addImplicitResolvers() {
-            addImplicitResolver(Tag.BOOL, BOOL, "tTfF", 10);
-            addImplicitResolver(Tag.INT, INT, "-+0123456789");
-            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
-            addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
+            addImplicitResolver(Tag.BOOL, JSON_BOOL, "tTfF", 10);
+            addImplicitResolver(Tag.INT, JSON_INT, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, JSON_FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.NULL, JSON_NULL, "~nN\0", 10);
             addImplicitResolver(Tag.NULL, Resolver.EMPTY, null, 10);
             addImplicitResolver(Tag.MERGE, Resolver.MERGE, "<", 10);
         }
