@@ -66,7 +66,7 @@ class CliEndToEndIT {
         HookrunCliAccess.Result plan = cli(env, "apply", config.toString(), "--dry-run");
         assertThat(plan.status()).as(plan.err()).isZero();
         assertThat(plan.outLines()).containsExactly("create workflow " + flow, "create trigger " + trigger);
-        assertThat(client.get("/admin/workflows/" + flow).statusCode()).isEqualTo(404);
+        assertThat(client.admin("GET", "/admin/workflows/" + flow, null).statusCode()).isEqualTo(404);
 
         HookrunCliAccess.Result applied = cli(env, "apply", config.toString());
         assertThat(applied.status()).as(applied.err()).isZero();
@@ -105,7 +105,7 @@ class CliEndToEndIT {
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.outLines()).isNotEmpty().allMatch(line -> line.startsWith("unchanged "));
         assertThat(original.outLines()).containsExactly("unchanged workflow " + flow, "unchanged trigger " + trigger);
-        assertThat(HookrunClient.json(client.get("/admin/workflows/" + flow).body())).containsEntry("version", 1);
+        assertThat(HookrunClient.json(client.admin("GET", "/admin/workflows/" + flow, null).body())).containsEntry("version", 1);
         try (Stream<Path> files = Files.walk(exported)) {
             List<String> texts = new ArrayList<>();
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -123,7 +123,7 @@ class CliEndToEndIT {
 
         assertThat(applied.status()).as(applied.err()).isZero();
         assertThat(applied.outLines()).containsExactly("create workflow order-flow  (version 1)", "create trigger orders");
-        Map<String, Object> orders = HookrunClient.json(client.get("/admin/triggers/orders").body());
+        Map<String, Object> orders = HookrunClient.json(client.admin("GET", "/admin/triggers/orders", null).body());
         assertThat(orders).containsEntry("workflowId", "order-flow");
         Map<?, ?> signature = (Map<?, ?>) orders.get("signature");
         assertThat(signature.get("scheme")).isEqualTo("standard-webhooks");
