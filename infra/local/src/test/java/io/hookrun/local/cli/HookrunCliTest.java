@@ -39,7 +39,21 @@ class HookrunCliTest {
     void help_printsUsage_andExits0() {
         assertThat(run("--help")).isZero();
         assertThat(out()).contains("local [--port 3000] [--pollers 3]", "invoke <FunctionLogicalId> <event.json>",
-                "start <workflowId> [--input '<json>' | --input-file <path>] [--name <name>] [--wait [--timeout <s>]]");
+                "start <workflowId> [--input '<json>' | --input-file <path>] [--name <name>] [--wait [--timeout <s>]]",
+                "runs [--trigger T]", "run <runId>", "apply <dir> [--dry-run] [--rotate-secrets]", "export <dir>",
+                "[--api <URL> [--region R]] [--output json]");
+    }
+
+    @Test
+    void adminCommands_takeOutputTextOrJsonOnly_andOneArgument() {
+        assertThat(run("runs", "--output", "yaml", "--api", "http://127.0.0.1:9", "--token", "t")).isEqualTo(2);
+        assertThat(err()).contains("--output takes text or json, not 'yaml'");
+        assertThat(run("run", "--api", "http://127.0.0.1:9", "--token", "t")).isEqualTo(2);
+        assertThat(err()).contains("run takes one <runId> and options");
+        assertThat(run("apply", "a", "b", "--api", "http://127.0.0.1:9", "--token", "t")).isEqualTo(2);
+        assertThat(run("runs", "--all", "--limit", "5", "--api", "http://127.0.0.1:9", "--token", "t")).isEqualTo(2);
+        assertThat(err()).contains("give --limit or --all, not both");
+        assertThat(out()).isEmpty();
     }
 
     @Test
