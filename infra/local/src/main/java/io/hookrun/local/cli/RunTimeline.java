@@ -1,6 +1,7 @@
 package io.hookrun.local.cli;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -47,12 +48,13 @@ final class RunTimeline {
         Instant created = Times.parse(run.get("createdAt"));
         Instant started = Times.parse(run.get("startedAt"));
         Instant finished = Times.parse(run.get("finishedAt"));
-        b.append("  created   ").append(created == null ? "-" : created);
+        // to the millisecond: PostgreSQL keeps microseconds, which only make the line longer
+        b.append("  created   ").append(created == null ? "-" : created.truncatedTo(ChronoUnit.MILLIS));
         if (started != null) {
-            b.append("   started ").append(started);
+            b.append("   started ").append(started.truncatedTo(ChronoUnit.MILLIS));
         }
         if (finished != null) {
-            b.append("   ended ").append(finished);
+            b.append("   ended ").append(finished.truncatedTo(ChronoUnit.MILLIS));
         }
         String duration = RunsCommand.duration(run);
         if (!duration.equals("-")) {

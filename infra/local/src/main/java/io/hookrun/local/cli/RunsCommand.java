@@ -20,8 +20,9 @@ final class RunsCommand {
     static final String USAGE = """
               runs [--trigger T] [--workflow W] [--status S] [--since 1h|30m|2d|<ISO instant>] [--until ...]
                    [--limit N | --all] [--next-token <token>]
-                  The runs, newest first: run id, status, workflow@version, trigger, created, duration. Shows --limit
-                  runs (20 by default) or every one with --all; when more exist, says how to see the next page.
+                  The runs, newest first: run id, status, workflow@version, trigger, created, duration (creation to
+                  end, queue time included). Shows --limit runs (20 by default) or every one with --all; when more
+                  exist, says how to see the next page.
             """;
 
     /** The API's own page size limit (ADR 0009: 1..100). */
@@ -154,8 +155,9 @@ final class RunsCommand {
     }
 
     /**
-     * The run's duration: {@code durationMs} when the API gives it, else from its start (or creation) to its end;
-     * {@code -} while it has not ended.
+     * The run's duration: {@code durationMs} when the API gives it (a run view: start to end), else from its start, or
+     * its creation when no start is given (a list's summary: so queue time included), to its end; {@code -} while it
+     * has not ended.
      */
     static String duration(Map<String, Object> run) {
         if (run.get("durationMs") instanceof Number ms) {

@@ -17,6 +17,11 @@ final class TriggerSettings {
 
     /** The timestamp window the API uses when a trigger sets none (ADR 0006). */
     static final int DEFAULT_TOLERANCE_SECONDS = 300;
+    /** The order {@code export} writes fields in, as ADR 0006 lists them. */
+    private static final List<String> HMAC_FIELDS = List.of("header", "prefix", "encoding", "algorithm", "signed",
+            "separator", "timestampHeader", "deliveryIdHeader", "deliveryIdPointer", "eventTypeHeader");
+    private static final List<String> EVENT_FIELDS = List.of("idempotencyKeyPointer", "types", "schema", "contentTypes",
+            "maxBodyBytes", "rateLimit");
 
     private TriggerSettings() {
     }
@@ -84,7 +89,7 @@ final class TriggerSettings {
         if (tolerance instanceof Number n && n.intValue() != DEFAULT_TOLERANCE_SECONDS) {
             signature.put("toleranceSeconds", tolerance);
         }
-        Map<String, Object> hmac = withoutNulls(map(signatureView.get("hmac")));
+        Map<String, Object> hmac = ordered(withoutNulls(map(signatureView.get("hmac"))), HMAC_FIELDS);
         if (!hmac.isEmpty()) {
             signature.put("hmac", hmac);
         }
@@ -96,13 +101,24 @@ final class TriggerSettings {
                 event.put(field, value);
             }
         });
+        if (event.get("rateLimit") instanceof Map<?, ?> rateLimit) {
+            event.put("rateLimit", ordered(map(rateLimit), List.of("perSecond", "burst")));
+        }
         if (!event.isEmpty()) {
-            body.put("event", event);
+            body.put("event", ordered(event, EVENT_FIELDS));
         }
         if (!"none".equals(signatureView.get("scheme"))) {
             body.put("secretsFromEnv", List.of(ConfigDirectory.suggestedVariable(id)));
         }
         return body;
+    }
+
+    /** {@code map} with the {@code order} keys first, in that order, then the others: files stay stable in git. */
+    private static Map<String, Object> ordered(Map<String, Object> map, List<String> order) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        order.stream().filter(map::containsKey).forEach(key -> copy.put(key, map.get(key)));
+        map.forEach(copy::putIfAbsent);
+        return copy;
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> map) {
