@@ -19,13 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * The {@code hookrun} command: {@code local} runs the whole stack on 127.0.0.1 without Docker;
  * {@code invoke} runs one function once with an event file, like {@code sam local invoke}; {@code start} starts a run
  * through the admin API of the running stack ({@link StartCommand}); {@code send} signs and posts a webhook
- * ({@link SendCommand}). Only results go to stdout (the banner, the response JSON, the run id, the webhook's answer);
- * everything else goes to stderr, so the commands can be piped.
+ * ({@link SendCommand}); {@code runs}, {@code run}, {@code apply} and {@code export} read and write an admin API
+ * ({@link RunsCommand}, {@link RunCommand}, {@link ApplyCommand}, {@link ExportCommand}). Only results go to stdout
+ * (the banner, the response JSON, the run id, the webhook's answer, tables, plans); everything else goes to stderr, so
+ * the commands can be piped.
  */
 public final class HookrunCli {
 
@@ -51,7 +54,8 @@ public final class HookrunCli {
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
-            """ + StartCommand.USAGE + SendCommand.USAGE + ConsoleCommand.USAGE + """
+            """ + StartCommand.USAGE + SendCommand.USAGE + AdminOptions.USAGE + RunsCommand.USAGE + RunCommand.USAGE
+            + ApplyCommand.USAGE + ExportCommand.USAGE + ConsoleCommand.USAGE + """
               --help
                   Shows this text.
             """;
@@ -66,8 +70,16 @@ public final class HookrunCli {
 
     /** Runs a command; returns the exit status (0 ok, 1 failure, 2 usage error). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System::getenv, System.out == out && terminal());
+    }
+
+    /**
+     * @param environment the environment variables the commands read (secrets for {@code apply}, {@code NO_COLOR})
+     * @param terminal    whether {@code out} is a terminal (colours)
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, Function<String, String> environment, boolean terminal) {
         try {
-            return command(args, out, err);
+            return command(args, new CliContext(out, err, LocalStackFile.RELATIVE, environment, Clock.systemUTC(), terminal));
         } catch (UsageException e) {
             err.println("hookrun: " + e.getMessage());
             err.print(USAGE);
@@ -81,7 +93,9 @@ public final class HookrunCli {
         }
     }
 
-    private static int command(String[] args, PrintStream out, PrintStream err) throws Exception {
+    private static int command(String[] args, CliContext context) throws Exception {
+        PrintStream out = context.out();
+        PrintStream err = context.err();
         if (args.length == 0) {
             throw new UsageException("a command is missing");
         }
@@ -93,8 +107,12 @@ public final class HookrunCli {
         return switch (args[0]) {
             case "local" -> local(rest, out, err);
             case "invoke" -> invoke(rest, out, err);
-            case "start" -> new StartCommand(out, err, LocalStackFile.RELATIVE).run(rest);
-            case "send" -> send(rest, out, err);
+            case "start" -> new StartCommand(out, err, LocalStackFile.RELATIVE, context.environment()).run(rest);
+            case "send" -> send(rest, context);
+            case "runs" -> new RunsCommand(context).run(rest);
+            case "run" -> new RunCommand(context).run(rest);
+            case "apply" -> new ApplyCommand(context).run(rest);
+            case "export" -> new ExportCommand(context).run(rest);
             case "console" -> new ConsoleCommand(out, err, LocalStackFile.RELATIVE).run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
@@ -194,10 +212,10 @@ public final class HookrunCli {
         }
     }
 
-    private static int send(List<String> rest, PrintStream out, PrintStream err) throws Exception {
+    private static int send(List<String> rest, CliContext context) throws Exception {
         try (ApplicationContext schemes = signatureSchemes()) {
-            return new SendCommand(out, err, LocalStackFile.RELATIVE, schemes.getBean(SignatureVerifier.class),
-                    Clock.systemUTC(), new SecureRandom(), System::getenv, System.in).run(rest);
+            return new SendCommand(context.out(), context.err(), context.stackFile(), schemes.getBean(SignatureVerifier.class),
+                    Clock.systemUTC(), new SecureRandom(), context.environment(), System.in).run(rest);
         }
     }
 
@@ -276,6 +294,22 @@ public final class HookrunCli {
         System.setProperty("sqlite4java.debug", "false");
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("com.almworks.sqlite4java").setLevel(java.util.logging.Level.OFF);
+    }
+
+    /**
+     * Whether stdout is a terminal. JDK 22+ has {@code Console.isTerminal()} (its {@code System.console()} is no longer
+     * null when redirected); on 21, a console exists only on a terminal.
+     */
+    private static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     /** A mistake in the command line: reported with the usage text and exit status 2. */

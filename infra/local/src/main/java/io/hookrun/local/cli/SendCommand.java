@@ -5,7 +5,7 @@ import io.hookrun.core.signature.SignatureScheme;
 import io.hookrun.core.signature.SignatureSettings;
 import io.hookrun.core.signature.SignatureVerifier;
 import io.hookrun.core.signature.StandardWebhooksScheme;
-import io.hookrun.local.admin.LocalStackFile;
+import io.hookrun.local.admin.AdminTarget;
 import io.hookrun.local.cli.HookrunCli.UsageException;
 
 import java.io.IOException;
@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -48,8 +47,8 @@ final class SendCommand {
     static final String USAGE = """
               send <triggerId> [--file <path> | --data '<body>'] [--content-type <type>] [--scheme <scheme>]
                    [--secret <secret> | --secret-env <VAR>] [--event-type <type>] [--id <deliveryId>]
-                   [--timestamp <unix seconds>] [--hmac-settings '<json>' | --hmac-* options] [--url <API base URL>]
-                   [--repeat N] [--header 'Name: value']...
+                   [--timestamp <unix seconds>] [--hmac-settings '<json>' | --hmac-* options] [--api <API base URL>]
+                   [--repeat N] [--header 'Name: value']... [--output json]
                   Signs the body (--file - reads stdin; none: an empty body) as a sender of the scheme does and POSTs
                   it to /hooks/<triggerId>; prints the status, Idempotent-Replayed and Retry-After, and the body.
                   Schemes: standard-webhooks (default; a whsec_ secret signs v1, a whsk_ private key v1a), github
@@ -60,7 +59,8 @@ final class SendCommand {
                   --id defaults to a fresh msg_... (a UUID for github); a scheme with no delivery-id header (none,
                   hmac without one) sends it as Idempotency-Key. --repeat N sends the same delivery N times
                   (same id, timestamp and signature) to show deduplication. Sends to the running ./hookrun local
-                  (.hookrun/local.json), or to --url (a deployed API's base URL). Exit status 1 on a 4xx or 5xx.
+                  (.hookrun/local.json), or to --api (a deployed API's base URL; --url is the same). Exit status 1 on
+                  a 4xx or 5xx. --output json prints one JSON line per answer: {"status", "headers", "body"}.
                   hmac options: --hmac-header H [--hmac-prefix P] [--hmac-encoding hex|base64]
                       [--hmac-algorithm sha256|sha512] [--hmac-signed body|timestamp-body] [--hmac-separator S]
                       [--hmac-timestamp-header H] [--hmac-delivery-id-header H | --hmac-delivery-id-pointer /ptr]
@@ -102,13 +102,21 @@ final class SendCommand {
 
     int run(List<String> args) throws IOException, InterruptedException {
         int repeat = HookrunCli.number(HookrunCli.option(args, "--repeat", "1"), "--repeat", 1, 100);
+        String output = HookrunCli.option(args, "--output", "text");
+        if (!output.equals("text") && !output.equals("json")) {
+            throw new UsageException("--output takes text or json, not '" + output + "'");
+        }
         Delivery delivery = delivery(args);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         boolean refused = false;
         for (int copy = 1; copy <= repeat; copy++) {
             err.println("hookrun: POST " + delivery.url() + (repeat > 1 ? " (copy " + copy + " of " + repeat + ")" : ""));
             HttpResponse<String> answer = post(http, delivery);
-            print(answer);
+            if (output.equals("json")) {
+                printJson(answer);
+            } else {
+                print(answer);
+            }
             refused |= answer.statusCode() >= 400;
         }
         return refused ? 1 : 0;
@@ -117,6 +125,12 @@ final class SendCommand {
     /** Parses the arguments into a signed delivery; a mistake is a {@link UsageException}. */
     Delivery delivery(List<String> args) throws IOException {
         String url = HookrunCli.option(args, "--url", null);
+        String api = HookrunCli.option(args, "--api", null);
+        HookrunCli.option(args, "--region", null); // accepted as by every command: /hooks is not SigV4-signed
+        if (url != null && api != null) {
+            throw new UsageException("give the API's base URL with --api or with --url, not both");
+        }
+        url = url != null ? url : api;
         String file = HookrunCli.option(args, "--file", null);
         String data = HookrunCli.option(args, "--data", null);
         String contentType = HookrunCli.option(args, "--content-type", null);
@@ -260,21 +274,13 @@ final class SendCommand {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--url takes the API's base URL, e.g. https://abc.execute-api.eu-west-1.amazonaws.com");
+            throw new UsageException("--api (or --url) takes the API's base URL, e.g. https://abc.execute-api.eu-west-1.amazonaws.com");
         }
     }
 
+    /** The running local stack's address, as every command finds it ({@link AdminTarget#resolve}). */
     private URI localApi() throws IOException {
-        Optional<LocalStackFile> local = LocalStackFile.read(stackFile);
-        if (local.isEmpty()) {
-            throw new IOException("./hookrun local is not running here (no " + stackFile + "): start it in another"
-                    + " terminal with ./hookrun local, or pass --url <API base URL>");
-        }
-        if (!local.get().writerAlive()) {
-            throw new IOException("./hookrun local is not running (it served " + local.get().api() + " as process "
-                    + local.get().pid() + ", which has ended): start it with ./hookrun local, or pass --url");
-        }
-        return local.get().api();
+        return AdminTarget.resolve(null, null, null, stackFile, environment).api();
     }
 
     private HttpResponse<String> post(HttpClient http, Delivery delivery) throws IOException, InterruptedException {
@@ -290,7 +296,7 @@ final class SendCommand {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new IOException("nothing answers at " + delivery.url() + ": is ./hookrun local running? Start it in"
-                    + " another terminal with ./hookrun local, or check --url", e);
+                    + " another terminal with ./hookrun local, or check --api", e);
         }
     }
 
@@ -302,6 +308,26 @@ final class SendCommand {
         if (!answer.body().isEmpty()) {
             out.println(answer.body());
         }
+        out.flush();
+    }
+
+    /** One line of JSON per answer: {@code {"status", "headers": {the shown ones}, "body": <JSON, or the text>}}. */
+    private void printJson(HttpResponse<String> answer) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", answer.statusCode());
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String header : SHOWN_HEADERS) {
+            answer.headers().firstValue(header).ifPresent(value -> headers.put(header, value));
+        }
+        json.put("headers", headers);
+        Object body;
+        try {
+            body = answer.body().isEmpty() ? null : JsonOutput.parse(answer.body().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            body = answer.body();
+        }
+        json.put("body", body);
+        out.println(JsonOutput.compact(json));
         out.flush();
     }
 

@@ -5,7 +5,6 @@ import io.hookrun.local.cli.HookrunCli.UsageException;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code hookrun start <workflowId> [--input '<json>' | --input-file <path>] [--name <name>] [--wait [--timeout <s>]]}:
@@ -33,8 +33,7 @@ final class StartCommand {
                   as the run's input ({} without one; --input-file - reads stdin). A --name makes the start
                   idempotent (StartExecution's rules): the same name and input name the same run. Prints the run id;
                   with --wait, follows the run and prints its final status and output (or error and cause), exit
-                  status 1 when it FAILED. Finds the API and token in .hookrun/local.json, written by ./hookrun
-                  local; --api <url> and --token <token> (or HOOKRUN_ADMIN_TOKEN) reach another one.
+                  status 1 when it FAILED. --output json prints the API's answer instead (with --wait, the final run).
             """;
 
     /** How often {@code --wait} reads the run. */
@@ -45,20 +44,21 @@ final class StartCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final Path stackFile;
+    private final Function<String, String> environment;
 
     /**
      * @param stackFile where a running {@code hookrun local} wrote its address and token ({@link LocalStackFile#RELATIVE}
      *                  from the repository root, where {@code ./hookrun} runs)
      */
-    StartCommand(PrintStream out, PrintStream err, Path stackFile) {
+    StartCommand(PrintStream out, PrintStream err, Path stackFile, Function<String, String> environment) {
         this.out = out;
         this.err = err;
         this.stackFile = stackFile;
+        this.environment = environment;
     }
 
     int run(List<String> args) throws IOException, InterruptedException {
-        String api = HookrunCli.option(args, "--api", null);
-        String token = HookrunCli.option(args, "--token", null);
+        AdminOptions options = AdminOptions.take(args);
         String name = HookrunCli.option(args, "--name", null);
         String input = HookrunCli.option(args, "--input", null);
         String inputFile = HookrunCli.option(args, "--input-file", null);
@@ -76,40 +76,25 @@ final class StartCommand {
         Duration timeout = timeoutText == null ? null : Duration.ofSeconds(HookrunCli.number(timeoutText, "--timeout", 1, 86_400));
         byte[] body = input != null ? input.getBytes(StandardCharsets.UTF_8) : inputFile == null ? null : read(inputFile);
 
-        AdminClient admin = client(api, token);
-        Optional<String> runId = start(admin, args.getFirst(), name, body);
-        if (runId.isEmpty()) {
+        AdminClient admin = options.client(stackFile, environment);
+        Optional<AdminClient.Answer> started = start(admin, args.getFirst(), name, body);
+        if (started.isEmpty()) {
             return 1;
         }
-        out.println(runId.get());
-        out.flush();
-        return wait ? follow(admin, runId.get(), timeout) : 0;
+        String runId = started.get().text("runId");
+        if (!wait) {
+            out.println(options.json() ? new String(started.get().raw(), StandardCharsets.UTF_8).strip() : runId);
+            out.flush();
+            return 0;
+        }
+        if (!options.json()) {
+            out.println(runId);
+            out.flush();
+        }
+        return follow(admin, runId, timeout, options.json());
     }
 
-    /** The API to talk to: {@code --api}/{@code --token}, else the running local stack's file, else a clear refusal. */
-    private AdminClient client(String api, String token) throws IOException {
-        Optional<LocalStackFile> local = LocalStackFile.read(stackFile);
-        if (api == null) {
-            if (local.isEmpty()) {
-                throw new IOException("./hookrun local is not running here (no " + stackFile + "): start it in"
-                        + " another terminal with ./hookrun local, or pass --api <url> --token <token>");
-            }
-            if (!local.get().writerAlive()) {
-                throw new IOException("./hookrun local is not running (it served " + local.get().api() + " as process "
-                        + local.get().pid() + ", which has ended): start it with ./hookrun local");
-            }
-        }
-        URI base = api != null ? URI.create(api) : local.get().api();
-        String chosen = token != null ? token
-                : local.filter(file -> file.api().equals(base)).map(LocalStackFile::adminToken)
-                        .orElse(System.getenv("HOOKRUN_ADMIN_TOKEN"));
-        if (chosen == null || chosen.isBlank()) {
-            throw new IOException("no admin token for " + base + ": pass --token or set HOOKRUN_ADMIN_TOKEN");
-        }
-        return new AdminClient(base, chosen);
-    }
-
-    private Optional<String> start(AdminClient admin, String workflowId, String name, byte[] body)
+    private Optional<AdminClient.Answer> start(AdminClient admin, String workflowId, String name, byte[] body)
             throws IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             AdminClient.Answer answer = admin.start(workflowId, name, body);
@@ -117,16 +102,19 @@ final class StartCommand {
                 case 202 -> {
                     err.println("hookrun: queued run " + answer.text("runId") + " of workflow " + workflowId
                             + (name == null ? "" : " named " + name));
-                    return Optional.of(answer.text("runId"));
+                    return Optional.of(answer);
                 }
                 case 200 -> {
                     err.println("hookrun: a run of workflow " + workflowId + " named " + name + " was started with this"
                             + " input before: run " + answer.text("runId") + " (" + answer.text("status") + ")");
-                    return Optional.of(answer.text("runId"));
+                    return Optional.of(answer);
                 }
                 case 401, 403 -> {
-                    err.println("hookrun: the admin API at " + admin.api() + " refused the token (HTTP " + answer.status()
-                            + "): pass the one ./hookrun local printed with --token, or set HOOKRUN_ADMIN_TOKEN");
+                    err.println("hookrun: the admin API at " + admin.api() + (admin.target().local()
+                            ? " refused the token (HTTP " + answer.status() + "): pass the one ./hookrun local printed with"
+                                    + " --token, or set HOOKRUN_ADMIN_TOKEN"
+                            : " refused the request (HTTP " + answer.status() + ", " + answer.problem() + "): check the AWS"
+                                    + " credentials and region (" + admin.target().auth().describe() + ")"));
                     return Optional.empty();
                 }
                 default -> {
@@ -145,7 +133,7 @@ final class StartCommand {
     }
 
     /** Polls the run until SUCCEEDED or FAILED (or the timeout); prints the status and the output or the error. */
-    private int follow(AdminClient admin, String runId, Duration timeout) throws IOException, InterruptedException {
+    private int follow(AdminClient admin, String runId, Duration timeout, boolean json) throws IOException, InterruptedException {
         Instant deadline = timeout == null ? null : Instant.now().plus(timeout);
         String last = null;
         while (true) {
@@ -166,8 +154,12 @@ final class StartCommand {
                 last = status;
             }
             if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
-                out.println(status);
-                out.println(AdminClient.json(status.equals("SUCCEEDED") ? answer.body().get("output") : error(answer)));
+                if (json) {
+                    out.println(new String(answer.raw(), StandardCharsets.UTF_8).strip());
+                } else {
+                    out.println(status);
+                    out.println(AdminClient.json(status.equals("SUCCEEDED") ? answer.body().get("output") : error(answer)));
+                }
                 out.flush();
                 return status.equals("SUCCEEDED") ? 0 : 1;
             }

@@ -48,10 +48,19 @@ public final class HookrunCliAccess {
     }
 
     public static Result run(String... args) {
+        return run(System::getenv, args);
+    }
+
+    /** {@code hookrun <args>} with {@code environment} as its environment variables (secrets for apply, send). */
+    public static Result run(Map<String, String> environment, String... args) {
+        return run(environment::get, args);
+    }
+
+    private static Result run(java.util.function.Function<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = HookrunCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), environment, false);
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

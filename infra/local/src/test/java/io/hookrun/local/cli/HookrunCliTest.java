@@ -39,7 +39,21 @@ class HookrunCliTest {
     void help_printsUsage_andExits0() {
         assertThat(run("--help")).isZero();
         assertThat(out()).contains("local [--port 3000] [--pollers 3]", "invoke <FunctionLogicalId> <event.json>",
-                "start <workflowId> [--input '<json>' | --input-file <path>] [--name <name>] [--wait [--timeout <s>]]");
+                "start <workflowId> [--input '<json>' | --input-file <path>] [--name <name>] [--wait [--timeout <s>]]",
+                "runs [--trigger T]", "run <runId>", "apply <dir> [--dry-run] [--rotate-secrets]", "export <dir>",
+                "[--api <URL> [--region R]] [--output json]");
+    }
+
+    @Test
+    void adminCommands_takeOutputTextOrJsonOnly_andOneArgument() {
+        assertThat(run("runs", "--output", "yaml", "--api", "http://127.0.0.1:9", "--token", "t")).isEqualTo(2);
+        assertThat(err()).contains("--output takes text or json, not 'yaml'");
+        assertThat(run("run", "--api", "http://127.0.0.1:9", "--token", "t")).isEqualTo(2);
+        assertThat(err()).contains("run takes one <runId> and options");
+        assertThat(run("apply", "a", "b", "--api", "http://127.0.0.1:9", "--token", "t")).isEqualTo(2);
+        assertThat(run("runs", "--all", "--limit", "5", "--api", "http://127.0.0.1:9", "--token", "t")).isEqualTo(2);
+        assertThat(err()).contains("give --limit or --all, not both");
+        assertThat(out()).isEmpty();
     }
 
     @Test
@@ -64,10 +78,10 @@ class HookrunCliTest {
     void start_whenHookrunLocalWroteNoFile_saysItIsNotRunning(@TempDir Path dir) {
         Path file = dir.resolve(".hookrun/local.json");
 
-        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file)
+        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file, name -> null)
                 .run(new ArrayList<>(List.of("flow"))))
                 .hasMessage("./hookrun local is not running here (no " + file + "): start it in another terminal with"
-                        + " ./hookrun local, or pass --api <url> --token <token>");
+                        + " ./hookrun local, or name a deployed API with --api https://<id>.execute-api.<region>.amazonaws.com");
         assertThat(out()).isEmpty();
     }
 
@@ -78,10 +92,11 @@ class HookrunCliTest {
         Path file = dir.resolve(".hookrun/local.json");
         new LocalStackFile(URI.create("http://127.0.0.1:3000"), "t", ended.pid()).write(file);
 
-        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file)
+        assertThatThrownBy(() -> new StartCommand(new PrintStream(out), new PrintStream(err), file, name -> null)
                 .run(new ArrayList<>(List.of("flow"))))
                 .hasMessage("./hookrun local is not running (it served http://127.0.0.1:3000 as process " + ended.pid()
-                        + ", which has ended): start it with ./hookrun local");
+                        + ", which has ended): start it with ./hookrun local, or name a deployed API with --api"
+                        + " https://<id>.execute-api.<region>.amazonaws.com");
         assertThat(out()).isEmpty();
     }
 

@@ -197,6 +197,13 @@ class SendCommandTest {
     }
 
     @Test
+    void api_isTheSameAsUrl_asEveryCommandTakesIt_andRegionIsAccepted() throws Exception {
+        SendCommand.Delivery delivery = delivery("orders", "--secret", SECRET, "--api", URL, "--region", "eu-west-1");
+
+        assertThat(delivery.url()).isEqualTo(URI.create("http://127.0.0.1:3000/hooks/orders"));
+    }
+
+    @Test
     void withoutUrl_itSendsToTheRunningLocalStack_orSaysItIsNotRunning(@TempDir Path dir) throws Exception {
         Path stackFile = dir.resolve("local.json");
         new LocalStackFile(URI.create("http://127.0.0.1:3456"), "token", ProcessHandle.current().pid()).write(stackFile);
@@ -205,7 +212,7 @@ class SendCommandTest {
 
         assertThat(delivery.url()).hasToString("http://127.0.0.1:3456/hooks/orders");
         assertThatThrownBy(() -> delivery("orders", "--secret", SECRET)).isInstanceOf(IOException.class)
-                .hasMessageContaining("./hookrun local is not running here").hasMessageContaining("--url");
+                .hasMessageContaining("./hookrun local is not running here").hasMessageContaining("--api");
     }
 
     @Test
@@ -258,7 +265,9 @@ class SendCommandTest {
                 .hasMessageContaining("--header takes 'Name: value'");
         assertThatThrownBy(() -> delivery("orders", "extra", "--secret", SECRET)).hasMessageContaining("send takes one <triggerId>");
         assertThatThrownBy(() -> delivery("--secret", SECRET)).hasMessageContaining("send takes one <triggerId>");
-        assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--url", "ftp://x")).hasMessageContaining("--url takes");
+        assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--url", "ftp://x")).hasMessageContaining("--api (or --url) takes");
+        assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--url", URL, "--api", URL))
+                .hasMessageContaining("give the API's base URL with --api or with --url, not both");
         assertThatThrownBy(() -> delivery("orders", "--secret", SECRET, "--timestamp", "yesterday"))
                 .hasMessage("--timestamp takes a number");
         assertThatThrownBy(() -> delivery("p", "--scheme", "hmac", "--secret", "s", "--url", URL, "--hmac-header", "X-Sig",

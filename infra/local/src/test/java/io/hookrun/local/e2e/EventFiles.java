@@ -10,6 +10,8 @@ final class EventFiles {
     static final Path TEMPLATE = ROOT.resolve("template.yaml");
     /** Webhook bodies for {@code ./hookrun send --file}, relative to {@link #DIRECTORY}: not Lambda events. */
     static final String WEBHOOK_BODIES = "webhook/bodies/";
+    /** Configuration as code for {@code ./hookrun apply}, relative to {@link #DIRECTORY}: not Lambda events. */
+    static final String CONFIG = "config/";
 
     private EventFiles() {
     }
