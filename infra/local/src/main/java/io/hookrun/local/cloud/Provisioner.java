@@ -74,7 +74,7 @@ final class Provisioner {
             }
             resources.tables().put(table.logicalId(), table.logicalId());
         }
-        // issue 11 (h-catalog): a table kept from an earlier run gets the indexes declared since (the catalog index).
+        // A table kept from an earlier run gets the indexes declared since (the catalog index).
         template.tables().values().forEach(table -> GlobalSecondaryIndexes.addMissing(table, dynamoDb));
         List<SamTemplate.Queue> queues = new ArrayList<>(template.queues().values());
         queues.sort((a, b) -> Boolean.compare(a.properties().containsKey("RedrivePolicy"), b.properties().containsKey("RedrivePolicy")));
@@ -188,7 +188,7 @@ final class Provisioner {
                         .keyType(String.valueOf(k.get("KeyType"))).build())
                 .toList();
         dynamoDb.createTable(r -> r.tableName(table.logicalId()).attributeDefinitions(attributes).keySchema(keys)
-                .globalSecondaryIndexes(GlobalSecondaryIndexes.declared(table)) // issue 11 (h-catalog)
+                .globalSecondaryIndexes(GlobalSecondaryIndexes.declared(table))
                 .billingMode(BillingMode.PAY_PER_REQUEST));
         table.ttlAttribute().ifPresent(attribute -> dynamoDb.updateTimeToLive(r -> r.tableName(table.logicalId())
                 .timeToLiveSpecification(s -> s.attributeName(attribute).enabled(true))));
