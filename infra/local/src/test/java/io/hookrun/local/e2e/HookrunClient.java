@@ -93,8 +93,11 @@ final class HookrunClient {
         return response.statusCode() == 200 ? json(response.body()) : Map.of("status", "HTTP " + response.statusCode());
     }
 
+    /** The trigger's newest 100 runs (the first page of {@code GET /admin/runs}: {@code {"items": [...]}}). */
+    @SuppressWarnings("unchecked")
     List<Object> runs(String triggerId) {
-        return list(expect(admin("GET", "/admin/runs?limit=100&triggerId=" + triggerId, null), 200).body());
+        return (List<Object>) json(expect(admin("GET", "/admin/runs?limit=100&triggerId=" + triggerId, null), 200).body())
+                .get("items");
     }
 
     /** Polls the run until it is SUCCEEDED or FAILED, or the deadline passes; returns the last view. */
