@@ -41,8 +41,6 @@ import java.util.regex.Pattern;
 @Singleton
 public class DeadLetterAdmin {
 
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
     /** Most messages whose runs a redrive re-opens: as many as one peek returns. */
     static final int MAX_REDRIVE_PEEK = 100;
     private static final String STEP_ABANDONED = "hookrun.StepAbandoned";
@@ -104,9 +102,9 @@ public class DeadLetterAdmin {
     }
 
     public Listing list(@Nullable String limit) {
-        int count = ListLimit.parse(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        int count = ListLimit.parse(limit, ListParameters.DEFAULT_LIMIT, ListParameters.MAX_LIMIT);
         if (count < 0) {
-            return new Listing.InvalidLimit(ListLimit.problem(MAX_LIMIT));
+            return new Listing.InvalidLimit(ListLimit.problem(ListParameters.MAX_LIMIT));
         }
         List<DeadLetter> letters = deadLetters.peek(count);
         long depth = Math.max(deadLetters.depth(), letters.size());

@@ -28,8 +28,6 @@ import java.util.Map;
 @Singleton
 public class RunAdmin {
 
-    static final int DEFAULT_LIMIT = ListParameters.DEFAULT_LIMIT;
-    static final int MAX_LIMIT = RunHistory.MAX_LIST;
     private static final String INSTANT = "an ISO-8601 instant such as 2026-12-01T10:00:00Z";
 
     private final RunHistory history;

@@ -3,7 +3,6 @@ package io.hookrun.admin;
 import io.hookrun.asl.InvalidDefinitionException;
 import io.hookrun.asl.StateMachine;
 import io.hookrun.core.page.InvalidPageTokenException;
-import io.hookrun.core.trigger.Trigger;
 import io.hookrun.core.trigger.TriggerStore;
 import io.hookrun.core.workflow.StoredWorkflow;
 import io.hookrun.core.workflow.WorkflowConflictException;
@@ -116,13 +115,11 @@ public class WorkflowAdmin {
     /**
      * {@code DELETE /admin/workflows/{id}}: retires the workflow unless an enabled trigger points at it. A trigger
      * enabled between the check and the retirement finds the workflow retired: its deliveries are recorded as failed
-     * runs ({@code hookrun.WorkflowRetired}), never lost.
+     * runs ({@code hookrun.WorkflowRetired}), never lost. An unknown id has no triggers (a trigger's workflow must
+     * exist when it is saved, and workflows are never deleted), and {@code retire} finds nothing: 404.
      */
     public WorkflowRetirement retire(String id) {
-        if (store.find(id).isEmpty()) {
-            return new WorkflowRetirement.NotFound(id);
-        }
-        List<String> enabled = triggers.enabledFor(id).stream().map(Trigger::id).toList();
+        List<String> enabled = triggers.enabledFor(id);
         if (!enabled.isEmpty()) {
             return new WorkflowRetirement.StillTriggered(id, enabled);
         }

@@ -37,7 +37,7 @@ class RunAdminTest {
 
         Page<Run> page = page(Map.of());
 
-        assertThat(page.items()).hasSize(RunAdmin.DEFAULT_LIMIT);
+        assertThat(page.items()).hasSize(ListParameters.DEFAULT_LIMIT);
         assertThat(page.items().getFirst()).isEqualTo(runs.getLast());
         assertThat(page.items()).doesNotContain(runs.getFirst());
         assertThat(page.nextToken()).isNotBlank();

@@ -306,8 +306,22 @@ class DynamoDbTriggerStoreIT {
         store.save(id + "_other", "wf_other", "standard-webhooks", List.of(SECRET_A), CREATED);
         store.setEnabled(id + "_off", false, UPDATED);
 
-        assertThat(store.enabledFor(workflow)).extracting(Trigger::id).containsExactly(id + "_on");
+        assertThat(store.enabledFor(workflow)).containsExactly(id + "_on");
         assertThat(store.enabledFor("wf_nobody_" + UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void enabledFor_countsATriggerWithNoEnabledAttribute_andOpensNoSecret() {
+        String workflow = "wf_" + UUID.randomUUID();
+        store.save(id, workflow, "standard-webhooks", List.of(SECRET_A), CREATED);
+        DYNAMO.client().updateItem(r -> r.tableName(DynamoDbLocalExtension.TABLE)
+                .key(Map.of("pk", AttributeValue.fromS("trigger#" + id))).updateExpression("REMOVE #enabled")
+                .expressionAttributeNames(Map.of("#enabled", "enabled")));
+        TriggerStore otherKey = new DynamoDbTriggerStore(DYNAMO.client(), DynamoDbLocalExtension.configuration(),
+                TestCiphers.local());
+
+        assertThat(rawItem(id)).doesNotContainKey("enabled");
+        assertThat(otherKey.enabledFor(workflow)).containsExactly(id);
     }
 
     private static Map<String, AttributeValue> rawItem(String id) {

@@ -13,8 +13,4 @@ public record Page<T>(List<T> items, @Nullable String nextToken) {
     public Page {
         items = List.copyOf(items);
     }
-
-    public static <T> Page<T> last(List<T> items) {
-        return new Page<>(items, null);
-    }
 }

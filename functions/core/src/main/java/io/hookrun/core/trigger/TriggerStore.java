@@ -29,8 +29,11 @@ public interface TriggerStore {
      */
     Page<Trigger> list(@Nullable String pageToken, int limit);
 
-    /** The enabled triggers whose workflow is {@code workflowId} (every page), for retiring a workflow safely. */
-    List<Trigger> enabledFor(String workflowId);
+    /**
+     * The ids of the enabled triggers whose workflow is {@code workflowId} (every page), by id, for retiring a workflow
+     * safely. Ids only: no secret is opened to answer.
+     */
+    List<String> enabledFor(String workflowId);
 
     /**
      * Enables or disables the trigger, keeping everything else.

@@ -71,9 +71,9 @@ public final class InMemoryTriggerStore implements TriggerStore {
     }
 
     @Override
-    public List<Trigger> enabledFor(String workflowId) {
+    public List<String> enabledFor(String workflowId) {
         return triggers.values().stream().filter(t -> t.enabled() && t.workflowId().equals(workflowId))
-                .sorted(Comparator.comparing(Trigger::id)).toList();
+                .map(Trigger::id).sorted().toList();
     }
 
     @Override

@@ -21,8 +21,8 @@ final class ConsoleCommand {
                   Serves the run console on http://127.0.0.1:<port>/console/ against the running ./hookrun local
                   (.hookrun/local.json; ./hookrun local also serves it at http://127.0.0.1:3000/console/), or
                   against a deployed API: --api https://<id>.execute-api.<region>.amazonaws.com, its admin calls
-                  signed (SigV4) with the AWS credentials of the default chain, --region or AWS_REGION or the host
-                  name giving the region. The credentials stay in this process: the browser never sees them.
+                  signed (SigV4) with the AWS credentials of the default chain, the region from --region, else
+                  the host name, else AWS_REGION. The credentials stay in this process: the browser never sees them.
             """;
 
     private final PrintStream out;

@@ -54,8 +54,8 @@ public final class HookrunCli {
               invoke <FunctionLogicalId> <event.json> [--template template.yaml]
                   Invokes one function once with a Lambda event file and prints its response JSON (like
                   sam local invoke). Exit status 1 when the function throws.
-            """ + StartCommand.USAGE + SendCommand.USAGE + AdminOptions.USAGE + RunsCommand.USAGE + RunCommand.USAGE
-            + ApplyCommand.USAGE + ExportCommand.USAGE + ConsoleCommand.USAGE + """
+            """ + ConsoleCommand.USAGE + StartCommand.USAGE + SendCommand.USAGE + AdminOptions.USAGE + RunsCommand.USAGE
+            + RunCommand.USAGE + ApplyCommand.USAGE + ExportCommand.USAGE + """
               --help
                   Shows this text.
             """;

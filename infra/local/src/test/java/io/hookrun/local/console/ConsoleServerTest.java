@@ -170,8 +170,15 @@ class ConsoleServerTest {
                 "Host", "127.0.0.1:" + port, "Origin", "https://evil.example",
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "x-hookrun-console"), null);
 
+        // the same preflight naming the console's own origin: refused by the OPTIONS rule itself, not the origin check
+        RawHttp.Response sameOrigin = RawHttp.send(port, "OPTIONS", "/console/api/runs/x/cancel", Map.of(
+                "Host", "127.0.0.1:" + port, "Origin", "http://127.0.0.1:" + port,
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "x-hookrun-console"), null);
+
         assertThat(preflight.status()).isEqualTo(403);
         assertThat(preflight.headers().keySet()).noneMatch(name -> name.startsWith("access-control-"));
+        assertThat(sameOrigin.status()).isEqualTo(403);
+        assertThat(sameOrigin.headers().keySet()).noneMatch(name -> name.startsWith("access-control-"));
         assertThat(seen).isEmpty();
     }
 
