@@ -110,14 +110,14 @@ class OpenApiDocumentTest {
 
         assertThat(table()).isNotEmpty().allSatisfy(route -> assertThat(documented)
                 .as(route.method() + " " + route.template())
-                .hasEntrySatisfying(normalized(route.template()),
+                .hasEntrySatisfying(route.template(),
                         methods -> assertThat(methods).contains(route.method().toLowerCase(Locale.ROOT))));
     }
 
     @Test
     void everyDocumentedAdminOperation_isARouteOfTheTable() {
         Set<String> routes = new HashSet<>();
-        table().forEach(r -> routes.add(r.method().toLowerCase(Locale.ROOT) + " " + normalized(r.template())));
+        table().forEach(r -> routes.add(r.method().toLowerCase(Locale.ROOT) + " " + r.template()));
 
         documentedOperations().forEach((path, methods) -> {
             if (path.startsWith("/admin/")) {
@@ -163,11 +163,10 @@ class OpenApiDocumentTest {
         // Deletions last, the most specific first, so every other operation finds its resources.
         operations.sort(Comparator.<String[], Boolean>comparing(o -> o[0].equals("delete"))
                 .thenComparing(o -> o[0].equals("delete") ? -o[1].length() : 0));
-        Map<String, JsonNode> templates = originalTemplates();
 
         assertThat(operations).hasSizeGreaterThanOrEqualTo(table().size());
         for (String[] operation : operations) {
-            String template = templates.get(operation[1]).textValue();
+            String template = operation[1];
             String path = fill(template, values);
             JsonNode requestBody = document.path("paths").path(template).path(operation[0]).path("requestBody");
             AdminApi.Response response = api.send(operation[0].toUpperCase(Locale.ROOT), path, Map.of(),
@@ -246,7 +245,7 @@ class OpenApiDocumentTest {
         return api.handlerRoutes().table();
     }
 
-    /** Path (parameter names normalised to {@code {}}) to its documented methods. */
+    /** Path template, parameter names as written, to its documented methods. */
     private static Map<String, Set<String>> documentedOperations() {
         Map<String, Set<String>> operations = new LinkedHashMap<>();
         document.path("paths").properties().forEach(path -> {
@@ -256,23 +255,12 @@ class OpenApiDocumentTest {
                     methods.add(name);
                 }
             });
-            assertThat(operations.put(normalized(path.getKey()), methods)).as("one path per template: " + path.getKey())
+            assertThat(operations.put(path.getKey(), methods)).as("one path per template: " + path.getKey())
                     .isNull();
         });
         return operations;
     }
 
-    /** Normalised path to the template as the document writes it. */
-    private static Map<String, JsonNode> originalTemplates() {
-        Map<String, JsonNode> templates = new LinkedHashMap<>();
-        document.path("paths").fieldNames().forEachRemaining(name -> templates.put(normalized(name),
-                JSON.getNodeFactory().textNode(name)));
-        return templates;
-    }
-
-    private static String normalized(String template) {
-        return TEMPLATE_PARAMETER.matcher(template).replaceAll("{}");
-    }
 
     private static void collectRefs(JsonNode node, List<String> refs) {
         if (node.isObject()) {

@@ -154,7 +154,9 @@ class RunAdminTest {
         for (Map<String, String> other : List.of(Map.of("nextToken", token, "limit", "1"),
                 Map.of("nextToken", token, "triggerId", "invoices"),
                 Map.of("nextToken", token, "triggerId", "orders", "status", "FAILED"),
-                Map.of("nextToken", token, "triggerId", "orders", "from", T0.toString()))) {
+                Map.of("nextToken", token, "triggerId", "orders", "from", T0.toString()),
+                Map.of("nextToken", token, "triggerId", "orders", "workflowId", "order-flow"),
+                Map.of("nextToken", token, "triggerId", "orders", "to", T0.plusSeconds(60).toString()))) {
             assertThat(admin.list(other)).as(other.toString()).isInstanceOfSatisfying(Listing.InvalidQuery.class,
                     invalid -> assertThat(invalid.problem()).doesNotContain(token));
         }

@@ -43,6 +43,7 @@ class ReplayCancelRedriveTest {
 
     @Test
     void aReplay_runsTheSnapshotTheRunStartedWith_withItsInputAndTrigger_andRecordsReplayOf() {
+        fixture.workflow("wf", "Tag", "'Tag': {'Type': 'Pass', 'End': true}");
         fixture.workflow("wf", "Tag", "'Tag': {'Type': 'Pass', 'Output': {'v': 1, 'in': '{% $states.input %}'}, 'End': true}");
         UUID original = fixture.startDirect("wf", "{'order': 7}");
         fixture.workflow("wf", "Tag", "'Tag': {'Type': 'Pass', 'Output': {'v': 2}, 'End': true}"); // edited afterwards
@@ -56,6 +57,8 @@ class ReplayCancelRedriveTest {
         assertThat(replay.workflowId()).isEqualTo("wf");
         assertThat(fixture.output(replay.id())).isEqualTo(Map.of("v", 1, "in", Map.of("order", 7)));
         assertThat(replay.eventId()).as("an admin start's name is not reused").isNull();
+        assertThat(fixture.run(original).workflowVersion()).isEqualTo(2);
+        assertThat(replay.workflowVersion()).as("the replayed run's version, not the current 3").isEqualTo(2);
     }
 
     @Test

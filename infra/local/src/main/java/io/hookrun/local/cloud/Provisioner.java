@@ -70,12 +70,13 @@ final class Provisioner {
         Intrinsics resolver = resources.intrinsics(template, parameters);
         for (SamTemplate.Table table : template.tables().values()) {
             if (!tableExists(table.logicalId(), dynamoDb)) {
-                createTable(table, dynamoDb);
+                createTable(table, dynamoDb); // with its indexes
+            } else {
+                // A table kept from an earlier run gets the indexes declared since (the catalog index).
+                GlobalSecondaryIndexes.addMissing(table, dynamoDb);
             }
             resources.tables().put(table.logicalId(), table.logicalId());
         }
-        // A table kept from an earlier run gets the indexes declared since (the catalog index).
-        template.tables().values().forEach(table -> GlobalSecondaryIndexes.addMissing(table, dynamoDb));
         List<SamTemplate.Queue> queues = new ArrayList<>(template.queues().values());
         queues.sort((a, b) -> Boolean.compare(a.properties().containsKey("RedrivePolicy"), b.properties().containsKey("RedrivePolicy")));
         for (SamTemplate.Queue queue : queues) {
